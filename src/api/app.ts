@@ -1,0 +1,22 @@
+import { EcsArns } from '../core/arn.js'
+import type { Clock } from '../core/clock.js'
+import type { Partition } from '../core/config.js'
+import type { Logger } from '../core/log.js'
+import type { Store } from '../state/store.js'
+import { createEcsService } from './ecs/index.js'
+import { createRouter, type Router } from './router.js'
+
+export interface AppOptions {
+  store: Store
+  clock: Clock
+  partition: Partition
+  logger: Logger
+}
+
+/** The control plane's request handling, whole, with no sockets: tests drive it directly. */
+export function createApp(options: AppOptions): Router {
+  const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
+  const arns = new EcsArns(options.partition)
+  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
+  return createRouter({ json: [ecs], logError })
+}

@@ -1,0 +1,47 @@
+import type { Cluster, ClusterField } from '../../../core/aws-model/ecs.types.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
+import { toWireTags } from '../../../core/model/tag.js'
+import type { ReadTx } from '../../../state/store.js'
+
+/**
+ * A stored cluster as ECS describes it: counts derived from what the cluster holds, and
+ * statistics and tags only when asked for with `include`.
+ */
+export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonly ClusterField[] = []): Promise<Cluster> {
+  const registered = c.status === 'ACTIVE' ? await tx.containerInstances.countRegistered(c.arn) : 0
+  // Tasks and services arrive with the agent and the service scheduler; until a cluster can
+  // hold any, their counts are truly zero.
+  const running = 0
+  const pending = 0
+  const services = 0
+  return {
+    clusterArn: c.arn,
+    clusterName: c.name,
+    ...(c.configuration ? { configuration: c.configuration } : {}),
+    status: c.status,
+    registeredContainerInstancesCount: registered,
+    runningTasksCount: running,
+    pendingTasksCount: pending,
+    activeServicesCount: services,
+    statistics: include.includes('STATISTICS') ? statistics(running, pending, services) : [],
+    tags: include.includes('TAGS') ? toWireTags(await tx.tags.get(c.arn)) : [],
+    settings: c.settings,
+    capacityProviders: c.capacityProviders,
+    defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
+    ...(c.serviceConnectDefaults ? { serviceConnectDefaults: c.serviceConnectDefaults } : {}),
+  }
+}
+
+/** The statistics ECS lists with include=STATISTICS; Berth runs everything as EC2. */
+function statistics(running: number, pending: number, services: number) {
+  return [
+    { name: 'runningEC2TasksCount', value: String(running) },
+    { name: 'runningFargateTasksCount', value: '0' },
+    { name: 'pendingEC2TasksCount', value: String(pending) },
+    { name: 'pendingFargateTasksCount', value: '0' },
+    { name: 'activeEC2ServiceCount', value: String(services) },
+    { name: 'activeFargateServiceCount', value: '0' },
+    { name: 'drainingEC2ServiceCount', value: '0' },
+    { name: 'drainingFargateServiceCount', value: '0' },
+  ]
+}

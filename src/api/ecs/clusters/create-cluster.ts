@@ -1,0 +1,44 @@
+import type { CreateClusterRequest, CreateClusterResponse } from '../../../core/aws-model/ecs.types.js'
+import { EcsErrors } from '../../../core/errors.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
+import type { EcsOperation } from '../deps.js'
+import { checkTags } from '../tags/check-tags.js'
+import { viewCluster } from './cluster-view.js'
+
+const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/
+
+/** ECS's default when a cluster is created without settings. */
+const DEFAULT_SETTINGS = [{ name: 'containerInsights' as const, value: 'disabled' }]
+
+/** Idempotent by name: creating an ACTIVE cluster again returns it unchanged. */
+export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResponse> = async (input, deps) => {
+  const name = input.clusterName ?? 'default'
+  if (!CLUSTER_NAME.test(name)) {
+    throw EcsErrors.invalidParameter(
+      'Cluster name must be 1 to 255 characters long and contain only letters, numbers, hyphens and underscores.',
+    )
+  }
+  const tags = checkTags(input.tags ?? [])
+  const arn = deps.arns.cluster(name)
+  return deps.store.txn(async (tx) => {
+    const existing = await tx.clusters.get(arn)
+    if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, ['TAGS']) }
+    const cluster: ClusterRecord = {
+      arn,
+      name,
+      status: 'ACTIVE',
+      settings: input.settings?.length ? input.settings : DEFAULT_SETTINGS,
+      ...(input.configuration ? { configuration: input.configuration } : {}),
+      capacityProviders: input.capacityProviders ?? [],
+      defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
+      ...(input.serviceConnectDefaults ? { serviceConnectDefaults: input.serviceConnectDefaults } : {}),
+      createdAt: deps.clock.now(),
+    }
+    await tx.clusters.put(cluster)
+    // A cluster created again after deletion starts with no tags from its earlier life.
+    const old = await tx.tags.get(arn)
+    await tx.tags.remove(arn, old.map((t) => t.key))
+    await tx.tags.put(arn, tags)
+    return { cluster: await viewCluster(tx, cluster, ['TAGS']) }
+  })
+}

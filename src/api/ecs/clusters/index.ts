@@ -1,0 +1,11 @@
+import { createCluster } from './create-cluster.js'
+import { deleteCluster } from './delete-cluster.js'
+import { describeClusters } from './describe-clusters.js'
+import { listClusters } from './list-clusters.js'
+
+export const clusterOperations = {
+  CreateCluster: createCluster,
+  DescribeClusters: describeClusters,
+  ListClusters: listClusters,
+  DeleteCluster: deleteCluster,
+}

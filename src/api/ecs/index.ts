@@ -1,0 +1,41 @@
+import ecsModel from '../../core/aws-model/ecs.json' with { type: 'json' }
+import { EcsErrors } from '../../core/errors.js'
+import { createJsonService, type ErrorLogger, type JsonOperation, type JsonService } from '../protocols/json-protocol.js'
+import type { ServiceModel } from '../shapes/model.js'
+import { attributeOperations } from './attributes/index.js'
+import { clusterOperations } from './clusters/index.js'
+import { containerInstanceOperations } from './container-instances/index.js'
+import type { EcsDeps, EcsOperation } from './deps.js'
+import { tagOperations } from './tags/index.js'
+import { taskDefinitionOperations } from './task-definitions/index.js'
+
+export type { EcsDeps } from './deps.js'
+
+export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113'
+
+/** Every ECS action Berth implements, by its wire name. The rest answer UnknownOperationException. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const OPERATIONS: Record<string, EcsOperation<any, any>> = {
+  ...clusterOperations,
+  ...taskDefinitionOperations,
+  ...containerInstanceOperations,
+  ...attributeOperations,
+  ...tagOperations,
+}
+
+export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)
+
+export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonService {
+  const operations: Record<string, JsonOperation> = {}
+  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, deps)
+  return createJsonService(
+    {
+      targetPrefix: ECS_TARGET_PREFIX,
+      model: ecsModel as unknown as ServiceModel,
+      invalidParameter: EcsErrors.invalidParameter,
+      errorMessageKey: 'message',
+      operations,
+    },
+    logError,
+  )
+}

@@ -1,0 +1,48 @@
+import { EcsErrors } from '../../core/errors.js'
+
+/**
+ * ECS list pagination: `maxResults` 1–100 (default 100) and an opaque `nextToken` that carries
+ * the last key of the page before. Keys are whatever the list is ordered by.
+ */
+export const MAX_RESULTS = 100
+
+export function pageSize(maxResults: number | undefined): number {
+  if (maxResults === undefined) return MAX_RESULTS
+  if (maxResults < 1 || maxResults > MAX_RESULTS) {
+    throw EcsErrors.invalidParameter(`maxResults must be between 1 and ${MAX_RESULTS}.`)
+  }
+  return maxResults
+}
+
+export function encodeToken(key: unknown): string {
+  return Buffer.from(JSON.stringify({ k: key })).toString('base64url')
+}
+
+/** Decodes a token into a key, checking its shape with `isKey`; anything else is refused. */
+export function decodeToken<K>(token: string | undefined, isKey: (k: unknown) => k is K): K | undefined {
+  if (token === undefined) return undefined
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown }
+    if (isKey(parsed.k)) return parsed.k
+  } catch {
+    // fall through: a token Berth did not issue
+  }
+  throw EcsErrors.invalidParameter('Invalid nextToken.')
+}
+
+export const isString = (k: unknown): k is string => typeof k === 'string'
+
+/**
+ * Fetches one page plus one item, to know whether another page follows without a second query.
+ * `fetch(limit)` returns items in key order; `keyOf` gives the key the next page starts after.
+ */
+export async function fetchPage<T, K>(
+  limit: number,
+  fetch: (limit: number) => Promise<T[]>,
+  keyOf: (item: T) => K,
+): Promise<{ items: T[]; nextToken?: string }> {
+  const items = await fetch(limit + 1)
+  if (items.length <= limit) return { items }
+  const page = items.slice(0, limit)
+  return { items: page, nextToken: encodeToken(keyOf(page[page.length - 1]!)) }
+}

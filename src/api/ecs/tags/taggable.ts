@@ -1,0 +1,29 @@
+import { EcsErrors } from '../../../core/errors.js'
+import type { ReadTx } from '../../../state/store.js'
+import type { EcsDeps } from '../deps.js'
+
+/**
+ * Finds the resource an ARN names, for the tagging actions. Each taggable kind says how to
+ * check that its resource exists; the tags themselves live in one table keyed by ARN.
+ */
+type Exists = (tx: ReadTx, resource: string, arn: string) => Promise<boolean>
+
+const KINDS: Record<string, Exists> = {
+  cluster: async (tx, _resource, arn) => (await tx.clusters.get(arn))?.status === 'ACTIVE',
+  'task-definition': async (tx, resource) => {
+    const m = /^task-definition\/([^:]+):(\d+)$/.exec(resource)
+    return m ? (await tx.taskDefinitions.get(m[1]!, Number(m[2]))) !== undefined : false
+  },
+  'container-instance': async (tx, _resource, arn) => {
+    const ci = await tx.containerInstances.get(arn)
+    return ci !== undefined && ci.status !== 'INACTIVE'
+  },
+}
+
+export async function requireTaggable(tx: ReadTx, arn: string, deps: Pick<EcsDeps, 'arns'>): Promise<void> {
+  const resource = deps.arns.resourceOf(arn)
+  if (resource === undefined) throw EcsErrors.invalidParameter(`The ARN ${arn} is not an ECS resource ARN of this region and account.`)
+  const exists = KINDS[resource.split('/')[0]!]
+  if (!exists) throw EcsErrors.invalidParameter(`The resource ${arn} does not support tagging.`)
+  if (!(await exists(tx, resource, arn))) throw EcsErrors.resourceNotFound('The specified resource could not be found.')
+}

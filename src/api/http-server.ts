@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WireErrors } from '../core/errors.js'
+import type { WireRequest, WireResponse } from './protocols/wire.js'
+import type { Router } from './router.js'
+
+/** Requests larger than this are refused before they are parsed (PutLogEvents allows 1 MiB of events). */
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024
+
+export interface HttpServerOptions {
+  router: Router
+  bodyLimit?: number
+  /** Called for requests no service claims, e.g. the agent channel's upgrade (issue: agent). */
+  onUnhandledError?: (error: unknown) => void
+}
+
+/**
+ * The only place that touches node:http: reads a body up to a limit, hands a WireRequest to
+ * the router, writes the WireResponse. Nothing a client sends can make it throw.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    readBody(req, limit).then(
+      async (body) => {
+        const wire: WireRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: flatHeaders(req), body }
+        send(res, await options.router.handle(wire))
+      },
+      (error: unknown) => {
+        if (error instanceof BodyTooLarge) {
+          const e = WireErrors.tooLarge(limit)
+          res.setHeader('connection', 'close')
+          send(res, { status: e.status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: e.code, message: e.message }) })
+        } else {
+          res.destroy()
+        }
+      },
+    ).catch((error: unknown) => {
+      options.onUnhandledError?.(error)
+      if (!res.headersSent) send(res, { status: 500, headers: {}, body: '' })
+    })
+  })
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  return server
+}
+
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) {
+      req.resume()
+      reject(new BodyTooLarge())
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.removeAllListeners('data')
+        req.resume()
+        reject(new BodyTooLarge())
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(',') : v
+  return out
+}
+
+function send(res: ServerResponse, response: WireResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) })
+  res.end(response.body)
+}

@@ -1,0 +1,76 @@
+import type { ApiError} from '../../core/errors.js';
+import { WireErrors, isApiError } from '../../core/errors.js'
+import type { ServiceModel } from '../shapes/model.js'
+import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
+import type { RequestContext, WireRequest, WireResponse } from './wire.js'
+
+/** An operation of a JSON service: a parsed, validated input in, an output shape out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonOperation<I = any, O = any> = (input: I, ctx: RequestContext) => Promise<O>
+
+export interface JsonServiceSpec {
+  /** The X-Amz-Target prefix, e.g. AmazonEC2ContainerServiceV20141113. */
+  targetPrefix: string
+  model: ServiceModel
+  /** The service's own error for a parameter the model rejects (ECS: InvalidParameterException). */
+  invalidParameter: (message: string) => ApiError
+  /** ECS and Logs put `message` in error bodies; Application Auto Scaling puts `Message`. */
+  errorMessageKey: 'message' | 'Message'
+  operations: Readonly<Record<string, JsonOperation>>
+}
+
+export interface JsonService {
+  readonly targetPrefix: string
+  handle(operation: string, req: WireRequest, ctx: RequestContext): Promise<WireResponse>
+}
+
+export type ErrorLogger = (error: unknown, operation: string) => void
+
+/**
+ * The AWS JSON 1.0/1.1 protocol: `POST /`, `X-Amz-Target: <prefix>.<Operation>`, the input
+ * shape as the JSON body, the output shape as the JSON answer, errors as
+ * `{"__type": code, "message": ...}` with a non-2xx status.
+ */
+export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger): JsonService {
+  const validator: InputValidator = createInputValidator(spec.model, spec.invalidParameter)
+  const contentType = `application/x-amz-json-${spec.model.metadata['jsonVersion'] ?? '1.1'}`
+
+  const respond = (status: number, body: unknown, ctx: RequestContext): WireResponse => ({
+    status,
+    headers: { 'content-type': contentType, 'x-amzn-requestid': ctx.requestId },
+    body: JSON.stringify(body),
+  })
+
+  async function run(operation: string, req: WireRequest, ctx: RequestContext): Promise<unknown> {
+    const op = spec.operations[operation]
+    const opModel = spec.model.operations[operation]
+    if (!op || !opModel) throw WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
+    const input = parseBody(req.body)
+    if (opModel.input) validator.validate(opModel.input, input)
+    return (await op(input, ctx)) ?? {}
+  }
+
+  return {
+    targetPrefix: spec.targetPrefix,
+    async handle(operation, req, ctx) {
+      try {
+        return respond(200, await run(operation, req, ctx), ctx)
+      } catch (error) {
+        const known = isApiError(error) ? error : (logError(error, operation), WireErrors.internal())
+        return respond(known.status, { __type: known.code, [spec.errorMessageKey]: known.message }, ctx)
+      }
+    },
+  }
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw WireErrors.serialization('The request body is not valid JSON.')
+  }
+  if (!isPlainObject(parsed)) throw WireErrors.serialization('The request body must be a JSON object.')
+  return parsed
+}

@@ -1,0 +1,38 @@
+import { parse, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { serveUntilSignal } from '../serve.js'
+
+const HELP = `usage: berth server [options]
+
+The control plane alone: the AWS-compatible API and the store, no local agents.
+
+  --port N          port of the API (default 7700, BERTH_PORT)
+  --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
+  --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
+  --region R        region in every ARN (default us-east-1, BERTH_REGION)
+  --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)`
+
+export async function runServer(argv: string[]): Promise<number> {
+  try {
+    const opts = parse(argv, SERVER_OPTIONS)
+    if (opts.help) {
+      console.log(HELP)
+      return 0
+    }
+    return await serveUntilSignal(
+      {
+        host: opts.host,
+        port: parsePort(opts.port),
+        dataDir: opts['data-dir'],
+        partition: parsePartition(opts.region, opts.account),
+        clusters: [],
+      },
+      (endpoint) => [`berth server: API at ${endpoint}`, `berth server: ready`],
+    )
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`berth server: ${error.message}\n\n${HELP}`)
+      return 2
+    }
+    throw error
+  }
+}

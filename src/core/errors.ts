@@ -1,0 +1,89 @@
+/**
+ * Errors a client is meant to see. Each knows its wire code and HTTP status; the protocol
+ * layer (api/protocols) is the only place that turns one into a response. Anything thrown
+ * that is not an ApiError is a bug: it is logged and answered as a 500 ServerException.
+ *
+ * Never match on message text: match on `code`.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number = 400,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = code
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
+
+/** The ECS error shapes Berth raises (a subset of the 25 in the model, same names). */
+export type EcsErrorCode =
+  | 'ClientException'
+  | 'InvalidParameterException'
+  | 'ServerException'
+  | 'ClusterNotFoundException'
+  | 'ClusterContainsContainerInstancesException'
+  | 'ClusterContainsServicesException'
+  | 'ClusterContainsTasksException'
+  | 'ServiceNotFoundException'
+  | 'ServiceNotActiveException'
+  | 'TargetNotFoundException'
+  | 'AttributeLimitExceededException'
+  | 'ResourceNotFoundException'
+  | 'UnsupportedFeatureException'
+  | 'LimitExceededException'
+
+const ecs = (code: EcsErrorCode, message: string) => new ApiError(code, message)
+
+/** The one registry of ECS errors, with the messages ECS itself uses where it has one. */
+export const EcsErrors = {
+  client: (message: string) => ecs('ClientException', message),
+  invalidParameter: (message: string) => ecs('InvalidParameterException', message),
+  clusterNotFound: () => ecs('ClusterNotFoundException', 'Cluster not found.'),
+  clusterContainsInstances: () =>
+    ecs(
+      'ClusterContainsContainerInstancesException',
+      'The Cluster cannot be deleted while Container Instances are active or draining.',
+    ),
+  clusterContainsServices: () =>
+    ecs('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.'),
+  clusterContainsTasks: () =>
+    ecs('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.'),
+  targetNotFound: (target: string) =>
+    ecs('TargetNotFoundException', `Could not find target ${target}. Check the target and try again.`),
+  attributeLimitExceeded: () =>
+    ecs('AttributeLimitExceededException', 'You can apply up to 10 custom attributes per resource.'),
+  resourceNotFound: (message = 'The specified resource could not be found.') => ecs('ResourceNotFoundException', message),
+  unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
+} as const
+
+/**
+ * Errors of the wire itself, shared by every JSON and query service: the codes AWS's own
+ * front ends use, so SDKs classify them as they would against AWS.
+ */
+export const WireErrors = {
+  /** Unparseable JSON, or a member of the wrong JSON type (AWS front ends answer this). */
+  serialization: (message: string) => new ApiError('SerializationException', message),
+  unknownOperation: (target: string) =>
+    new ApiError('UnknownOperationException', `Berth does not implement the operation ${target}.`),
+  missingAction: () => new ApiError('MissingAction', 'The request must contain the parameter Action.'),
+  invalidAction: (action: string) =>
+    new ApiError('InvalidAction', `The action ${action} is not valid for this web service.`),
+  tooLarge: (limit: number) =>
+    new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
+  missingAuthentication: () =>
+    new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403),
+  incompleteSignature: (message: string) => new ApiError('IncompleteSignatureException', message, 403),
+  unrecognizedClient: () =>
+    new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403),
+  invalidSignature: () =>
+    new ApiError(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      403,
+    ),
+  internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
+} as const

@@ -1,0 +1,27 @@
+import type { Attribute, PlatformDevice, Resource, VersionInfo } from '../aws-model/ecs.types.js'
+
+/** INACTIVE is what a deregistered instance becomes; the wire filter enum lacks it. */
+export type ContainerInstanceStatus = 'REGISTERING' | 'REGISTRATION_FAILED' | 'ACTIVE' | 'DRAINING' | 'DEREGISTERING' | 'INACTIVE'
+
+/**
+ * A container instance as Berth stores it. remainingResources and task counts are derived
+ * from the tasks placed on it, never stored (one source of truth).
+ */
+export interface ContainerInstanceRecord {
+  arn: string
+  id: string
+  clusterArn: string
+  ec2InstanceId?: string
+  status: ContainerInstanceStatus
+  statusReason?: string
+  agentConnected: boolean
+  /** Increments on every change, as ECS's `version` does. */
+  version: number
+  versionInfo: VersionInfo
+  registeredResources: Resource[]
+  /** All attributes: the agent's, ECS's and custom ones (PutAttributes). */
+  attributes: Attribute[]
+  platformDevices?: PlatformDevice[]
+  /** Epoch milliseconds. */
+  registeredAt: number
+}

@@ -1,0 +1,64 @@
+import type { Server } from 'node:http'
+import { join } from 'node:path'
+import { createApp } from '../api/app.js'
+import { createCluster } from '../api/ecs/clusters/create-cluster.js'
+import { createHttpServer, listen } from '../api/http-server.js'
+import { EcsArns } from '../core/arn.js'
+import { systemClock } from '../core/clock.js'
+import type { Partition } from '../core/config.js'
+import type { Logger } from '../core/log.js'
+import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { Store } from '../state/store.js'
+
+export interface ControlPlaneOptions {
+  host: string
+  port: number
+  dataDir: string
+  partition: Partition
+  logger: Logger
+  /** Clusters to create at start (idempotent). */
+  clusters: readonly string[]
+}
+
+export interface ControlPlane {
+  readonly endpoint: string
+  readonly store: Store
+  stop(): Promise<void>
+}
+
+/** Opens the store, serves the API, and stops both in order. */
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
+  const clock = systemClock
+  const router = createApp({ store, clock, partition: options.partition, logger: options.logger })
+  const deps = { store, clock, partition: options.partition, arns: new EcsArns(options.partition) }
+  try {
+    for (const clusterName of options.clusters) await createCluster({ clusterName }, deps)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  const server: Server = createHttpServer({
+    router,
+    onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
+  })
+  let address
+  try {
+    address = await listen(server, options.port, options.host)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    store,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await store.close()
+    },
+  }
+}

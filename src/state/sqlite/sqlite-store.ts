@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { ReadTx, Store, WriteTx } from '../store.js'
+import { MIGRATIONS } from './migrations.js'
+import { createRepos } from './repos.js'
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' for a store that lives as long as the process (tests). */
+  path: string
+}
+
+/**
+ * The embedded store: one SQLite connection in WAL mode with synchronous=FULL, so a commit is
+ * on disk before the request that made it is answered, and a crash at any point leaves either
+ * the whole transaction or none of it.
+ *
+ * Transactions and reads take turns on one queue: the connection is shared, and a read slipped
+ * between another transaction's statements would see its uncommitted writes.
+ */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database
+  readonly #repos: WriteTx
+  #queue: Promise<unknown> = Promise.resolve()
+  #index: number
+  readonly #waiters = new Set<() => void>()
+  #closed = false
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true })
+    this.#db = new Database(options.path)
+    this.#db.pragma('journal_mode = WAL')
+    this.#db.pragma('synchronous = FULL')
+    this.#db.pragma('foreign_keys = ON')
+    migrate(this.#db)
+    this.#repos = createRepos(this.#db)
+    this.#index = (this.#db.prepare(`SELECT value FROM meta WHERE key = 'index'`).get() as { value: number }).value
+  }
+
+  txn<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      this.#db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await fn(this.#repos)
+        this.#db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'index'`).run()
+        this.#db.exec('COMMIT')
+        this.#index += 1
+        this.#wake()
+        return result
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
+        throw error
+      }
+    })
+  }
+
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => fn(this.#repos))
+  }
+
+  index(): number {
+    return this.#index
+  }
+
+  watch(minIndex: number, signal?: AbortSignal): Promise<number> {
+    if (this.#index > minIndex) return Promise.resolve(this.#index)
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        if (this.#index <= minIndex && !this.#closed) return
+        this.#waiters.delete(wake)
+        resolve(this.#index)
+      }
+      this.#waiters.add(wake)
+      signal?.addEventListener('abort', () => {
+        this.#waiters.delete(wake)
+        reject(signal.reason)
+      }, { once: true })
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.#exclusive(async () => {
+      this.#closed = true
+      this.#wake()
+      this.#db.close()
+    })
+  }
+
+  #wake() {
+    for (const wake of [...this.#waiters]) wake()
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('the store is closed'))
+    const run = this.#queue.then(fn, fn)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number
+  if (applied > MIGRATIONS.length) {
+    throw new Error(`the data folder holds schema version ${applied}, newer than this Berth knows (${MIGRATIONS.length}); upgrade Berth`)
+  }
+  MIGRATIONS.slice(applied).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql)
+      db.pragma(`user_version = ${applied + i + 1}`)
+    })()
+  })
+}

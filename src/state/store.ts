@@ -1,0 +1,95 @@
+import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
+import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
+import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
+import type { TagRecord } from '../core/model/tag.js'
+
+/**
+ * All durable state sits behind this interface. Callers never see SQL, and every method is
+ * asynchronous, so a PostgreSQL backend can replace the embedded SQLite one without touching
+ * them. Records returned are the caller's to read, never to mutate in place: change a copy
+ * and put it back inside a transaction.
+ */
+export interface Store {
+  /**
+   * Runs `fn` as one serializable transaction: everything it writes commits together when it
+   * resolves, or nothing does when it throws. Keep `fn` to store calls: it holds the writer.
+   */
+  txn<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>
+  /** Reads committed state. */
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>
+  /** The index of the last committed write transaction; it only grows. */
+  index(): number
+  /** Resolves with the store's index once it is above `minIndex` (blocking queries). */
+  watch(minIndex: number, signal?: AbortSignal): Promise<number>
+  close(): Promise<void>
+}
+
+export interface ReadTx {
+  clusters: ClusterReader
+  taskDefinitions: TaskDefinitionReader
+  containerInstances: ContainerInstanceReader
+  tags: TagReader
+}
+
+export interface WriteTx extends ReadTx {
+  clusters: ClusterRepo
+  taskDefinitions: TaskDefinitionRepo
+  containerInstances: ContainerInstanceRepo
+  tags: TagRepo
+}
+
+/** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */
+export interface PageRequest<K> {
+  after?: K | undefined
+  limit: number
+}
+
+export interface ClusterReader {
+  get(arn: string): Promise<ClusterRecord | undefined>
+  /** Ordered by ARN. */
+  list(page: PageRequest<string> & { status?: ClusterStatus }): Promise<ClusterRecord[]>
+}
+export interface ClusterRepo extends ClusterReader {
+  put(cluster: ClusterRecord): Promise<void>
+}
+
+export type TaskDefinitionKey = readonly [family: string, revision: number]
+export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE'
+
+export interface TaskDefinitionReader {
+  get(family: string, revision: number): Promise<TaskDefinition | undefined>
+  /** The newest ACTIVE revision of a family. */
+  latestActive(family: string): Promise<TaskDefinition | undefined>
+  /** The highest revision ever registered in a family, ACTIVE or not; 0 for a new family. */
+  lastRevision(family: string): Promise<number>
+  /** Ordered by family, then revision; DESC reverses both. */
+  list(
+    page: PageRequest<TaskDefinitionKey> & { familyPrefix?: string; status?: TaskDefinitionStatus; order: 'ASC' | 'DESC' },
+  ): Promise<TaskDefinition[]>
+  /** Family names, ordered. A family is ACTIVE while any revision is ACTIVE, else INACTIVE. */
+  families(page: PageRequest<string> & { familyPrefix?: string; status?: TaskDefinitionStatus }): Promise<string[]>
+}
+export interface TaskDefinitionRepo extends TaskDefinitionReader {
+  put(taskDefinition: TaskDefinition): Promise<void>
+}
+
+export interface ContainerInstanceReader {
+  get(arn: string): Promise<ContainerInstanceRecord | undefined>
+  /** A cluster's instances, ordered by ARN. */
+  list(page: PageRequest<string> & { clusterArn: string; status?: ContainerInstanceStatus }): Promise<ContainerInstanceRecord[]>
+  /** How many instances of a cluster are not INACTIVE (deregistered). */
+  countRegistered(clusterArn: string): Promise<number>
+}
+export interface ContainerInstanceRepo extends ContainerInstanceReader {
+  put(instance: ContainerInstanceRecord): Promise<void>
+}
+
+export interface TagReader {
+  /** A resource's tags in the order their keys were first set. */
+  get(resourceArn: string): Promise<TagRecord[]>
+}
+export interface TagRepo extends TagReader {
+  /** Adds tags, overwriting the value of keys the resource already has. */
+  put(resourceArn: string, tags: readonly TagRecord[]): Promise<void>
+  remove(resourceArn: string, keys: readonly string[]): Promise<void>
+}

@@ -1,0 +1,89 @@
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { promisify } from 'node:util'
+import { createApp } from '../api/app.js'
+import { createHttpServer } from '../api/http-server.js'
+import type { Router } from '../api/router.js'
+import { EcsArns } from '../core/arn.js'
+import { systemClock, type Clock } from '../core/clock.js'
+import { DEFAULT_PARTITION } from '../core/config.js'
+import { silentLogger } from '../core/log.js'
+import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { Store } from '../state/store.js'
+
+/** A control plane on a random loopback port with an in-memory store, for tests. */
+export interface TestServer {
+  endpoint: string
+  store: Store
+  router: Router
+  arns: EcsArns
+  ecs: ECSClient
+  close(): Promise<void>
+}
+
+export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
+
+export async function startTestServer(options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+  const store = options.store ?? new SqliteStore({ path: ':memory:' })
+  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
+  const server = createHttpServer({ router })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+  return {
+    endpoint,
+    store,
+    router,
+    arns: new EcsArns(DEFAULT_PARTITION),
+    ecs,
+    async close() {
+      ecs.destroy()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await store.close()
+    },
+  }
+}
+
+/** Debian's aws CLI v2. An older `aws` may come first on PATH, so the path is explicit. */
+export const AWS_CLI = process.env['BERTH_AWS_CLI'] ?? '/usr/bin/aws'
+export const awsCliMissing = existsSync(AWS_CLI) ? false : `${AWS_CLI} is not installed (scripts/setup-host.sh installs it)`
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+  /** stdout parsed as JSON, when it is JSON. */
+  json: unknown
+}
+
+/** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
+export async function awsCli(endpoint: string, args: readonly string[]): Promise<CliResult> {
+  const env = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/tmp',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: DEFAULT_PARTITION.region,
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  }
+  try {
+    const { stdout, stderr } = await promisify(execFile)(AWS_CLI, [...args, '--endpoint-url', endpoint, '--output', 'json'], { env })
+    return { code: 0, stdout, stderr, json: parseJson(stdout) }
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(error), json: parseJson(e.stdout ?? '') }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
+}
