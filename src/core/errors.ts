@@ -56,6 +56,7 @@ export const EcsErrors = {
     ecs('TargetNotFoundException', `Could not find target ${target}. Check the target and try again.`),
   attributeLimitExceeded: () =>
     ecs('AttributeLimitExceededException', 'You can apply up to 10 custom attributes per resource.'),
+  serviceNotFound: () => ecs('ServiceNotFoundException', 'Service not found.'),
   resourceNotFound: (message = 'The specified resource could not be found.') => ecs('ResourceNotFoundException', message),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
 } as const
