@@ -9,6 +9,7 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { attachAgentChannel } from './agent-channel/channel-server.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -18,6 +19,10 @@ export interface ControlPlaneOptions {
   logger: Logger
   /** Clusters to create at start (idempotent). */
   clusters: readonly string[]
+  /** Agents must present this token; undefined accepts any agent. */
+  joinToken?: string | undefined
+  /** An agent silent this long is marked disconnected (default 30 s). */
+  agentSilenceTimeoutMs?: number
 }
 
 export interface ControlPlane {
@@ -42,6 +47,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     router,
     onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
   })
+  const channel = attachAgentChannel(server, {
+    store,
+    clock,
+    logger: options.logger,
+    joinToken: options.joinToken,
+    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+  })
   let address
   try {
     address = await listen(server, options.port, options.host)
@@ -54,6 +66,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     endpoint: `http://${host}:${address.port}`,
     store,
     async stop() {
+      await channel.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

@@ -12,6 +12,7 @@ import { DEFAULT_PARTITION } from '../core/config.js'
 import { silentLogger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { attachAgentChannel, type AgentChannel } from '../server/agent-channel/channel-server.js'
 
 /** A control plane on a random loopback port with an in-memory store, for tests. */
 export interface TestServer {
@@ -20,15 +21,30 @@ export interface TestServer {
   router: Router
   arns: EcsArns
   ecs: ECSClient
+  channel: AgentChannel
   close(): Promise<void>
 }
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 
-export async function startTestServer(options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  clock?: Clock
+  store?: Store
+  joinToken?: string
+  agentSilenceTimeoutMs?: number
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new SqliteStore({ path: ':memory:' })
   const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
   const server = createHttpServer({ router })
+  const channel = attachAgentChannel(server, {
+    store,
+    clock: options.clock ?? systemClock,
+    logger: silentLogger,
+    joinToken: options.joinToken,
+    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
@@ -38,8 +54,10 @@ export async function startTestServer(options: { clock?: Clock; store?: Store } 
     router,
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
+    channel,
     async close() {
       ecs.destroy()
+      await channel.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await store.close()
