@@ -66,9 +66,17 @@ export interface TaskDefinitionReader {
   latestActive(family: string): Promise<TaskDefinition | undefined>
   /** The highest revision ever registered in a family, ACTIVE or not; 0 for a new family. */
   lastRevision(family: string): Promise<number>
-  /** Ordered by family, then revision; DESC reverses both. */
+  /**
+   * Ordered by family, then revision; DESC reverses both. `family` keeps one family exactly
+   * (ListTaskDefinitions' `familyPrefix` is an exact family match on ECS).
+   */
   list(
-    page: PageRequest<TaskDefinitionKey> & { familyPrefix?: string; status?: TaskDefinitionStatus; order: 'ASC' | 'DESC' },
+    page: PageRequest<TaskDefinitionKey> & {
+      family?: string
+      familyPrefix?: string
+      status?: TaskDefinitionStatus
+      order: 'ASC' | 'DESC'
+    },
   ): Promise<TaskDefinition[]>
   /** Family names, ordered. A family is ACTIVE while any revision is ACTIVE, else INACTIVE. */
   families(page: PageRequest<string> & { familyPrefix?: string; status?: TaskDefinitionStatus }): Promise<string[]>

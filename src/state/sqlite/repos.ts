@@ -48,7 +48,8 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
     `SELECT doc FROM task_definitions WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1`,
   )
   const lastRevision = db.prepare(`SELECT MAX(revision) AS rev FROM task_definitions WHERE family = ?`)
-  const filters = `family >= :prefix AND family < :prefixEnd AND (:status IS NULL OR status = :status)`
+  const filters = `family >= :prefix AND family < :prefixEnd AND (:exact IS NULL OR family = :exact)
+    AND (:status IS NULL OR status = :status)`
   const listAsc = db.prepare(
     `SELECT doc FROM task_definitions WHERE ${filters} AND (family, revision) > (:family, :revision)
      ORDER BY family, revision LIMIT :limit`,
@@ -72,11 +73,13 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
     get: async (family, revision) => parse<TaskDefinition>(get.get(family, revision) as Doc),
     latestActive: async (family) => parse<TaskDefinition>(latestActive.get(family) as Doc),
     lastRevision: async (family) => (lastRevision.get(family) as { rev: number | null }).rev ?? 0,
-    list: async ({ after, limit, familyPrefix, status, order }) => {
+    list: async ({ after, limit, family: exact, familyPrefix, status, order }) => {
       const prefix = familyPrefix ?? ''
       const [family, revision] = after ?? (order === 'ASC' ? ['', 0] : ['\u{10FFFF}', 0])
       const stmt = order === 'ASC' ? listAsc : listDesc
-      return parseAll(stmt.all({ prefix, prefixEnd: prefixEnd(prefix), status: status ?? null, family, revision, limit }))
+      return parseAll(
+        stmt.all({ prefix, prefixEnd: prefixEnd(prefix), exact: exact ?? null, status: status ?? null, family, revision, limit }),
+      )
     },
     families: async ({ after, limit, familyPrefix, status }) => {
       const prefix = familyPrefix ?? ''
