@@ -1,5 +1,7 @@
 import type { FieldName, Operator } from './ast.js'
 
+export { ATTRIBUTE_NAME } from '../model/attribute.js'
+
 /**
  * What each subject accepts, from the ECS "Cluster query language" guide: the operators it
  * lists per subject, and the argument forms a comparison needs to mean anything (a date for
@@ -29,9 +31,6 @@ export const FIELD_RULES: Readonly<Record<FieldName, SubjectRule>> = {
 }
 
 export const ATTRIBUTE_RULE: SubjectRule = { operators: ALL, kind: 'attribute' }
-
-/** Attribute names as ECS allows them: letters, digits, - _ / \ and periods, up to 128. */
-export const ATTRIBUTE_NAME = /^[A-Za-z0-9_./\\-]{1,128}$/
 
 const INTEGER = /^-?\d+$/
 const VERSION = /^\d+(\.\d+)*$/
