@@ -6,6 +6,7 @@ import {
   RegisterContainerInstanceCommand,
   UpdateContainerInstancesStateCommand,
   DeregisterContainerInstanceCommand,
+  PutAttributesCommand,
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -72,6 +73,7 @@ describe('RegisterContainerInstance through the JS SDK', () => {
   it('re-registers the same instance, as the agent does on restart, keeping what it does not resend', async () => {
     const arn = await registerInstance(t.ecs, { cluster: 'reg', attributes: [{ name: 'stack', value: 'prod' }, { name: 'ecs.capability.old' }] })
     await t.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: 'reg', containerInstances: [arn], status: 'DRAINING' }))
+    await t.ecs.send(new PutAttributesCommand({ cluster: 'reg', attributes: [{ name: 'rack', value: 'r1', targetId: arn }] }))
     const first = (await t.ecs.send(new DescribeContainerInstancesCommand({ cluster: 'reg', containerInstances: [arn] }))).containerInstances![0]!
     const { containerInstance: again } = await t.ecs.send(
       new RegisterContainerInstanceCommand({
@@ -90,7 +92,7 @@ describe('RegisterContainerInstance through the JS SDK', () => {
     assert.deepEqual(again!.versionInfo, { agentVersion: '1.81.0' })
     assert.equal(again!.registeredResources?.[0]?.integerValue, 4096)
     const names = again!.attributes!.map((a) => a.name)
-    assert.ok(names.includes('stack'), 'custom attributes are kept')
+    assert.ok(names.includes('stack') && names.includes('rack'), 'custom attributes are kept')
     assert.ok(names.includes('ecs.capability.new') && !names.includes('ecs.capability.old'), 'agent attributes are replaced')
     const list = await t.ecs.send(new ListContainerInstancesCommand({ cluster: 'reg' }))
     assert.equal(list.containerInstanceArns?.filter((a) => a === arn).length, 1, 'no second instance')
