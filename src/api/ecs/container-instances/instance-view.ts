@@ -5,13 +5,11 @@ import { countTasks, remainingResources, taskGroups, type TaskFootprint } from '
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
 import type { QueryTarget } from '../../../core/query/index.js'
 import type { ReadTx } from '../../../state/store.js'
+import { footprintOf } from '../tasks/footprint.js'
 
-/**
- * What the tasks on an instance take from it. Tasks arrive with RunTask and the agent; until
- * then no instance holds any, so this is truly empty rather than a stand-in.
- */
-export async function tasksOnInstance(_tx: ReadTx, _instance: ContainerInstanceRecord): Promise<TaskFootprint[]> {
-  return []
+/** What the tasks on an instance take from it: every task placed there and not yet STOPPED. */
+export async function tasksOnInstance(tx: ReadTx, instance: ContainerInstanceRecord): Promise<TaskFootprint[]> {
+  return (await tx.tasks.holdingResources(instance.arn)).map(footprintOf)
 }
 
 /** A stored instance as ECS describes it; tags and health only when `include` asks. */
