@@ -79,11 +79,8 @@ export const WireErrors = {
   incompleteSignature: (message: string) => new ApiError('IncompleteSignatureException', message, 403),
   unrecognizedClient: () =>
     new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403),
-  invalidSignature: () =>
-    new ApiError(
-      'InvalidSignatureException',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-      403,
-    ),
+  invalidSignature: (
+    message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+  ) => new ApiError('InvalidSignatureException', message, 403),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
 } as const
