@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
 import { createApp } from '../api/app.js'
 import { createHttpServer } from '../api/http-server.js'
+import { OPEN_AUTH, type AuthConfig } from '../api/protocols/authenticate.js'
 import type { Router } from '../api/router.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
@@ -25,24 +26,43 @@ export interface TestServer {
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 
-export async function startTestServer(options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  clock?: Clock
+  store?: Store
+  /** Open by default; `{ mode: 'verify', keys }` to check signatures. */
+  auth?: AuthConfig
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new SqliteStore({ path: ':memory:' })
-  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
-  const server = createHttpServer({ router })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+  const clock = options.clock ?? systemClock
+  const auth = options.auth ?? OPEN_AUTH
+  const router = createApp({ store, clock, partition: DEFAULT_PARTITION, logger: silentLogger, auth })
+  const served = await serveRouter(router)
+  const ecs = new ECSClient({ endpoint: served.endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
-    endpoint,
+    endpoint: served.endpoint,
     store,
     router,
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
     async close() {
       ecs.destroy()
+      await served.close()
+      await store.close()
+    },
+  }
+}
+
+/** Serves any router on a random loopback port, e.g. one a test built with its own services. */
+export async function serveRouter(router: Router): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const server = createHttpServer({ router })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await store.close()
     },
   }
 }
@@ -60,12 +80,16 @@ export interface CliResult {
 }
 
 /** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
-export async function awsCli(endpoint: string, args: readonly string[]): Promise<CliResult> {
+export async function awsCli(
+  endpoint: string,
+  args: readonly string[],
+  credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS,
+): Promise<CliResult> {
   const env = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_DEFAULT_REGION: DEFAULT_PARTITION.region,
     AWS_PAGER: '',
     AWS_CONFIG_FILE: '/dev/null',
