@@ -72,6 +72,12 @@ export const WireErrors = {
   missingAction: () => new ApiError('MissingAction', 'The request must contain the parameter Action.'),
   invalidAction: (action: string) =>
     new ApiError('InvalidAction', `The action ${action} is not valid for this web service.`),
+  /** A query request whose form names no API Berth serves (ELBv2 is 2015-12-01, CloudWatch 2010-08-01). */
+  unknownVersion: (version: string | undefined) =>
+    new ApiError(
+      'InvalidAction',
+      version ? `Berth serves no query API with Version ${version}.` : 'The request must contain the parameter Version.',
+    ),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>

@@ -68,6 +68,14 @@ describe('SigV4 verify mode with real clients', () => {
     assert.equal(unknown.code, 254)
     assert.match(unknown.stderr, /\(UnrecognizedClientException\)/)
   })
+
+  it('aws CLI: a query request (ELBv2 form body) is verified too, and refused in XML', { skip: awsCliMissing }, async () => {
+    // No ELBv2 service is registered: a good signature gets as far as routing, a bad one does not.
+    const ok = await awsCli(t.endpoint, ['elbv2', 'describe-target-groups'], GOOD)
+    assert.match(ok.stderr, /\(InvalidAction\)/)
+    const wrong = await awsCli(t.endpoint, ['elbv2', 'describe-target-groups'], WRONG_SECRET)
+    assert.match(wrong.stderr, /An error occurred \(SignatureDoesNotMatch\) when calling the DescribeTargetGroups operation/)
+  })
 })
 
 describe('SigV4 open mode with real clients', () => {
