@@ -56,7 +56,20 @@ export const EcsErrors = {
     ecs('TargetNotFoundException', `Could not find target ${target}. Check the target and try again.`),
   attributeLimitExceeded: () =>
     ecs('AttributeLimitExceededException', 'You can apply up to 10 custom attributes per resource.'),
+  serviceNotFound: () => ecs('ServiceNotFoundException', 'Service not found.'),
   resourceNotFound: (message = 'The specified resource could not be found.') => ecs('ResourceNotFoundException', message),
+  containerInstanceNotFound: (ref: string) =>
+    ecs('InvalidParameterException', `The container instance ${ref} was not found in the cluster.`),
+  /** Deregistration is final on ECS: the agent must register as a new instance. */
+  containerInstanceInactive: (arn: string) =>
+    ecs('ClientException', `The container instance ${arn} is deregistered (INACTIVE); register it as a new instance.`),
+  /** The ECS agent recognises this exact text on re-registration and stops retrying. */
+  containerInstanceTypeChanged: () => ecs('ClientException', 'Container instance type changes are not supported.'),
+  containerInstanceHasTasks: () =>
+    ecs(
+      'InvalidParameterException',
+      'The container instance has tasks that are running or pending. Stop them first, or deregister with force.',
+    ),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
 } as const
 

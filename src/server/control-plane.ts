@@ -10,6 +10,7 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { attachAgentChannel } from './agent-channel/channel-server.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -21,6 +22,10 @@ export interface ControlPlaneOptions {
   clusters: readonly string[]
   /** Access key id → secret. Empty or absent: any credentials are accepted. */
   accessKeys?: ReadonlyMap<string, string>
+  /** Agents must present this token; undefined accepts any agent. */
+  joinToken?: string | undefined
+  /** An agent silent this long is marked disconnected (default 30 s). */
+  agentSilenceTimeoutMs?: number
 }
 
 export interface ControlPlane {
@@ -47,6 +52,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     router,
     onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
   })
+  const channel = attachAgentChannel(server, {
+    store,
+    clock,
+    logger: options.logger,
+    joinToken: options.joinToken,
+    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+  })
   let address
   try {
     address = await listen(server, options.port, options.host)
@@ -59,6 +71,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     endpoint: `http://${host}:${address.port}`,
     store,
     async stop() {
+      await channel.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

@@ -1,6 +1,7 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
 import { createApp } from '../api/app.js'
@@ -13,6 +14,7 @@ import { DEFAULT_PARTITION } from '../core/config.js'
 import { silentLogger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { attachAgentChannel, type AgentChannel } from '../server/agent-channel/channel-server.js'
 
 /** A control plane on a random loopback port with an in-memory store, for tests. */
 export interface TestServer {
@@ -21,6 +23,7 @@ export interface TestServer {
   router: Router
   arns: EcsArns
   ecs: ECSClient
+  channel: AgentChannel
   close(): Promise<void>
 }
 
@@ -31,6 +34,8 @@ export interface TestServerOptions {
   store?: Store
   /** Open by default; `{ mode: 'verify', keys }` to check signatures. */
   auth?: AuthConfig
+  joinToken?: string
+  agentSilenceTimeoutMs?: number
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -38,17 +43,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? systemClock
   const auth = options.auth ?? OPEN_AUTH
   const router = createApp({ store, clock, partition: DEFAULT_PARTITION, logger: silentLogger, auth })
-  const served = await serveRouter(router)
-  const ecs = new ECSClient({ endpoint: served.endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+  const server = createHttpServer({ router })
+  const channel = attachAgentChannel(server, {
+    store,
+    clock,
+    logger: silentLogger,
+    joinToken: options.joinToken,
+    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+  })
+  const endpoint = await listenOnLoopback(server)
+  const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
-    endpoint: served.endpoint,
+    endpoint,
     store,
     router,
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
+    channel,
     async close() {
       ecs.destroy()
-      await served.close()
+      await channel.close()
+      await closeServer(server)
       await store.close()
     },
   }
@@ -57,14 +72,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** Serves any router on a random loopback port, e.g. one a test built with its own services. */
 export async function serveRouter(router: Router): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server = createHttpServer({ router })
+  const endpoint = await listenOnLoopback(server)
+  return { endpoint, close: () => closeServer(server) }
+}
+
+async function listenOnLoopback(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
 }
 
 /** Debian's aws CLI v2. An older `aws` may come first on PATH, so the path is explicit. */

@@ -40,4 +40,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (resource_arn, key)
   ) STRICT;
   `,
+  `
+  CREATE TABLE tasks (
+    arn TEXT PRIMARY KEY,
+    cluster_arn TEXT NOT NULL,
+    container_instance_arn TEXT NOT NULL,
+    family TEXT NOT NULL,
+    started_by TEXT,
+    task_group TEXT NOT NULL,
+    desired_status TEXT NOT NULL,
+    last_status TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX tasks_cluster ON tasks (cluster_arn, arn);
+  CREATE INDEX tasks_instance ON tasks (container_instance_arn, last_status);
+  `,
 ]

@@ -1,0 +1,9 @@
+import { describeTasks } from './describe-tasks.js'
+import { listTasks } from './list-tasks.js'
+import { stopTask } from './stop-task.js'
+
+export const taskOperations = {
+  DescribeTasks: describeTasks,
+  ListTasks: listTasks,
+  StopTask: stopTask,
+}

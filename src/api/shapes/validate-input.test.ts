@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import ecsModel from '../../core/aws-model/ecs.json' with { type: 'json' }
+import { EcsErrors } from '../../core/errors.js'
+import type { ServiceModel } from './model.js'
+import { createInputValidator } from './validate-input.js'
+
+const validator = createInputValidator(ecsModel as unknown as ServiceModel, EcsErrors.invalidParameter)
+
+const errorOf = (shape: string, value: unknown): string | undefined => {
+  try {
+    validator.validate(shape, value)
+    return undefined
+  } catch (e) {
+    return (e as { code: string }).code
+  }
+}
+
+describe('model-driven input validation', () => {
+  const rows: { why: string; shape: string; value: unknown; want: string | undefined }[] = [
+    { why: 'an empty request with nothing required is fine', shape: 'ListClustersRequest', value: {}, want: undefined },
+    { why: 'unknown members are ignored, never rejected', shape: 'ListClustersRequest', value: { futureMember: 1 }, want: undefined },
+    { why: 'a required member missing', shape: 'DeleteClusterRequest', value: {}, want: 'InvalidParameterException' },
+    { why: 'a required member sent as null', shape: 'DeleteClusterRequest', value: { cluster: null }, want: 'InvalidParameterException' },
+    { why: 'a string where an integer belongs', shape: 'ListClustersRequest', value: { maxResults: '5' }, want: 'SerializationException' },
+    { why: 'a fraction where an integer belongs', shape: 'ListClustersRequest', value: { maxResults: 1.5 }, want: 'SerializationException' },
+    { why: 'an integer beyond 32 bits', shape: 'ListClustersRequest', value: { maxResults: 2 ** 40 }, want: 'InvalidParameterException' },
+    { why: 'a number where a string belongs', shape: 'DeleteClusterRequest', value: { cluster: 5 }, want: 'SerializationException' },
+    { why: 'an object where a list belongs', shape: 'DescribeClustersRequest', value: { clusters: {} }, want: 'SerializationException' },
+    { why: 'a null inside a list', shape: 'DescribeClustersRequest', value: { clusters: [null] }, want: 'InvalidParameterException' },
+    { why: 'a value outside an enum', shape: 'DescribeClustersRequest', value: { include: ['EVERYTHING'] }, want: 'InvalidParameterException' },
+    { why: 'an enum value is accepted', shape: 'DescribeClustersRequest', value: { include: ['TAGS'] }, want: undefined },
+    {
+      why: 'a tag key over 128 characters breaks the model length',
+      shape: 'CreateClusterRequest',
+      value: { tags: [{ key: 'k'.repeat(129), value: 'v' }] },
+      want: 'InvalidParameterException',
+    },
+    {
+      why: 'a tag key with characters outside the model pattern',
+      shape: 'CreateClusterRequest',
+      value: { tags: [{ key: 'bad<key>', value: 'v' }] },
+      want: 'InvalidParameterException',
+    },
+    { why: 'unicode letters match \\p{L} in tag patterns', shape: 'CreateClusterRequest', value: { tags: [{ key: 'ключ', value: 'é' }] }, want: undefined },
+    { why: 'more than 50 tags breaks the list bound', shape: 'CreateClusterRequest', value: { tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: '' })) }, want: 'InvalidParameterException' },
+    { why: 'a boolean given as a string', shape: 'DeregisterContainerInstanceRequest', value: { containerInstance: 'x', force: 'true' }, want: 'SerializationException' },
+    { why: 'nested structures are checked all the way down', shape: 'RegisterTaskDefinitionRequest', value: { family: 'f', containerDefinitions: [{ name: 'a', portMappings: [{ containerPort: 'eighty' }] }] }, want: 'SerializationException' },
+    { why: 'a map with a wrong value type', shape: 'RegisterTaskDefinitionRequest', value: { family: 'f', containerDefinitions: [{ dockerLabels: { a: 1 } }] }, want: 'SerializationException' },
+    { why: 'the top level must be an object', shape: 'ListClustersRequest', value: [], want: 'SerializationException' },
+  ]
+  for (const row of rows) {
+    it(row.why, () => assert.equal(errorOf(row.shape, row.value), row.want))
+  }
+
+  it('names the member that is wrong', () => {
+    assert.throws(
+      () => validator.validate('RegisterTaskDefinitionRequest', { family: 'f', containerDefinitions: [{ portMappings: [{ hostPort: 'x' }] }] }),
+      /containerDefinitions\[0\]\.portMappings\[0\]\.hostPort/,
+    )
+  })
+})
