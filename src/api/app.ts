@@ -4,6 +4,7 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import type { Store } from '../state/store.js'
 import { createEcsService } from './ecs/index.js'
+import { createAuthenticator, OPEN_AUTH, type AuthConfig } from './protocols/authenticate.js'
 import { createRouter, type Router } from './router.js'
 
 export interface AppOptions {
@@ -11,6 +12,8 @@ export interface AppOptions {
   clock: Clock
   partition: Partition
   logger: Logger
+  /** Who may call: open (the default) or SigV4-verified against access keys. */
+  auth?: AuthConfig
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -18,5 +21,6 @@ export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
   const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
-  return createRouter({ json: [ecs], logError })
+  const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock)
+  return createRouter({ json: [ecs], authenticate, logError })
 }

@@ -85,6 +85,12 @@ export const WireErrors = {
   missingAction: () => new ApiError('MissingAction', 'The request must contain the parameter Action.'),
   invalidAction: (action: string) =>
     new ApiError('InvalidAction', `The action ${action} is not valid for this web service.`),
+  /** A query request whose form names no API Berth serves (ELBv2 is 2015-12-01, CloudWatch 2010-08-01). */
+  unknownVersion: (version: string | undefined) =>
+    new ApiError(
+      'InvalidAction',
+      version ? `Berth serves no query API with Version ${version}.` : 'The request must contain the parameter Version.',
+    ),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>
@@ -92,11 +98,8 @@ export const WireErrors = {
   incompleteSignature: (message: string) => new ApiError('IncompleteSignatureException', message, 403),
   unrecognizedClient: () =>
     new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403),
-  invalidSignature: () =>
-    new ApiError(
-      'InvalidSignatureException',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-      403,
-    ),
+  invalidSignature: (
+    message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+  ) => new ApiError('InvalidSignatureException', message, 403),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
 } as const

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { createApp } from '../api/app.js'
 import { createCluster } from '../api/ecs/clusters/create-cluster.js'
 import { createHttpServer, listen } from '../api/http-server.js'
+import type { AuthConfig } from '../api/protocols/authenticate.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
@@ -19,6 +20,8 @@ export interface ControlPlaneOptions {
   logger: Logger
   /** Clusters to create at start (idempotent). */
   clusters: readonly string[]
+  /** Access key id → secret. Empty or absent: any credentials are accepted. */
+  accessKeys?: ReadonlyMap<string, string>
   /** Agents must present this token; undefined accepts any agent. */
   joinToken?: string | undefined
   /** An agent silent this long is marked disconnected (default 30 s). */
@@ -35,7 +38,9 @@ export interface ControlPlane {
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const clock = systemClock
-  const router = createApp({ store, clock, partition: options.partition, logger: options.logger })
+  const keys = options.accessKeys ?? new Map<string, string>()
+  const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys } : { mode: 'open' }
+  const router = createApp({ store, clock, partition: options.partition, logger: options.logger, auth })
   const deps = { store, clock, partition: options.partition, arns: new EcsArns(options.partition) }
   try {
     for (const clusterName of options.clusters) await createCluster({ clusterName }, deps)
