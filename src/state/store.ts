@@ -2,6 +2,7 @@ import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
 import type { TagRecord } from '../core/model/tag.js'
+import type { LogsReader, LogsRepo } from './logs-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -29,6 +30,8 @@ export interface ReadTx {
   taskDefinitions: TaskDefinitionReader
   containerInstances: ContainerInstanceReader
   tags: TagReader
+  /** CloudWatch Logs groups, streams and events (logs-store.ts). */
+  logs: LogsReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -36,6 +39,7 @@ export interface WriteTx extends ReadTx {
   taskDefinitions: TaskDefinitionRepo
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
+  logs: LogsRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

@@ -3,6 +3,7 @@ import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
+import { logsRepo } from './logs-repo.js'
 import type { ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, WriteTx } from '../store.js'
 
 /**
@@ -15,6 +16,7 @@ export function createRepos(db: Database.Database): WriteTx {
     taskDefinitions: taskDefinitionRepo(db),
     containerInstances: containerInstanceRepo(db),
     tags: tagRepo(db),
+    logs: logsRepo(db),
   }
 }
 
