@@ -2,8 +2,10 @@ import { EcsArns } from '../core/arn.js'
 import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
+import { LogsArns } from '../core/model/log.js'
 import type { Store } from '../state/store.js'
 import { createEcsService } from './ecs/index.js'
+import { createLogsService } from './logs/index.js'
 import { createRouter, type Router } from './router.js'
 
 export interface AppOptions {
@@ -18,5 +20,6 @@ export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
   const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
-  return createRouter({ json: [ecs], logError })
+  const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
+  return createRouter({ json: [ecs, logs], logError })
 }
