@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { LogBatch } from '../core/agent-protocol.js'
 import { DAY_MS } from '../core/model/log.js'
 import { appendLogEvents, type AppendLogEventsInput } from './logs-append.js'
 import { SqliteStore } from './sqlite/sqlite-store.js'
@@ -96,6 +97,14 @@ describe('appendLogEvents', () => {
     )
     assert.deepEqual(result, { outcome: 'applied', appended: 4, duplicates: 0, dropped: 2, shippedThrough: 0 })
     assert.deepEqual(await messages(store), ['z', 'y', 'x', 'w'])
+    await store.close()
+  })
+
+  it('takes an agent channel LogBatch as it comes', async () => {
+    const store = new SqliteStore({ path: ':memory:' })
+    const sent: LogBatch = { logGroupName: '/ecs/web', logStreamName: 'ecs/web/0123', createGroup: true, events: lines('1', '2'), firstSequence: 1 }
+    const results = await store.txn(async (tx) => [await appendLogEvents(tx, { ...sent, now: NOW }), await appendLogEvents(tx, { ...sent, now: NOW })])
+    assert.deepEqual(results.map((r) => r.outcome === 'applied' && [r.appended, r.duplicates]), [[2, 0], [0, 2]])
     await store.close()
   })
 })
