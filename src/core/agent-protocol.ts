@@ -43,6 +43,12 @@ export interface LogBatch {
   /** `awslogs-create-group: true`: create the group if it does not exist. */
   createGroup: boolean
   events: { timestamp: number; message: string }[]
+  /**
+   * The agent's number for `events[0]`: the lines of one stream are numbered 1, 2, 3, ... and a
+   * batch's events consecutively, so a batch re-sent after a reconnect is applied once
+   * (state/logs-append.ts, appendLogEvents). Absent: no de-duplication.
+   */
+  firstSequence?: number
 }
 
 export interface HeartbeatMessage {

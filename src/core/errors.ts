@@ -103,3 +103,34 @@ export const WireErrors = {
   ) => new ApiError('InvalidSignatureException', message, 403),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
 } as const
+
+/** The CloudWatch Logs error shapes Berth raises (same names as the Logs model). */
+export type LogsErrorCode =
+  | 'InvalidParameterException'
+  | 'ResourceNotFoundException'
+  | 'ResourceAlreadyExistsException'
+  | 'TooManyTagsException'
+  | 'InvalidOperationException'
+  | 'ServiceUnavailableException'
+
+const logs = (code: LogsErrorCode, message: string) => new ApiError(code, message)
+
+/**
+ * The one registry of CloudWatch Logs errors, with the messages Logs itself uses. Logs reports
+ * failed constraints in the AWS validation style: "1 validation error detected: Value 'x' at
+ * 'logGroupName' failed to satisfy constraint: ...".
+ */
+export const LogsErrors = {
+  invalidParameter: (message: string) => logs('InvalidParameterException', message),
+  validation: (value: unknown, member: string, constraint: string) =>
+    logs(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    ),
+  groupNotFound: () => logs('ResourceNotFoundException', 'The specified log group does not exist.'),
+  streamNotFound: () => logs('ResourceNotFoundException', 'The specified log stream does not exist.'),
+  groupExists: () => logs('ResourceAlreadyExistsException', 'The specified log group already exists'),
+  streamExists: () => logs('ResourceAlreadyExistsException', 'The specified log stream already exists'),
+  tooManyTags: () => logs('TooManyTagsException', 'A resource can have no more than 50 tags.'),
+  invalidNextToken: () => logs('InvalidParameterException', 'The specified nextToken is invalid.'),
+} as const

@@ -4,6 +4,7 @@ import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/m
 import type { TagRecord } from '../core/model/tag.js'
 import type { TaskRecord } from '../core/model/task.js'
 import type { TaskDesiredStatus } from '../core/status.js'
+import type { LogsReader, LogsRepo } from './logs-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -32,6 +33,8 @@ export interface ReadTx {
   containerInstances: ContainerInstanceReader
   tags: TagReader
   tasks: TaskReader
+  /** CloudWatch Logs groups, streams and events (logs-store.ts). */
+  logs: LogsReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -40,6 +43,7 @@ export interface WriteTx extends ReadTx {
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
   tasks: TaskRepo
+  logs: LogsRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

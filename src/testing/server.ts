@@ -98,13 +98,9 @@ export interface CliResult {
   json: unknown
 }
 
-/** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
-export async function awsCli(
-  endpoint: string,
-  args: readonly string[],
-  credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS,
-): Promise<CliResult> {
-  const env = {
+/** The environment the CLI runs in: the given credentials, the default region, no pager, no config files. */
+export function awsCliEnv(credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS): Record<string, string> {
+  return {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
@@ -114,6 +110,15 @@ export async function awsCli(
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   }
+}
+
+/** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
+export async function awsCli(
+  endpoint: string,
+  args: readonly string[],
+  credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS,
+): Promise<CliResult> {
+  const env = awsCliEnv(credentials)
   try {
     const { stdout, stderr } = await promisify(execFile)(AWS_CLI, [...args, '--endpoint-url', endpoint, '--output', 'json'], { env })
     return { code: 0, stdout, stderr, json: parseJson(stdout) }

@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import { logsRepo } from './logs-repo.js'
 import type { ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
 
 /**
@@ -17,6 +18,7 @@ export function createRepos(db: Database.Database): WriteTx {
     containerInstances: containerInstanceRepo(db),
     tags: tagRepo(db),
     tasks: taskRepo(db),
+    logs: logsRepo(db),
   }
 }
 
