@@ -26,7 +26,7 @@ export const TEST_IMAGES = {
 } as const
 
 /** Bump when the recipe below changes in a way the file hashes do not show. */
-const RECIPE_VERSION = '1'
+const RECIPE_VERSION = '2'
 const RECIPE_LABEL = 'berth.test.recipe'
 const BUSYBOX = process.env['BERTH_BUSYBOX'] ?? '/bin/busybox'
 
@@ -34,12 +34,13 @@ const WEB_SERVER = `#!/bin/sh
 # Serves /www on \${PORT:-5000}: / runs cgi-bin/index.cgi (busybox httpd's directory index), /health is a file.
 httpd -f -p "\${PORT:-5000}" -h /www &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid; exit 0' TERM INT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' TERM INT
 wait $pid
 `
 const INDEX_CGI = `#!/bin/sh
 body="Hello \${PROVIDER:-world}!"
-printf 'Content-Type: text/plain\\r\\nContent-Length: %d\\r\\n\\r\\n%s\\n' $((\${#body} + 1)) "$body"
+# httpd closes the connection after each response: say so, or keep-alive clients reuse a closed socket.
+printf 'Content-Type: text/plain\\r\\nContent-Length: %d\\r\\nConnection: close\\r\\n\\r\\n%s\\n' $((\${#body} + 1)) "$body"
 `
 
 let built: Promise<typeof TEST_IMAGES> | undefined
@@ -83,6 +84,11 @@ async function imageRecipe(client: EngineClient, tag: string): Promise<string | 
   return asString(asObject(asObject(asObject(res.body)['Config'])['Labels'])[RECIPE_LABEL])
 }
 
+async function imageId(client: EngineClient, tag: string): Promise<string | undefined> {
+  const res = await client.json('GET', `/images/${imagePath(tag)}/json`)
+  return res.status === 200 ? asString(asObject(res.body)['Id']) : undefined
+}
+
 function addWebFiles(root: string): void {
   mkdirSync(join(root, 'www/cgi-bin'), { recursive: true })
   writeFileSync(join(root, 'www/health'), 'ok\n')
@@ -101,6 +107,7 @@ async function importRootfs(client: EngineClient, tag: string, recipe: string, e
       tar.on('error', reject)
       tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`))))
     })
+    const previous = await imageId(client, tag)
     const [repo, version] = [tag.slice(0, tag.lastIndexOf(':')), tag.slice(tag.lastIndexOf(':') + 1)]
     const res = await client.stream('POST', '/images/create', {
       query: { fromSrc: '-', repo, tag: version, changes: ['ENV PATH=/bin', `LABEL ${RECIPE_LABEL}=${recipe}`, ...changes] },
@@ -111,6 +118,8 @@ async function importRootfs(client: EngineClient, tag: string, recipe: string, e
     for await (const line of readJsonLines(res)) error ??= asString(asObject(line)['error']) ?? asString(asObject(line)['message'])
     await tarDone
     if (res.statusCode !== 200 || error) throw new Error(`docker import ${tag}: ${error ?? `HTTP ${res.statusCode}`}`)
+    // The image an older recipe built lost its tag: remove it unless a container still uses it.
+    if (previous && previous !== (await imageId(client, tag))) await client.json('DELETE', `/images/${previous}`)
   } finally {
     rmSync(root, { recursive: true, force: true })
   }

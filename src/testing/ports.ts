@@ -10,6 +10,14 @@ export async function freePortOn(addresses: readonly string[], tries = 20): Prom
   throw new Error(`no port free on all of ${addresses.join(', ')}`)
 }
 
+/** True when `port` can be bound at every one of `addresses` right now. */
+export async function isPortFree(addresses: readonly string[], port: number): Promise<boolean> {
+  for (const host of addresses) {
+    if ((await listenAndClose(host, port).catch(() => 0)) !== port) return false
+  }
+  return true
+}
+
 function listenAndClose(host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()

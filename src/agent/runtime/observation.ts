@@ -87,7 +87,7 @@ export interface RuntimeEvent {
   name?: string
   /** On `die`. */
   exitCode?: number
-  /** On `kill`: the signal sent. */
+  /** On `kill`: the signal sent, by name (`SIGTERM`). */
   signal?: string
   /** On `health_status`. */
   health?: HealthStatus

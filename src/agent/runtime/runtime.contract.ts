@@ -151,9 +151,24 @@ export function runRuntimeContract({ name, newRuntime, programs: p, close }: Run
         assert.equal((await rt.inspect(three))?.oomKilled, false)
       })
       it('stop kills a container that ignores SIGTERM once the timeout passes (137)', async () => {
-        const id = await running(p.ignoresSigterm)
-        await rt.stop(id, { timeoutMs: 1000 })
-        assert.deepEqual([(await rt.inspect(id))?.state, (await rt.inspect(id))?.exitCode], ['exited', 137])
+        const ac = new AbortController()
+        const seen: RuntimeEvent[] = []
+        const stream = rt.events({ signal: ac.signal, labels: { ...labels, case: 'stubborn' } })
+        const collecting = (async () => {
+          for await (const e of stream) seen.push(e)
+        })()
+        try {
+          await stream.ready
+          const id = await running(p.ignoresSigterm, { labels: { case: 'stubborn' } })
+          await rt.stop(id, { timeoutMs: 1000 })
+          assert.deepEqual([(await rt.inspect(id))?.state, (await rt.inspect(id))?.exitCode], ['exited', 137])
+          await waitFor('die', async () => seen.find((e) => e.type === 'die'), Boolean)
+          const kills = seen.filter((e) => e.type === 'kill' || e.type === 'die').map((e) => e.signal ?? `die ${e.exitCode}`)
+          assert.deepEqual(kills, ['SIGTERM', 'SIGKILL', 'die 137'])
+        } finally {
+          ac.abort()
+          await collecting
+        }
       })
       it('stop sends the signal asked for', async () => {
         const id = await running(p.sleeper)

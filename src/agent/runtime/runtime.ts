@@ -75,7 +75,10 @@ export interface RuntimeEventStream extends AsyncIterable<RuntimeEvent> {
 
 /** Cumulative CPU, memory, network and block I/O counters (the agent samples them). */
 export interface StatsRuntime {
-  /** One sample; `undefined` when the container is missing or not running. */
+  /**
+   * One sample; `undefined` when the container is missing or not running. Docker answers at
+   * its next collection tick, so a call can take up to a second: sample containers in parallel.
+   */
   stats(id: ContainerId): Promise<ContainerStats | undefined>
 }
 

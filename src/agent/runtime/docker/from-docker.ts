@@ -10,6 +10,7 @@ import type {
   VolumeSummary,
 } from '../observation.js'
 import { CONTAINER_STATES, RUNTIME_EVENT_TYPES } from '../observation.js'
+import { signalName } from '../signals.js'
 import { asArray, asNumber, asObject, asString, asStringRecord, asTime } from './json.js'
 
 const MiB = 1024 * 1024
@@ -124,7 +125,7 @@ export function toRuntimeEvent(raw: unknown): RuntimeEvent | undefined {
   }
   if (attrs['name']) event.name = attrs['name']
   if (event.type === 'die' && attrs['exitCode'] !== undefined) event.exitCode = Number(attrs['exitCode'])
-  if (event.type === 'kill' && attrs['signal']) event.signal = attrs['signal']
+  if (event.type === 'kill' && attrs['signal']) event.signal = signalName(attrs['signal'])
   if (event.type === 'health_status') {
     const health = toHealth(rest?.trim())
     if (!health) return undefined

@@ -28,7 +28,8 @@ export class EventHub {
     async function* iterate(): AsyncGenerator<RuntimeEvent> {
       try {
         for (;;) {
-          while (queue.length && !signal.aborted) yield queue.shift() as RuntimeEvent
+          // What arrived before an abort is still delivered; nothing arrives after it.
+          while (queue.length) yield queue.shift() as RuntimeEvent
           if (signal.aborted) return
           await new Promise<void>((resolve) => (wake = resolve))
           wake = undefined

@@ -25,6 +25,7 @@ import type {
   StatsRuntime,
   VolumeRuntime,
 } from '../runtime.js'
+import { signalName, signalNumber } from '../signals.js'
 import type { ContainerSpec, VolumeSpec } from '../spec.js'
 import { EventHub } from './event-hub.js'
 import { FakePortAllocator } from './ports.js'
@@ -85,8 +86,6 @@ interface FakeContainer {
   stats?: Partial<ContainerStats>
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 }
-const signalNumber = (s: string): number => SIGNALS[s.toUpperCase().startsWith('SIG') ? s.toUpperCase() : `SIG${s.toUpperCase()}`] ?? (Number(s) || 15)
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 
 /**
@@ -246,14 +245,14 @@ export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime,
     this.#record('stop', id, options)
     const c = this.#find(id) ?? throwNotFound(id)
     if (c.state !== 'running') return
-    const signal = options.signal ?? c.spec.stopSignal ?? 'SIGTERM'
+    const signal = signalName(options.signal ?? c.spec.stopSignal ?? 'SIGTERM')
     this.#emit(c, { type: 'kill', signal })
     const behaviour = this.#behaviour(c)
     if (behaviour.ignoresStopSignal) {
       this.#emit(c, { type: 'kill', signal: 'SIGKILL' })
       this.#finish(c, 137)
     } else {
-      this.#finish(c, behaviour.stopExitCode ?? 128 + signalNumber(signal))
+      this.#finish(c, behaviour.stopExitCode ?? 128 + (signalNumber(signal) ?? 15))
     }
     this.#emit(c, { type: 'stop' })
   }
