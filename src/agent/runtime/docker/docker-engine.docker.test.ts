@@ -10,7 +10,7 @@ import { connectTestEngine } from '../../../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../../../testing/images.js'
 import { freePortOn, isPortFree } from '../../../testing/ports.js'
 import { waitFor } from '../../../testing/wait.js'
-import { isImagePullError } from '../errors.js'
+import { isImagePullError, isRuntimeError } from '../errors.js'
 import type { LogLine, RuntimeEvent } from '../observation.js'
 import type { ContainerSpec } from '../spec.js'
 import { DockerRuntime } from './docker-runtime.js'
@@ -111,6 +111,15 @@ describe('DockerRuntime on a real engine', { skip: engine.skip && `no Docker Eng
     const preciseMs = performance.now() - t0
     assert.ok(preciseMs >= 380 && preciseMs < 3000, `signal stop took ${preciseMs} ms`)
     assert.equal((await rt.inspect(again))?.exitCode, 137)
+  })
+
+  it('fails to start a container whose executable is missing, terminally, and says why', async () => {
+    const id = await rt.create(spec({ image: TEST_IMAGES.busybox, cmd: ['/nope'] }))
+    const e = await rt.start(id).then(() => undefined, (x: unknown) => x)
+    assert.ok(isRuntimeError(e) && e.code === 'CannotStartContainerError' && e.terminal, `got ${String(e)}`)
+    const seen = await rt.inspect(id)
+    assert.equal(seen?.state, 'created')
+    assert.match(seen?.error ?? '', /\/nope.*no such file or directory/)
   })
 
   it('reports an OOM kill when the hard memory limit is reached', async () => {
