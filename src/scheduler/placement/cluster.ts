@@ -1,0 +1,94 @@
+import { evaluateQuery } from '../../core/query/index.js'
+import type { CandidateInstance, MemberOfConstraint, TaskDemand } from './types.js'
+
+/** Which spread bucket (attribute value) each instance falls in; -1 when it lacks the attribute. */
+export interface AttributeBuckets {
+  bucketOf: Int32Array
+  bucketCount: number
+}
+
+/**
+ * The candidate instances of one cluster snapshot, indexed for placement. Build it once per
+ * snapshot and place any number of requests against it: everything a request computes from
+ * the snapshot alone (a memberOf expression's verdict per instance, the tasks of a group per
+ * instance, the instances per attribute value) is computed on first use and kept, so the next
+ * request with the same expression, group or attribute only reads it.
+ *
+ * Invariant: the instances are never mutated, here or by place(); place() works on copies.
+ * The caches are memoization, not state: a result never depends on what was asked before.
+ */
+export class PlacementCluster {
+  readonly instances: readonly CandidateInstance[]
+  readonly #memberOf = new Map<string, Uint8Array>()
+  readonly #groups = new Map<string, Int32Array>()
+  readonly #buckets = new Map<string, AttributeBuckets>()
+  readonly #required = new Map<string, Uint8Array>()
+
+  constructor(instances: readonly CandidateInstance[]) {
+    this.instances = instances
+  }
+
+  get size(): number {
+    return this.instances.length
+  }
+
+  /** 1 where the instance, as in the snapshot, satisfies the expression. */
+  memberOf(c: MemberOfConstraint): Uint8Array {
+    let mask = this.#memberOf.get(c.expression)
+    if (!mask) {
+      mask = Uint8Array.from(this.instances, (inst) => (evaluateQuery(c.query, inst) ? 1 : 0))
+      this.#memberOf.set(c.expression, mask)
+    }
+    return mask
+  }
+
+  /** How many tasks of `group` each instance runs (a copy the caller may change). */
+  groupCounts(group: string): Int32Array {
+    let counts = this.#groups.get(group)
+    if (!counts) {
+      counts = Int32Array.from(this.instances, (inst) => inst.taskGroups.reduce((n, g) => (g === group ? n + 1 : n), 0))
+      this.#groups.set(group, counts)
+    }
+    return counts.slice()
+  }
+
+  /** The instances grouped by their value of `attribute`. */
+  buckets(attribute: string): AttributeBuckets {
+    let buckets = this.#buckets.get(attribute)
+    if (!buckets) {
+      const ids = new Map<string, number>()
+      const bucketOf = Int32Array.from(this.instances, (inst) => {
+        const found = inst.attributes.find((a) => a.name === attribute)
+        if (!found) return -1
+        const value = found.value ?? ''
+        let id = ids.get(value)
+        if (id === undefined) ids.set(value, (id = ids.size))
+        return id
+      })
+      buckets = { bucketOf, bucketCount: ids.size }
+      this.#buckets.set(attribute, buckets)
+    }
+    return buckets
+  }
+
+  /** 1 where the instance has every attribute the task requires (undefined when none are). */
+  requiredAttributes(required: TaskDemand['requiredAttributes']): Uint8Array | undefined {
+    if (!required || required.length === 0) return undefined
+    const key = JSON.stringify(required.map((r) => [r.name, r.value ?? null]))
+    let mask = this.#required.get(key)
+    if (!mask) {
+      mask = Uint8Array.from(this.instances, (inst) =>
+        required.every((r) => inst.attributes.some((a) => a.name === r.name && (r.value === undefined || a.value === r.value)))
+          ? 1
+          : 0,
+      )
+      this.#required.set(key, mask)
+    }
+    return mask
+  }
+}
+
+/** Indexes one snapshot's candidate instances for placement (see PlacementCluster). */
+export function indexCluster(instances: readonly CandidateInstance[]): PlacementCluster {
+  return new PlacementCluster(instances)
+}
