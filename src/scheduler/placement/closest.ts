@@ -26,8 +26,8 @@ export function closestInstance(s: PlacementState, rejected: readonly (RejectRea
       if (STAGE[reason] > STAGE[current]) best = i
       continue
     }
-    if (reason === 'insufficient-cpu' && s.remainingCpu[i]! > s.remainingCpu[best]!) best = i
-    if (reason === 'insufficient-memory' && s.remainingMemory[i]! > s.remainingMemory[best]!) best = i
+    if (reason === 'insufficient-cpu' && s.remainingCpu(i) > s.remainingCpu(best)) best = i
+    if (reason === 'insufficient-memory' && s.remainingMemory(i) > s.remainingMemory(best)) best = i
   }
   return best
 }

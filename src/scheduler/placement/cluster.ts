@@ -1,4 +1,5 @@
 import { evaluateQuery } from '../../core/query/index.js'
+import type { RejectReason } from './reasons.js'
 import type { CandidateInstance, MemberOfConstraint, TaskDemand } from './types.js'
 
 /** Which spread bucket (attribute value) each instance falls in; -1 when it lacks the attribute. */
@@ -23,9 +24,16 @@ export class PlacementCluster {
   readonly #groups = new Map<string, Int32Array>()
   readonly #buckets = new Map<string, AttributeBuckets>()
   readonly #required = new Map<string, Uint8Array>()
+  readonly #verdicts = new Map<string, readonly (RejectReason | undefined)[]>()
+
+  /** Each instance's remainingCpu and remainingMemory, for place() to copy. */
+  readonly remainingCpu: Float64Array
+  readonly remainingMemory: Float64Array
 
   constructor(instances: readonly CandidateInstance[]) {
     this.instances = instances
+    this.remainingCpu = perInstance(Float64Array, instances, (inst) => inst.remainingCpu)
+    this.remainingMemory = perInstance(Float64Array, instances, (inst) => inst.remainingMemory)
   }
 
   get size(): number {
@@ -36,20 +44,20 @@ export class PlacementCluster {
   memberOf(c: MemberOfConstraint): Uint8Array {
     let mask = this.#memberOf.get(c.expression)
     if (!mask) {
-      mask = Uint8Array.from(this.instances, (inst) => (evaluateQuery(c.query, inst) ? 1 : 0))
+      mask = perInstance(Uint8Array, this.instances, (inst) => (evaluateQuery(c.query, inst) ? 1 : 0))
       this.#memberOf.set(c.expression, mask)
     }
     return mask
   }
 
-  /** How many tasks of `group` each instance runs (a copy the caller may change). */
+  /** How many tasks of `group` each instance runs. Shared: never write to it. */
   groupCounts(group: string): Int32Array {
     let counts = this.#groups.get(group)
     if (!counts) {
-      counts = Int32Array.from(this.instances, (inst) => inst.taskGroups.reduce((n, g) => (g === group ? n + 1 : n), 0))
+      counts = perInstance(Int32Array, this.instances, (inst) => inst.taskGroups.reduce((n, g) => (g === group ? n + 1 : n), 0))
       this.#groups.set(group, counts)
     }
-    return counts.slice()
+    return counts
   }
 
   /** The instances grouped by their value of `attribute`. */
@@ -57,7 +65,7 @@ export class PlacementCluster {
     let buckets = this.#buckets.get(attribute)
     if (!buckets) {
       const ids = new Map<string, number>()
-      const bucketOf = Int32Array.from(this.instances, (inst) => {
+      const bucketOf = perInstance(Int32Array, this.instances, (inst) => {
         const found = inst.attributes.find((a) => a.name === attribute)
         if (!found) return -1
         const value = found.value ?? ''
@@ -71,13 +79,20 @@ export class PlacementCluster {
     return buckets
   }
 
+  /** Per-instance verdicts computed once per key (the snapshot checkers', see place.ts). */
+  verdicts(key: string, compute: () => (RejectReason | undefined)[]): readonly (RejectReason | undefined)[] {
+    let verdicts = this.#verdicts.get(key)
+    if (!verdicts) this.#verdicts.set(key, (verdicts = compute()))
+    return verdicts
+  }
+
   /** 1 where the instance has every attribute the task requires (undefined when none are). */
   requiredAttributes(required: TaskDemand['requiredAttributes']): Uint8Array | undefined {
     if (!required || required.length === 0) return undefined
     const key = JSON.stringify(required.map((r) => [r.name, r.value ?? null]))
     let mask = this.#required.get(key)
     if (!mask) {
-      mask = Uint8Array.from(this.instances, (inst) =>
+      mask = perInstance(Uint8Array, this.instances, (inst) =>
         required.every((r) => inst.attributes.some((a) => a.name === r.name && (r.value === undefined || a.value === r.value)))
           ? 1
           : 0,
@@ -91,4 +106,15 @@ export class PlacementCluster {
 /** Indexes one snapshot's candidate instances for placement (see PlacementCluster). */
 export function indexCluster(instances: readonly CandidateInstance[]): PlacementCluster {
   return new PlacementCluster(instances)
+}
+
+/** A typed array of one value per instance (TypedArray.from with a mapper is several times slower). */
+function perInstance<A extends Float64Array | Int32Array | Uint8Array>(
+  Kind: new (length: number) => A,
+  instances: readonly CandidateInstance[],
+  value: (inst: CandidateInstance) => number,
+): A {
+  const out = new Kind(instances.length)
+  for (let i = 0; i < instances.length; i++) out[i] = value(instances[i]!)
+  return out
 }

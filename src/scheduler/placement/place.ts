@@ -1,4 +1,4 @@
-import { CHECKERS } from './checkers/index.js'
+import { LOAD_CHECKERS, SNAPSHOT_CHECKERS, activeCheckers, type Checker } from './checkers/index.js'
 import { closestInstance } from './closest.js'
 import type { PlacementCluster } from './cluster.js'
 import { emptyReasonCounts, type RejectReason } from './reasons.js'
@@ -18,9 +18,11 @@ import type { PlacementRequest, PlacementResult, TaskPlacement, Unplaced } from 
  *                       and run the checkers again on that instance only (no other changed)
  *                       → none feasible: Unplaced, with the reasons and the closest instance
  *
- * Cost: one pass of the checkers over the instances per request, then one scan of the
- * feasible instances per task; whatever depends on the snapshot alone (memberOf verdicts,
- * group counts, attribute buckets) is cached in the cluster across requests.
+ * Cost: per request, one pass of the load checkers (distinctInstance, cpu, memory, ports) over
+ * the instances the snapshot checkers let through — their verdicts, like memberOf results,
+ * group counts and attribute buckets, depend on the snapshot alone and are cached in the
+ * cluster across requests — then, per task, one scan of the feasible instances and one run of
+ * the checkers on the instance chosen.
  */
 export function place(cluster: PlacementCluster, request: PlacementRequest): PlacementResult {
   if (!Number.isInteger(request.count) || request.count < 0) {
@@ -28,64 +30,88 @@ export function place(cluster: PlacementCluster, request: PlacementRequest): Pla
   }
   const s = new PlacementState(cluster, request)
   const { rankers, scored } = rankersFor(s, request.strategies, seededRandom(request.seed))
-  const rejected: (RejectReason | undefined)[] = []
-  for (let i = 0; i < s.size; i++) rejected.push(firstRejection(s, i))
+  const checkers = activeCheckers(s)
+  const load = activeCheckers(s, LOAD_CHECKERS)
+  const early = snapshotVerdicts(s)
+  const rejected = new Array<RejectReason | undefined>(s.size)
+  // The feasible instances' indices, in input order, in feasible[0..feasibleCount).
+  const feasible = new Int32Array(s.size)
+  let feasibleCount = 0
+  for (let i = 0; i < s.size; i++) {
+    const reason = early[i] ?? firstRejection(load, s, i)
+    rejected[i] = reason
+    if (reason === undefined) feasible[feasibleCount++] = i
+  }
 
   const tasks: TaskPlacement[] = []
   const ranks = new Float64Array(rankers.length)
   let failure: Unplaced | undefined
   let placedCount = 0
   while (tasks.length < request.count) {
-    const i = failure ? -1 : choose(rejected, rankers, ranks, scored)
-    if (i < 0) {
+    const at = failure ? -1 : choose(feasible, feasibleCount, rankers, ranks, scored)
+    if (at < 0) {
       failure ??= unplaced(s, rejected)
       tasks.push(failure)
       continue
     }
+    const i = feasible[at]!
     const scores = Array.from(ranks.subarray(0, scored))
     s.commit(i)
     for (const r of rankers) r.placed?.(i)
-    rejected[i] = firstRejection(s, i)
+    // Only instance i changed, so only its verdict can have changed.
+    rejected[i] = firstRejection(checkers, s, i)
+    if (rejected[i] !== undefined) feasible.copyWithin(at, at + 1, feasibleCount--)
     tasks.push({ kind: 'placed', instance: s.instance(i), scores })
     placedCount++
   }
   return { tasks, placedCount }
 }
 
-function firstRejection(s: PlacementState, i: number): RejectReason | undefined {
-  for (const check of CHECKERS) {
-    const reason = check(s, i)
+/**
+ * The snapshot checkers' verdicts, from the cluster's cache: valid for every instance as long
+ * as this request has placed nothing on it, which is when place() reads them.
+ */
+function snapshotVerdicts(s: PlacementState): readonly (RejectReason | undefined)[] {
+  const key = JSON.stringify([
+    (s.demand.requiredAttributes ?? []).map((a) => [a.name, a.value ?? null]),
+    s.memberOf.map((m) => m.constraint.expression),
+  ])
+  return s.cluster.verdicts(key, () => {
+    const checkers = activeCheckers(s, SNAPSHOT_CHECKERS)
+    return s.instances.map((_, i) => firstRejection(checkers, s, i))
+  })
+}
+
+function firstRejection(checkers: readonly Checker[], s: PlacementState, i: number): RejectReason | undefined {
+  for (let k = 0; k < checkers.length; k++) {
+    const reason = checkers[k]!(s, i)
     if (reason !== undefined) return reason
   }
   return undefined
 }
 
 /**
- * The feasible instance ranked lowest, comparing rank by rank (lexicographic), or -1. Ranks
- * are computed lazily: an instance that loses on the first ranker costs one rank() call.
- * On return ranks[0..scored) hold the winner's ranks.
+ * Where in `feasible` the instance ranked lowest sits, comparing rank by rank (lexicographic),
+ * or -1 when there is none. Ranks are computed lazily: an instance that loses on the first
+ * ranker costs one rank() call. On return ranks[0..scored) hold the winner's ranks.
  *
  * Invariant: ranks[0..known) are the current best's ranks. Replacing the best at ranker k keeps
  * ranks[0..k) valid, since the new best tied the old one there.
  */
-function choose(rejected: readonly (RejectReason | undefined)[], rankers: readonly Ranker[], ranks: Float64Array, scored: number): number {
-  let best = -1
+function choose(feasible: Int32Array, count: number, rankers: readonly Ranker[], ranks: Float64Array, scored: number): number {
+  if (count === 0) return -1
+  let best = 0
   let known = 0
-  for (let i = 0; i < rejected.length; i++) {
-    if (rejected[i] !== undefined) continue
-    if (best < 0) {
-      best = i
-      known = 0
-      continue
-    }
+  for (let at = 1; at < count; at++) {
+    const i = feasible[at]!
     for (let k = 0; k < rankers.length; k++) {
       if (known <= k) {
-        ranks[k] = rankers[k]!.rank(best)
+        ranks[k] = rankers[k]!.rank(feasible[best]!)
         known = k + 1
       }
       const v = rankers[k]!.rank(i)
       if (v < ranks[k]!) {
-        best = i
+        best = at
         ranks[k] = v
         known = k + 1
         break
@@ -93,7 +119,7 @@ function choose(rejected: readonly (RejectReason | undefined)[], rankers: readon
       if (v > ranks[k]!) break
     }
   }
-  for (let k = known; best >= 0 && k < scored; k++) ranks[k] = rankers[k]!.rank(best)
+  for (let k = known; k < scored; k++) ranks[k] = rankers[k]!.rank(feasible[best]!)
   return best
 }
 

@@ -11,63 +11,82 @@ interface CompiledMemberOf {
 }
 
 /**
- * One request's working copy of the cluster: what is left of each instance after the tasks
- * this request has placed so far. Checkers and strategies read it; only commit() writes it.
+ * One request's view of the cluster: each instance as the snapshot has it, less the tasks this
+ * request has placed on it so far. Checkers and strategies read it; only commit() writes it.
+ * The snapshot's arrays are shared, not copied: all of a request's tasks make the same demand,
+ * so what is left of an instance is its snapshot value less `placed × demand`.
  *
  * Tasks placed here are PENDING, so they join `task:group` (every task not stopped) but not
  * `runningTasksCount` (RUNNING tasks only, as ECS's field counts them).
  */
 export class PlacementState {
   readonly cluster: PlacementCluster
+  readonly instances: readonly CandidateInstance[]
   readonly demand: TaskDemand
-  readonly remainingCpu: Float64Array
-  readonly remainingMemory: Float64Array
-  /** Tasks of the demand's group on each instance, this request's included. */
-  readonly groupCount: Int32Array
-  /** Tasks this request has placed on each instance. */
-  readonly placedHere: Int32Array
   readonly distinctInstance: boolean
   readonly memberOf: readonly CompiledMemberOf[]
   /** 1 where the instance has the attributes the task requires; undefined when it requires none. */
   readonly requiredAttributes: Uint8Array | undefined
+  readonly #cpu: Float64Array
+  readonly #memory: Float64Array
+  readonly #group: Int32Array
+  /** Tasks this request has placed on each instance. */
+  readonly #placed: Int32Array
 
   constructor(cluster: PlacementCluster, request: PlacementRequest) {
-    const { instances } = cluster
     this.cluster = cluster
+    this.instances = cluster.instances
     this.demand = request.demand
-    this.remainingCpu = Float64Array.from(instances, (i) => i.remainingCpu)
-    this.remainingMemory = Float64Array.from(instances, (i) => i.remainingMemory)
-    this.groupCount = cluster.groupCounts(request.demand.group)
-    this.placedHere = new Int32Array(instances.length)
     this.distinctInstance = request.constraints.some((c) => c.type === 'distinctInstance')
     this.memberOf = request.constraints.flatMap((c) =>
       c.type === 'memberOf' ? [{ constraint: c, snapshot: cluster.memberOf(c), readsTaskGroups: readsTaskGroups(c.query) }] : [],
     )
     this.requiredAttributes = cluster.requiredAttributes(request.demand.requiredAttributes)
+    this.#cpu = cluster.remainingCpu
+    this.#memory = cluster.remainingMemory
+    this.#group = cluster.groupCounts(request.demand.group)
+    this.#placed = new Int32Array(cluster.size)
   }
 
   get size(): number {
-    return this.cluster.instances.length
+    return this.instances.length
   }
 
   instance(i: number): CandidateInstance {
-    return this.cluster.instances[i]!
+    return this.instances[i]!
+  }
+
+  /** Tasks this request has placed on instance i. */
+  placedOn(i: number): number {
+    return this.#placed[i]!
+  }
+
+  /** CPU units instance i has left. */
+  remainingCpu(i: number): number {
+    return this.#cpu[i]! - this.#placed[i]! * this.demand.cpu
+  }
+
+  /** MiB instance i has left. */
+  remainingMemory(i: number): number {
+    return this.#memory[i]! - this.#placed[i]! * this.demand.memory
+  }
+
+  /** Tasks of the demand's group on instance i, this request's included. */
+  groupCount(i: number): number {
+    return this.#group[i]! + this.#placed[i]!
   }
 
   /** What a memberOf expression sees of instance i, with the tasks this request put there. */
   target(i: number): QueryTarget {
     const inst = this.instance(i)
-    const placed = this.placedHere[i]!
+    const placed = this.#placed[i]!
     if (placed === 0) return inst
     return { ...inst, taskGroups: [...inst.taskGroups, ...Array<string>(placed).fill(this.demand.group)] }
   }
 
   /** Records one task of the demand placed on instance i. */
   commit(i: number): void {
-    this.remainingCpu[i]! -= this.demand.cpu
-    this.remainingMemory[i]! -= this.demand.memory
-    this.groupCount[i]! += 1
-    this.placedHere[i]! += 1
+    this.#placed[i]! += 1
   }
 }
 

@@ -6,4 +6,4 @@ import type { Checker } from './checker.js'
  * before this request or by it, takes no other.
  */
 export const checkDistinctInstance: Checker = (s, i) =>
-  s.distinctInstance && s.groupCount[i]! > 0 ? 'distinct-instance' : undefined
+  s.distinctInstance && s.groupCount(i) > 0 ? 'distinct-instance' : undefined

@@ -1,5 +1,6 @@
 import { checkAgent } from './agent.js'
 import { checkAttributes } from './attributes.js'
+import type { PlacementState } from '../state.js'
 import type { Checker } from './checker.js'
 import { checkCpu } from './cpu.js'
 import { checkDistinctInstance } from './distinct-instance.js'
@@ -44,3 +45,30 @@ export const CHECKERS: readonly Checker[] = [
   checkTcpPorts,
   checkUdpPorts,
 ]
+
+/**
+ * The checks, 1 to 4, whose verdict on an instance the request has placed nothing on reads
+ * only the snapshot, the task's required attributes and the memberOf expressions. The cluster
+ * caches their verdicts per (required attributes, expressions), so a request runs only the
+ * checks after them on the instances that pass.
+ */
+export const SNAPSHOT_CHECKERS: readonly Checker[] = CHECKERS.slice(0, 4)
+/** The checks, 5 to 9, that read the instance's load and the demand: run on every request. */
+export const LOAD_CHECKERS: readonly Checker[] = CHECKERS.slice(4)
+
+/**
+ * Checks that can turn nothing down for this request, whatever the instance: no required
+ * attributes, no memberOf, no distinctInstance, no static ports of a protocol.
+ */
+const IDLE: ReadonlyMap<Checker, (s: PlacementState) => boolean> = new Map([
+  [checkAttributes, (s: PlacementState) => s.requiredAttributes === undefined],
+  [checkMemberOf, (s: PlacementState) => s.memberOf.length === 0],
+  [checkDistinctInstance, (s: PlacementState) => !s.distinctInstance],
+  [checkTcpPorts, (s: PlacementState) => s.demand.tcpPorts.length === 0],
+  [checkUdpPorts, (s: PlacementState) => s.demand.udpPorts.length === 0],
+])
+
+/** `checkers` in order, less those idle for this request: the same verdicts, fewer calls. */
+export function activeCheckers(s: PlacementState, checkers: readonly Checker[] = CHECKERS): Checker[] {
+  return checkers.filter((check) => !IDLE.get(check)?.(s))
+}

@@ -8,7 +8,7 @@ import type { Checker } from './checker.js'
  */
 export const checkMemberOf: Checker = (s, i) => {
   for (const m of s.memberOf) {
-    const member = m.readsTaskGroups && s.placedHere[i]! > 0 ? evaluateQuery(m.constraint.query, s.target(i)) : m.snapshot[i] === 1
+    const member = m.readsTaskGroups && s.placedOn(i) > 0 ? evaluateQuery(m.constraint.query, s.target(i)) : m.snapshot[i] === 1
     if (!member) return 'member-of'
   }
   return undefined

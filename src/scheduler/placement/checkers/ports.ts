@@ -8,7 +8,7 @@ import type { Checker } from './checker.js'
 export const checkTcpPorts: Checker = (s, i) => {
   const ports = s.demand.tcpPorts
   if (ports.length === 0) return undefined
-  if (s.placedHere[i]! > 0) return 'port-in-use'
+  if (s.placedOn(i) > 0) return 'port-in-use'
   const inUse = s.instance(i).tcpPortsInUse
   return ports.some((p) => inUse.has(p)) ? 'port-in-use' : undefined
 }
@@ -17,7 +17,7 @@ export const checkTcpPorts: Checker = (s, i) => {
 export const checkUdpPorts: Checker = (s, i) => {
   const ports = s.demand.udpPorts
   if (ports.length === 0) return undefined
-  if (s.placedHere[i]! > 0) return 'udp-port-in-use'
+  if (s.placedOn(i) > 0) return 'udp-port-in-use'
   const inUse = s.instance(i).udpPortsInUse
   return ports.some((p) => inUse.has(p)) ? 'udp-port-in-use' : undefined
 }

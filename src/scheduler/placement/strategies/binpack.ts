@@ -8,6 +8,5 @@ import type { Ranker } from './ranker.js'
  * fills up before the next one is used.
  */
 export function binpackRanker(s: PlacementState, field: 'cpu' | 'memory'): Ranker {
-  const remaining = field === 'cpu' ? s.remainingCpu : s.remainingMemory
-  return { rank: (i) => remaining[i]! }
+  return field === 'cpu' ? { rank: (i) => s.remainingCpu(i) } : { rank: (i) => s.remainingMemory(i) }
 }

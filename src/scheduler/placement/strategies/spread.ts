@@ -12,12 +12,12 @@ import type { Ranker } from './ranker.js'
  * best effort, so it still takes tasks, but only when no instance with a value can.
  */
 export function spreadRanker(s: PlacementState, field: { attribute: string } | 'instanceId'): Ranker {
-  if (field === 'instanceId') return { rank: (i) => s.groupCount[i]! }
+  if (field === 'instanceId') return { rank: (i) => s.groupCount(i) }
   const { bucketOf, bucketCount } = s.cluster.buckets(field.attribute)
   const tasks = new Float64Array(bucketCount)
   for (let i = 0; i < bucketOf.length; i++) {
     const b = bucketOf[i]!
-    if (b >= 0) tasks[b]! += s.groupCount[i]!
+    if (b >= 0) tasks[b]! += s.groupCount(i)
   }
   return {
     rank: (i) => {
