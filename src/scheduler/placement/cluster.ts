@@ -23,6 +23,7 @@ export class PlacementCluster {
   readonly #memberOf = new Map<string, Uint8Array>()
   readonly #groups = new Map<string, Int32Array>()
   readonly #buckets = new Map<string, AttributeBuckets>()
+  readonly #bucketTasks = new Map<string, Float64Array>()
   readonly #required = new Map<string, Uint8Array>()
   readonly #verdicts = new Map<string, readonly (RejectReason | undefined)[]>()
 
@@ -77,6 +78,23 @@ export class PlacementCluster {
       this.#buckets.set(attribute, buckets)
     }
     return buckets
+  }
+
+  /** How many tasks of `group` run on the instances of each bucket of `attribute` (a copy). */
+  bucketTasks(attribute: string, group: string): Float64Array {
+    const key = JSON.stringify([attribute, group])
+    let tasks = this.#bucketTasks.get(key)
+    if (!tasks) {
+      const { bucketOf, bucketCount } = this.buckets(attribute)
+      const counts = this.groupCounts(group)
+      tasks = new Float64Array(bucketCount)
+      for (let i = 0; i < bucketOf.length; i++) {
+        const b = bucketOf[i]!
+        if (b >= 0) tasks[b]! += counts[i]!
+      }
+      this.#bucketTasks.set(key, tasks)
+    }
+    return tasks.slice()
   }
 
   /** Per-instance verdicts computed once per key (the snapshot checkers', see place.ts). */

@@ -82,3 +82,31 @@ describe('place: properties over random clusters', () => {
     }
   })
 })
+
+describe('place: the cluster cache', () => {
+  it('answers every request on a shared cluster as a freshly indexed one would', () => {
+    const random = seededRandom('cache')
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
+    const instances = randomInstances(60, random)
+    const shared = indexCluster(instances)
+    for (let round = 0; round < 200; round++) {
+      const expression = pick(EXPRESSIONS)
+      const request = {
+        demand: mockDemand({
+          memory: pick([256, 1024]),
+          group: pick(['service:web', 'service:api', 'family:batch']),
+          tcpPorts: random() < 0.3 ? [80] : [],
+          requiredAttributes: random() < 0.3 ? [{ name: 'ecs.instance-type', value: pick(['m5.large', 'c5.large']) }] : [],
+        }),
+        count: 1 + Math.floor(random() * 8),
+        constraints: [
+          ...(random() < 0.5 ? [{ type: 'memberOf' as const, expression, query: parseQuery(expression) }] : []),
+          ...(random() < 0.3 ? [{ type: 'distinctInstance' as const }] : []),
+        ],
+        strategies: Array.from({ length: Math.floor(random() * 3) }, () => pick(STRATEGIES)),
+        seed: `c${round}`,
+      }
+      assert.deepEqual(place(shared, request), place(indexCluster(instances), request), `round ${round}`)
+    }
+  })
+})

@@ -33,14 +33,11 @@ export function place(cluster: PlacementCluster, request: PlacementRequest): Pla
   const checkers = activeCheckers(s)
   const load = activeCheckers(s, LOAD_CHECKERS)
   const early = snapshotVerdicts(s)
-  const rejected = new Array<RejectReason | undefined>(s.size)
   // The feasible instances' indices, in input order, in feasible[0..feasibleCount).
   const feasible = new Int32Array(s.size)
   let feasibleCount = 0
   for (let i = 0; i < s.size; i++) {
-    const reason = early[i] ?? firstRejection(load, s, i)
-    rejected[i] = reason
-    if (reason === undefined) feasible[feasibleCount++] = i
+    if (early[i] === undefined && firstRejection(load, s, i) === undefined) feasible[feasibleCount++] = i
   }
 
   const tasks: TaskPlacement[] = []
@@ -50,7 +47,7 @@ export function place(cluster: PlacementCluster, request: PlacementRequest): Pla
   while (tasks.length < request.count) {
     const at = failure ? -1 : choose(feasible, feasibleCount, rankers, ranks, scored)
     if (at < 0) {
-      failure ??= unplaced(s, rejected)
+      failure ??= unplaced(s, checkers)
       tasks.push(failure)
       continue
     }
@@ -59,8 +56,7 @@ export function place(cluster: PlacementCluster, request: PlacementRequest): Pla
     s.commit(i)
     for (const r of rankers) r.placed?.(i)
     // Only instance i changed, so only its verdict can have changed.
-    rejected[i] = firstRejection(checkers, s, i)
-    if (rejected[i] !== undefined) feasible.copyWithin(at, at + 1, feasibleCount--)
+    if (firstRejection(checkers, s, i) !== undefined) feasible.copyWithin(at, at + 1, feasibleCount--)
     tasks.push({ kind: 'placed', instance: s.instance(i), scores })
     placedCount++
   }
@@ -123,13 +119,19 @@ function choose(feasible: Int32Array, count: number, rankers: readonly Ranker[],
   return best
 }
 
-function unplaced(s: PlacementState, rejected: readonly (RejectReason | undefined)[]): Unplaced {
+/**
+ * Why no instance can take the task: every check run again on every instance, as they stand
+ * now. Only a failing request pays for it, once.
+ */
+function unplaced(s: PlacementState, checkers: readonly Checker[]): Unplaced {
   const unplaceable = emptyReasonCounts()
-  const rejections = rejected.map((reason, i) => {
-    // Called only when no instance is feasible, so every instance has a reason.
-    unplaceable[reason!]++
-    return { instance: s.instance(i), reason: reason! }
+  const reasons = s.instances.map((_, i) => {
+    // No instance is feasible, so every one has a reason.
+    const reason = firstRejection(checkers, s, i)!
+    unplaceable[reason]++
+    return reason
   })
-  const closest = closestInstance(s, rejected)
-  return { kind: 'unplaced', unplaceable, closest: closest < 0 ? undefined : rejections[closest], rejected: rejections }
+  const rejected = reasons.map((reason, i) => ({ instance: s.instance(i), reason }))
+  const closest = closestInstance(s, reasons)
+  return { kind: 'unplaced', unplaceable, closest: closest < 0 ? undefined : rejected[closest], rejected }
 }

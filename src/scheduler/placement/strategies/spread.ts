@@ -13,12 +13,9 @@ import type { Ranker } from './ranker.js'
  */
 export function spreadRanker(s: PlacementState, field: { attribute: string } | 'instanceId'): Ranker {
   if (field === 'instanceId') return { rank: (i) => s.groupCount(i) }
-  const { bucketOf, bucketCount } = s.cluster.buckets(field.attribute)
-  const tasks = new Float64Array(bucketCount)
-  for (let i = 0; i < bucketOf.length; i++) {
-    const b = bucketOf[i]!
-    if (b >= 0) tasks[b]! += s.groupCount(i)
-  }
+  const { bucketOf } = s.cluster.buckets(field.attribute)
+  // Tasks of the group per attribute value; the snapshot's counts, then this request's.
+  const tasks = s.cluster.bucketTasks(field.attribute, s.demand.group)
   return {
     rank: (i) => {
       const b = bucketOf[i]!
