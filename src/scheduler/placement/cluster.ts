@@ -12,11 +12,13 @@ export interface AttributeBuckets {
  * The candidate instances of one cluster snapshot, indexed for placement. Build it once per
  * snapshot and place any number of requests against it: everything a request computes from
  * the snapshot alone (a memberOf expression's verdict per instance, the tasks of a group per
- * instance, the instances per attribute value) is computed on first use and kept, so the next
- * request with the same expression, group or attribute only reads it.
+ * instance and per attribute value, the snapshot checkers' verdicts) is computed on first use
+ * and kept, so the next request with the same expression, group or attribute only reads it.
+ * The methods serve place(); other callers need only `instances`.
  *
- * Invariant: the instances are never mutated, here or by place(); place() works on copies.
- * The caches are memoization, not state: a result never depends on what was asked before.
+ * Invariant: neither the instances nor the arrays here are written after they are built;
+ * place() reads them and keeps its own tasks apart (state.ts). The caches are memoization,
+ * not state: a result never depends on what was asked before (a test holds this).
  */
 export class PlacementCluster {
   readonly instances: readonly CandidateInstance[]
@@ -27,7 +29,7 @@ export class PlacementCluster {
   readonly #required = new Map<string, Uint8Array>()
   readonly #verdicts = new Map<string, readonly (RejectReason | undefined)[]>()
 
-  /** Each instance's remainingCpu and remainingMemory, for place() to copy. */
+  /** Each instance's remainingCpu and remainingMemory, as the snapshot has them. */
   readonly remainingCpu: Float64Array
   readonly remainingMemory: Float64Array
 

@@ -1,4 +1,4 @@
-export { indexCluster, PlacementCluster } from './cluster.js'
+export { indexCluster, type PlacementCluster } from './cluster.js'
 export { describeUnplaced, toEcsFailures } from './messages.js'
 export {
   MAX_PLACEMENT_CONSTRAINTS,
