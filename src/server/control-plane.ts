@@ -10,6 +10,7 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel } from './agent-channel/channel-server.js'
 
 export interface ControlPlaneOptions {
@@ -58,6 +59,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     logger: options.logger,
     joinToken: options.joinToken,
     silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+    appendLogs: createLogAppender(store, clock, options.logger),
   })
   let address
   try {

@@ -14,6 +14,7 @@ import { DEFAULT_PARTITION } from '../core/config.js'
 import { silentLogger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { createLogAppender } from '../server/agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from '../server/agent-channel/channel-server.js'
 
 /** A control plane on a random loopback port with an in-memory store, for tests. */
@@ -50,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: silentLogger,
     joinToken: options.joinToken,
     silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+    appendLogs: createLogAppender(store, clock, silentLogger),
   })
   const endpoint = await listenOnLoopback(server)
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

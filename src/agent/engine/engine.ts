@@ -19,6 +19,11 @@ export interface TaskEngine {
   onReport(listener: (report: TaskReport) => void): void
   /** Called with container log lines of awslogs containers, in order per stream. */
   onLogs(listener: (batch: LogBatch) => void): void
+  /**
+   * The server has committed this batch: the engine may move the stream's shipping cursor past
+   * it, so a restarted agent resumes after it instead of before it.
+   */
+  logsAcknowledged(batch: LogBatch): void
   /** Stops the engine's loops; containers keep running, as the ECS agent leaves them. */
   stop(): Promise<void>
 }

@@ -111,7 +111,12 @@ export class ChannelClient {
       return
     }
     if (message.type === 'desired') this.o.engine.setDesired(message.tasks)
-    else if (message.type === 'ack') this.#outbox = this.#outbox.filter((m) => m.seq > message.seq)
+    else if (message.type === 'ack') {
+      // The server handles messages in order: an ack for seq N covers everything up to N.
+      const done = this.#outbox.filter((m) => m.seq <= message.seq)
+      this.#outbox = this.#outbox.filter((m) => m.seq > message.seq)
+      for (const { message: sent } of done) if (sent.type === 'logs') sent.batches.forEach((b) => this.o.engine.logsAcknowledged(b))
+    }
   }
 
   #sendReport(report: TaskReport): void {
