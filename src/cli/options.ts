@@ -10,6 +10,9 @@ export const SERVER_OPTIONS = {
   account: { type: 'string', default: process.env['BERTH_ACCOUNT_ID'] ?? DEFAULT_PARTITION.accountId },
   // Repeatable; when none is given, BERTH_ACCESS_KEYS is read instead (see parseAccessKeys).
   'access-key': { type: 'string', multiple: true },
+  // Agents must present it; berth up makes one for its own agents when none is given.
+  'join-token': { type: 'string', default: process.env['BERTH_JOIN_TOKEN'] ?? '' },
+  'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 

@@ -32,6 +32,8 @@ export interface ControlPlaneOptions {
 export interface ControlPlane {
   readonly endpoint: string
   readonly store: Store
+  /** The container instances whose agents are connected now. */
+  connectedAgents(): string[]
   stop(): Promise<void>
 }
 
@@ -72,6 +74,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   return {
     endpoint: `http://${host}:${address.port}`,
     store,
+    connectedAgents: () => channel.connected(),
     async stop() {
       await channel.close()
       await new Promise<void>((resolve) => {

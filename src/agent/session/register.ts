@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Attribute, RegisterContainerInstanceRequest, RegisterContainerInstanceResponse, Resource } from '../../core/aws-model/ecs.types.js'
 import type { AgentConfig } from '../config.js'
-import type { EcsApi } from './ecs-api.js'
+import { EcsApiError, type EcsApi } from './ecs-api.js'
 
 export const AGENT_VERSION = '0.1.0'
 
@@ -75,7 +75,14 @@ export async function registerInstance(api: EcsApi, config: AgentConfig, host: H
     () => undefined,
   )
   const knownArn = known?.cluster === config.cluster ? known.containerInstanceArn : undefined
-  const res = await api.call<RegisterContainerInstanceResponse>('RegisterContainerInstance', registrationRequest(config, host, knownArn))
+  const register = (arn: string | undefined) =>
+    api.call<RegisterContainerInstanceResponse>('RegisterContainerInstance', registrationRequest(config, host, arn))
+  // A remembered instance the server no longer knows (deregistered, or a fresh data folder on
+  // the server) is registered anew, as the ECS agent does.
+  const res = await register(knownArn).catch((error: unknown) => {
+    if (knownArn && error instanceof EcsApiError && error.status === 400) return register(undefined)
+    throw error
+  })
   const arn = res.containerInstance?.containerInstanceArn
   if (!arn) throw new Error('the control plane registered the instance but returned no ARN')
   await mkdir(config.dataDir, { recursive: true })
