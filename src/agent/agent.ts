@@ -31,7 +31,7 @@ export interface RunningAgent {
  */
 export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
   const info = await deps.runtime.info()
-  const api = new EcsApi(config.serverUrl)
+  const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
   const arn = await registerWithRetry(api, config, info.version, deps.logger)
   deps.logger.info('registered', { containerInstance: arn, cluster: config.cluster, bindIp: config.bindIp })
   const engine = deps.createEngine(arn)

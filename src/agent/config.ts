@@ -29,6 +29,10 @@ export interface AgentConfig {
   dataDir: string
   /** Seconds between heartbeats on the channel. */
   heartbeatSeconds: number
+  /** Region for SigV4 signatures. */
+  region: string
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined
 }
 
 export type Settings = Readonly<Record<string, string | undefined>>
@@ -72,6 +76,8 @@ export function resolveAgentConfig(host: { cpus: number; memoryMiB: number }, ..
     pullBehavior: pullBehavior(get('ECS_IMAGE_PULL_BEHAVIOR') ?? 'default'),
     dataDir: get('ECS_DATADIR') || './.berth/agent',
     heartbeatSeconds: whole('BERTH_HEARTBEAT_SECONDS', get('BERTH_HEARTBEAT_SECONDS'), 10),
+    region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
+    credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
   }
 }
 
@@ -143,4 +149,10 @@ function stringMap(key: string, v: string | undefined): Record<string, string> {
 function pullBehavior(v: string): AgentConfig['pullBehavior'] {
   if (v === 'default' || v === 'always' || v === 'once' || v === 'prefer-cached') return v
   throw new ConfigError(`ECS_IMAGE_PULL_BEHAVIOR must be default, always, once or prefer-cached, not '${v}'`)
+}
+
+function credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined): AgentConfig['credentials'] {
+  if (!accessKeyId && !secretAccessKey) return undefined
+  if (!accessKeyId || !secretAccessKey) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together')
+  return { accessKeyId, secretAccessKey }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../../core/clock.js'
+import { signRequest } from '../../core/sigv4.js'
 import { createAuthenticator, type AuthConfig } from './authenticate.js'
 import { sha256Hex } from './sigv4.js'
 import type { WireRequest } from './wire.js'
@@ -90,5 +91,19 @@ describe('authenticate in open mode', () => {
       code: 'IncompleteSignatureException',
       status: 403,
     })
+  })
+})
+
+describe('signRequest (what the agent signs with)', () => {
+  it('produces a signature the verifier accepts, and one it refuses with the wrong secret', () => {
+    const keys = new Map([['AKIDAGENT', 'agent-secret']])
+    const clock = { now: () => Date.UTC(2026, 10, 21, 12) }
+    const verify = createAuthenticator({ mode: 'verify', keys }, clock)
+    const body = Buffer.from('{"cluster":"default"}')
+    const base = { host: '127.0.0.1:7700', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' }
+    const good = signRequest({ method: 'POST', path: '/', headers: base, body }, { accessKeyId: 'AKIDAGENT', secretAccessKey: 'agent-secret' }, 'us-east-1', 'ecs', clock.now())
+    assert.doesNotThrow(() => verify({ method: 'POST', path: '/', headers: good, body }))
+    const bad = signRequest({ method: 'POST', path: '/', headers: base, body }, { accessKeyId: 'AKIDAGENT', secretAccessKey: 'wrong' }, 'us-east-1', 'ecs', clock.now())
+    assert.throws(() => verify({ method: 'POST', path: '/', headers: bad, body }), { code: 'InvalidSignatureException' })
   })
 })

@@ -1,6 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { WireErrors } from '../../core/errors.js'
 import type { WireRequest } from './wire.js'
+import { ALGORITHM, canonicalRequest, signingKey, stringToSign, toAmzDate } from '../../core/sigv4.js'
+
+export { ALGORITHM, canonicalQuery, canonicalRequest, canonicalUri, sha256Hex, signingKey, stringToSign, toAmzDate } from '../../core/sigv4.js'
 
 /**
  * AWS Signature Version 4 for requests signed in the Authorization header, the way the aws CLI
@@ -11,7 +14,6 @@ import type { WireRequest } from './wire.js'
  *
  * Everything here is pure: the caller brings the secret and the time.
  */
-export const ALGORITHM = 'AWS4-HMAC-SHA256'
 
 export interface SignedAuthorization {
   accessKeyId: string
@@ -87,78 +89,6 @@ export function requestTime(req: WireRequest): { amzDate: string; ms: number } {
     throw WireErrors.incompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
   }
   return { amzDate: toAmzDate(ms), ms }
-}
-
-export const toAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-
-export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
-
-/**
- * The canonical request of the spec: method, canonical URI, canonical query string, the
- * signed headers with their values, the signed header list, and the payload hash.
- */
-export function canonicalRequest(req: WireRequest, signedHeaders: readonly string[], payloadHash: string): string {
-  const q = req.path.indexOf('?')
-  const path = q < 0 ? req.path : req.path.slice(0, q)
-  const query = q < 0 ? '' : req.path.slice(q + 1)
-  const headers = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.headers[name] ?? '')}\n`).join('')
-  return [req.method.toUpperCase(), canonicalUri(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join('\n')
-}
-
-/**
- * Every service but S3 normalizes the path (drops empty and `.` segments, resolves `..`)
- * and URI-encodes it once more as it arrived, so `%2F` on the wire signs as `%252F`. botocore
- * (`normalize_url_path` + `quote(safe='/~')`) and the JS SDK (`getCanonicalPath`) agree.
- */
-export function canonicalUri(rawPath: string): string {
-  const segments: string[] = []
-  for (const segment of rawPath.split('/')) {
-    if (segment === '' || segment === '.') continue
-    if (segment === '..') segments.pop()
-    else segments.push(segment)
-  }
-  const trailing = segments.length > 0 && rawPath.endsWith('/') ? '/' : ''
-  return uriEncode('/' + segments.join('/') + trailing).replace(/%2F/g, '/')
-}
-
-/** Pairs decoded, then re-encoded strictly (RFC 3986 unreserved kept) and sorted by key, then value. */
-export function canonicalQuery(rawQuery: string): string {
-  const pairs = rawQuery
-    .split('&')
-    .filter((p) => p !== '')
-    .map((pair) => {
-      const eq = pair.indexOf('=')
-      const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)]
-      return [uriEncode(decode(k)), uriEncode(decode(v))] as const
-    })
-  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&')
-}
-
-/** Values trimmed, inner runs of spaces and tabs collapsed to one space. */
-const canonicalHeaderValue = (value: string): string => value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim()
-
-/** encodeURIComponent leaves !'()* alone; SigV4 keeps only A-Z a-z 0-9 - _ . ~ unencoded. */
-function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-export function stringToSign(amzDate: string, scope: string, canonical: string): string {
-  return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
-}
-
-/** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
-export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest()
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request')
 }
 
 /** The signature a client holding `secret` would have sent for this request. */

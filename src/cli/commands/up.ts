@@ -87,7 +87,16 @@ export async function runUp(argv: string[]): Promise<number> {
       'berth up: ready',
       (plane) => {
         const agents = startLocalAgents(
-          { count: instances, serverUrl: plane.endpoint, joinToken, cluster: opts.cluster, dataDir: join(opts['data-dir'], 'agents'), cpu, memory },
+          {
+            count: instances,
+            serverUrl: plane.endpoint,
+            joinToken,
+            cluster: opts.cluster,
+            dataDir: join(opts['data-dir'], 'agents'),
+            cpu,
+            memory,
+            env: agentCredentials(accessKeys, opts.region),
+          },
           opts.region,
         )
         return {
@@ -108,4 +117,10 @@ export async function runUp(argv: string[]): Promise<number> {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 100))
+}
+
+/** When the API verifies signatures, local agents sign with the first key pair given. */
+function agentCredentials(keys: ReadonlyMap<string, string>, region: string): Record<string, string> {
+  const first = [...keys][0]
+  return first ? { AWS_ACCESS_KEY_ID: first[0], AWS_SECRET_ACCESS_KEY: first[1], AWS_DEFAULT_REGION: region } : { AWS_DEFAULT_REGION: region }
 }
