@@ -134,7 +134,8 @@ class Engine implements TaskEngine {
     const adopted = this.#adopted.get(t.taskArn) ?? []
     this.#adopted.delete(t.taskArn)
     const o = this.#o
-    const m: TaskManager = new TaskManager(t, adopted, {
+    let m: TaskManager | undefined // the constructor reports the ids of adopted containers before m is set
+    m = new TaskManager(t, adopted, {
       runtime: o.runtime,
       clock: this.#clock,
       timers: this.#timers,
@@ -151,8 +152,8 @@ class Engine implements TaskEngine {
       onReport: (r) => this.#emit(r),
       onContainerStarted: (info) => this.#notify(o.onContainerStarted, info),
       onContainerGone: (info) => this.#notify(o.onContainerGone, info),
-      track: (id) => this.#byRuntimeId.set(id, m),
-      onDone: () => this.#forget(m),
+      track: (id) => m && this.#byRuntimeId.set(id, m),
+      onDone: () => m && this.#forget(m),
     })
     this.#managers.set(t.taskArn, m)
     for (const id of m.runtimeIds()) this.#byRuntimeId.set(id, m)

@@ -207,6 +207,7 @@ export class TaskManager {
       this.#retry(c, retry, e.error)
     } else {
       this.#fail(c, reasonFor(e.step, e.error))
+      if (e.step === 'PULLED') this.#pullsEnded()
     }
   }
 
@@ -221,8 +222,13 @@ export class TaskManager {
     const before = c.known
     if (c.known === 'NONE') c.known = 'PULLED'
     c.imageDigest ??= imageId
-    if (this.#state.containers.every((o) => o.known !== 'NONE')) this.#state.pullStoppedAt ??= this.#d.clock.now()
+    this.#pullsEnded()
     this.#changed(c, before)
+  }
+
+  /** pullStoppedAt: once no container is left to pull (the server keeps the first value it hears). */
+  #pullsEnded(): void {
+    if (this.#state.containers.every((o) => o.known !== 'NONE')) this.#state.pullStoppedAt ??= this.#d.clock.now()
   }
 
   #observe(c: ContainerState, o: ContainerObservation | undefined): void {
@@ -245,7 +251,8 @@ export class TaskManager {
 
   /** Invariants kept on every change of a container's known status. */
   #changed(c: ContainerState, before: ContainerStatus): void {
-    if (c.known === 'RUNNING' && c.runtimeId && !c.plan.internal && !this.#announced.has(c.plan.name)) {
+    // Announced once it has run, even if it exited before anyone saw it RUNNING (its logs count).
+    if (c.started && c.runtimeId && !c.plan.internal && !this.#announced.has(c.plan.name)) {
       this.#announced.add(c.plan.name)
       this.#d.onContainerStarted(this.#info(c, c.runtimeId))
     }
