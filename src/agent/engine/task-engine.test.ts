@@ -208,14 +208,14 @@ class BreakableEvents extends FakeRuntime {
       broken = true
       wake.fn?.()
     }
-    const self = this
+    const muted = () => this.muted
     async function* iterate(): AsyncGenerator<RuntimeEvent> {
       const it = inner[Symbol.asyncIterator]()
       for (;;) {
         const next = await Promise.race([it.next(), new Promise<'broken'>((r) => (wake.fn = () => r('broken')))])
         if (broken || next === 'broken') throw RuntimeErrors.engineUnreachable('fake', 'event stream broke')
         if (next.done) return
-        if (!self.muted) yield next.value
+        if (!muted()) yield next.value
       }
     }
     return { ready: inner.ready, [Symbol.asyncIterator]: () => iterate() }

@@ -134,8 +134,7 @@ class Engine implements TaskEngine {
     const adopted = this.#adopted.get(t.taskArn) ?? []
     this.#adopted.delete(t.taskArn)
     const o = this.#o
-    let m: TaskManager | undefined // the constructor reports the ids of adopted containers before m is set
-    m = new TaskManager(t, adopted, {
+    const m = new TaskManager(t, adopted, {
       runtime: o.runtime,
       clock: this.#clock,
       timers: this.#timers,
@@ -152,18 +151,26 @@ class Engine implements TaskEngine {
       onReport: (r) => this.#emit(r),
       onContainerStarted: (info) => this.#notify(o.onContainerStarted, info),
       onContainerGone: (info) => this.#notify(o.onContainerGone, info),
-      track: (id) => m && this.#byRuntimeId.set(id, m),
-      onDone: () => m && this.#forget(m),
+      // Ids of adopted containers come during construction: those are indexed just below.
+      track: (id) => this.#index(t.taskArn, id),
+      onDone: () => this.#forget(t.taskArn),
     })
     this.#managers.set(t.taskArn, m)
     for (const id of m.runtimeIds()) this.#byRuntimeId.set(id, m)
     if (adopted.length) this.#logger.info('adopted task', { task: t.taskArn, containers: adopted.length })
   }
 
-  #forget(m: TaskManager): void {
-    if (this.#managers.get(m.taskArn) === m) this.#managers.delete(m.taskArn)
+  #index(taskArn: string, runtimeId: string): void {
+    const m = this.#managers.get(taskArn)
+    if (m) this.#byRuntimeId.set(runtimeId, m)
+  }
+
+  #forget(taskArn: string): void {
+    const m = this.#managers.get(taskArn)
+    if (!m) return
+    this.#managers.delete(taskArn)
     for (const id of m.runtimeIds()) if (this.#byRuntimeId.get(id) === m) this.#byRuntimeId.delete(id)
-    this.#logger.info('task cleaned up', { task: m.taskArn })
+    this.#logger.info('task cleaned up', { task: taskArn })
   }
 
   #emit(report: TaskReport): void {
