@@ -144,6 +144,21 @@ describe('task engine on the fake runtime', () => {
     assert.deepEqual(h.engine.snapshot(), [])
   })
 
+  it('a task it cleaned up that comes back is only reported STOPPED, never run again', async () => {
+    const h = await EngineHarness.start({ fake: { images } })
+    const t = mockDesiredTask({ id: 'a', containers: [c('job', 'oneoff:1')] })
+    h.engine.setDesired([t])
+    await h.untilStatus(t, 'STOPPED')
+    h.engine.setDesired([])
+    await h.settle()
+    h.timers.advance(1_000)
+    await waitUntil(() => h.engine.snapshot().length === 0)
+    const before = h.reportsOf(t.taskArn).length
+    h.engine.setDesired([t])
+    await waitUntil(() => h.reportsOf(t.taskArn).length > before)
+    assert.deepEqual([h.latest(t.taskArn)?.knownStatus, h.runtime.callsOf('create').length], ['STOPPED', 1])
+  })
+
   it('stops a task that leaves the desired set', async () => {
     const h = await EngineHarness.start()
     const t = web('a')

@@ -49,6 +49,7 @@ export interface TaskEngineOptions {
 
 const DEFAULTS = { defaultStopTimeoutMs: 30_000, taskCleanupDelayMs: 60_000 } as const
 const RESUBSCRIBE_DELAY_MS = 500
+const FINISHED_MEMORY = 10_000
 
 /** The agent's task engine over one runtime (see engine.ts for the contract, README.md for the design). */
 export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
@@ -66,6 +67,8 @@ class Engine implements TaskEngine {
   /** Containers found at start, by task ARN, until the first desired set says what they are. */
   #adopted = new Map<string, AdoptedContainer[]>()
   #firstDesired = true
+  /** Tasks cleaned up lately (bounded): never started again. */
+  readonly #finished = new Set<string>()
   readonly #reportListeners: ((r: TaskReport) => void)[] = []
   #abort = new AbortController()
   #stopped = false
@@ -93,7 +96,8 @@ class Engine implements TaskEngine {
     for (const t of tasks) {
       const m = this.#managers.get(t.taskArn)
       if (m) m.setDesired(t)
-      else this.#startManager(t)
+      // A task this engine ran and cleaned up is over: if it is wanted again, it is only reported STOPPED.
+      else this.#startManager(this.#finished.has(t.taskArn) ? { ...t, desiredStatus: 'STOPPED' } : t)
     }
     for (const [arn, m] of this.#managers) if (!wanted.has(arn)) m.setDesired(undefined)
     if (this.#firstDesired) {
@@ -169,6 +173,8 @@ class Engine implements TaskEngine {
     const m = this.#managers.get(taskArn)
     if (!m) return
     this.#managers.delete(taskArn)
+    this.#finished.add(taskArn)
+    if (this.#finished.size > FINISHED_MEMORY) this.#finished.delete(this.#finished.values().next().value as string)
     for (const id of m.runtimeIds()) if (this.#byRuntimeId.get(id) === m) this.#byRuntimeId.delete(id)
     this.#logger.info('task cleaned up', { task: taskArn })
   }

@@ -164,6 +164,20 @@ describe('TaskManager on the fake runtime', () => {
     assert.equal(h.runtime.callsOf('create').length, 2)
   })
 
+  it('looks again when the runtime cannot say what a container is doing', async () => {
+    const h = await start()
+    const t = task([c('app', 'app:1')])
+    h.engine.setDesired([t])
+    await h.untilStatus(t, 'RUNNING')
+    const { RuntimeErrors } = await import('../runtime/errors.js')
+    h.runtime.failNext('inspect', RuntimeErrors.engineUnreachable('fake', 'ECONNREFUSED'))
+    h.runtime.exit(h.idOf(t, 'app'), 4)
+    await h.settle()
+    assert.equal(h.latest(t.taskArn)?.knownStatus, 'RUNNING', 'the inspect failed: not known yet')
+    h.timers.advance(2_000)
+    assert.equal((await h.untilStatus(t, 'STOPPED')).containers[0]?.exitCode, 4)
+  })
+
   it('stops on request with the container’s stopTimeout, SIGKILL after it; no stop code from the agent', async () => {
     const h = await start()
     const t = task([c('app', 'stubborn:1', { stopTimeout: 1 })])

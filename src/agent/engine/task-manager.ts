@@ -175,9 +175,20 @@ export class TaskManager {
         for (const c of this.#state.containers) if (c.runtimeId && (e.runtimeId === undefined || e.runtimeId === c.runtimeId)) inspect.add(c)
       }
     }
-    const seen = await Promise.all([...inspect].map(async (c) => [c, await this.#d.runtime.inspect(c.runtimeId as string)] as const))
-    for (const [c, o] of seen) if (c.applied === undefined || o) this.#observe(c, o)
+    const seen = await Promise.all([...inspect].map(async (c) => [c, await this.#inspect(c)] as const))
+    for (const [c, o] of seen) if (o !== 'failed' && (c.applied === undefined || o)) this.#observe(c, o)
     return cleanup && this.#state.known === 'STOPPED' && !this.#inDesiredSet
+  }
+
+  /** What the runtime says now; when it cannot say, look again in a while (level-triggered). */
+  async #inspect(c: ContainerState): Promise<ContainerObservation | undefined | 'failed'> {
+    try {
+      return await this.#d.runtime.inspect(c.runtimeId as string)
+    } catch (e) {
+      this.#d.logger.warn('cannot inspect a container; looking again soon', { task: this.taskArn, container: c.plan.name, error: e })
+      this.#wakeAt('reinspect', RETRY_DELAYS_MS.at(-1) as number, { kind: 'inspect' })
+      return 'failed'
+    }
   }
 
   #applyDesired(task: DesiredTask | undefined): void {
