@@ -138,7 +138,7 @@ class Engine implements TaskEngine {
     const adopted = this.#adopted.get(t.taskArn) ?? []
     this.#adopted.delete(t.taskArn)
     const o = this.#o
-    const m = new TaskManager(t, adopted, {
+    const m = new TaskManager(t.clusterName ? t : { ...t, clusterName: o.cluster }, adopted, {
       runtime: o.runtime,
       clock: this.#clock,
       timers: this.#timers,
