@@ -8,10 +8,11 @@ import { hasVolumes, type ContainerRuntime } from '../runtime/runtime.js'
 import { ACTIONS, isRetryable, prepareVolumes, reasonFor, type ActionOutcome, type ActionStep } from './actions.js'
 import type { ImagePuller } from './image-puller.js'
 import { dockerContainerName, HOLDER_NAME, taskFilter, taskIdOf } from './labels.js'
-import { nextState, type Dependency, type DependencyView } from './next-state.js'
-import type { ContainerPlan, PlanSettings, TaskPlan } from './plan.js'
+import { dependencyView } from './dependency-view.js'
+import { nextState } from './next-state.js'
+import type { PlanSettings, TaskPlan } from './plan.js'
 import { ESSENTIAL_EXITED_REASON, buildReport, observe, taskKnownStatus, type ContainerState, type TaskState } from './task-state.js'
-import { planTask } from './task-plan.js'
+import { planTask, unplannedTask } from './task-plan.js'
 import type { Timers } from './timers.js'
 
 /** What the log shipper (agent/logs) hears when a container starts or is removed. */
@@ -88,7 +89,7 @@ export class TaskManager {
     const td = desired.taskDefinition
     const nameOf = (n: string) => names.get(n) ?? names.set(n, dockerContainerName(td.family ?? 'task', td.revision ?? 0, n, deps.randomHex())).get(n) as string
     const planned = planTask(desired, deps.settings, nameOf)
-    this.#plan = planned.ok ? planned.plan : fallbackPlan(desired, deps.settings)
+    this.#plan = planned.ok ? planned.plan : unplannedTask(desired, deps.settings)
     this.#state = {
       taskArn: desired.taskArn,
       desired: desired.desiredStatus,
@@ -290,7 +291,7 @@ export class TaskManager {
       moved = false
       for (const c of this.#state.containers) {
         if (c.applied !== undefined || (c.retryAt !== undefined && now < c.retryAt)) continue
-        const t = nextState({ known: c.known, desired: this.#state.desired }, this.#dependencies(c, now))
+        const t = nextState({ known: c.known, desired: this.#state.desired }, dependencyView(c, this.#state.containers, now))
         if (t.kind === 'advance' && t.action) this.#act(c, t.to)
         else if (t.kind === 'advance') {
           const before = c.known
@@ -315,26 +316,6 @@ export class TaskManager {
     if (s.known === 'STOPPED') s.executionStoppedAt ??= now
     // Containers of a stopped task stay for the cleanup delay (for `docker logs`), then go.
     if (s.known === 'STOPPED' && !this.#inDesiredSet) this.#wakeAt('cleanup', this.#d.cleanupDelayMs, { kind: 'cleanup' })
-  }
-
-  #dependencies(c: ContainerState, now: number): DependencyView {
-    const dep = (name: string, condition: Dependency['condition']): Dependency[] => {
-      const o = this.#container(name)
-      return o ? [{ name, condition, known: o.known, started: o.started, exists: o.exists, health: o.health, ...(o.exitCode !== undefined ? { exitCode: o.exitCode } : {}) }] : []
-    }
-    const name = c.plan.name
-    return {
-      dependencies: [
-        ...c.plan.needsCreated.flatMap((n) => dep(n, 'CREATED')),
-        ...c.plan.needsRunning.flatMap((n) => dep(n, 'START')),
-        ...c.plan.dependsOn.flatMap((d) => dep(d.containerName, d.condition)),
-      ],
-      runningDependents: this.#state.containers
-        .filter((o) => o.known === 'RUNNING' && (o.plan.needsRunning.includes(name) || o.plan.dependsOn.some((d) => d.containerName === name)))
-        .map((o) => o.plan.name),
-      waitedMs: c.createdAt !== undefined ? now - c.createdAt : 0,
-      ...(c.plan.startTimeoutMs !== undefined ? { startTimeoutMs: c.plan.startTimeoutMs } : {}),
-    }
   }
 
   #act(c: ContainerState, step: ActionStep): void {
@@ -413,26 +394,5 @@ export class TaskManager {
       runtimeId,
       ...(c.plan.logConfiguration ? { logConfiguration: c.plan.logConfiguration } : {}),
     }
-  }
-}
-
-/** A task that cannot be planned still reports every container it defines (STOPPED, with the reason). */
-function fallbackPlan(task: DesiredTask, settings: PlanSettings): TaskPlan {
-  const td = task.taskDefinition
-  const containers: ContainerPlan[] = (td.containerDefinitions ?? []).map((d) => ({
-    name: d.name ?? '',
-    internal: false,
-    essential: d.essential ?? true,
-    spec: { image: d.image ?? '', labels: {} },
-    dependsOn: [],
-    needsCreated: [],
-    needsRunning: [],
-    stopTimeoutMs: settings.defaultStopTimeoutMs,
-  }))
-  return {
-    identity: { taskArn: task.taskArn, cluster: task.clusterName, family: td.family ?? 'task', revision: td.revision ?? 0, containerInstanceArn: settings.containerInstanceArn },
-    networkMode: td.networkMode ?? 'bridge',
-    containers,
-    volumes: [],
   }
 }

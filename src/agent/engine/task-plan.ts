@@ -237,3 +237,24 @@ function planVolumes(td: TaskDefinition, identity: TaskIdentity): { sources: Map
   }
   return { sources, volumes }
 }
+
+/** A task that cannot be planned still reports every container it defines (STOPPED, with the reason). */
+export function unplannedTask(task: DesiredTask, settings: PlanSettings): TaskPlan {
+  const td = task.taskDefinition
+  const containers: ContainerPlan[] = (td.containerDefinitions ?? []).map((d) => ({
+    name: d.name ?? '',
+    internal: false,
+    essential: d.essential ?? true,
+    spec: { image: d.image ?? '', labels: {} },
+    dependsOn: [],
+    needsCreated: [],
+    needsRunning: [],
+    stopTimeoutMs: settings.defaultStopTimeoutMs,
+  }))
+  return {
+    identity: { taskArn: task.taskArn, cluster: task.clusterName, family: td.family ?? 'task', revision: td.revision ?? 0, containerInstanceArn: settings.containerInstanceArn },
+    networkMode: td.networkMode ?? 'bridge',
+    containers,
+    volumes: [],
+  }
+}
