@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { DesiredTask, TaskReport } from '../../core/agent-protocol.js'
@@ -79,6 +80,23 @@ describe('task engine on a real engine', { skip: docker.skip && `no Docker Engin
     assert.ok((binding?.hostPort ?? 0) > 0)
     assert.deepEqual(await get(`http://127.0.0.2:${binding?.hostPort}/`), { status: 200, body: 'Hello Berth!\n' })
     assert.equal((await rt.inspect(r.containers[0]?.runtimeId ?? ''))?.resources.memoryMiB, 64)
+  })
+
+  it('a host port already taken fails the task to start: CannotStartContainerError, with the engine message', async () => {
+    const engine = await newEngine()
+    const holder = createServer()
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.2', r))
+    const port = (holder.address() as { port: number }).port
+    try {
+      const t = task([{ name: 'web', image: TEST_IMAGES.web, portMappings: [{ containerPort: 5000, hostPort: port }] }])
+      engine.setDesired([t])
+      const r = await until(t, 'STOPPED')
+      assert.equal(r.stopCode, 'TaskFailedToStart')
+      assert.match(r.stoppedReason ?? '', new RegExp(`^CannotStartContainerError: .*127\\.0\\.0\\.2:${port}.*(address already in use|port is already allocated)`))
+      assert.equal(r.containers[0]?.reason, r.stoppedReason)
+    } finally {
+      holder.close()
+    }
   })
 
   it('mounts a host volume the container writes to, visible on the host', async () => {
