@@ -313,6 +313,12 @@ export class TaskManager {
     const s = this.#state
     s.known = taskKnownStatus(s.containers, s.known)
     if (s.known === 'RUNNING') s.startedAt ??= now
+    // A task whose essential containers all started ran, even if it stopped before the engine
+    // saw it RUNNING (a one-off job that exits at once): it started when its last one did.
+    if (s.known === 'STOPPED' && s.startedAt === undefined) {
+      const started = startedTogether(s.containers)
+      if (started !== undefined) s.startedAt = started
+    }
     if (s.known === 'STOPPED') s.executionStoppedAt ??= now
     // Containers of a stopped task stay for the cleanup delay (for `docker logs`), then go.
     if (s.known === 'STOPPED' && !this.#inDesiredSet) this.#wakeAt('cleanup', this.#d.cleanupDelayMs, { kind: 'cleanup' })
@@ -395,4 +401,10 @@ export class TaskManager {
       ...(c.plan.logConfiguration ? { logConfiguration: c.plan.logConfiguration } : {}),
     }
   }
+}
+
+function startedTogether(containers: readonly ContainerState[]): number | undefined {
+  const essential = containers.filter((c) => c.plan.essential)
+  if (essential.length === 0 || essential.some((c) => c.startedAt === undefined)) return undefined
+  return Math.max(...essential.map((c) => c.startedAt!))
 }

@@ -27,6 +27,8 @@ export interface ContainerState {
   exists: boolean
   /** It has been RUNNING at some point. */
   started: boolean
+  /** When the runtime says the container started (epoch ms), once it has. */
+  startedAt?: number
   exitCode?: number
   reason?: string
   health: HealthStatus
@@ -97,6 +99,7 @@ export function observe(c: ContainerState, o: ContainerObservation | undefined):
   c.exists = true
   c.known = later(c.known, knownFrom(o))
   if (o.startedAt !== undefined || o.state === 'running') c.started = true
+  if (o.startedAt !== undefined) c.startedAt ??= o.startedAt
   if (o.imageId) c.imageDigest = o.imageId
   if (c.plan.spec.healthCheck) c.health = healthOf(o)
   if (o.ports.length) c.bindings = o.ports.map((p) => ({ bindIP: p.hostIp, containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol }))
