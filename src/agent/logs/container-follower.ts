@@ -241,6 +241,7 @@ export class ContainerFollower {
         const piece = pieces?.[i]
         taken += piece === undefined ? this.#take(line.time, text, bytes) : this.#take(line.time, piece, Buffer.byteLength(piece, 'utf8'))
       }
+      if (o.signal.aborted) break // the runtime may still hold lines it read ahead
       if (o.paced && this.#unacknowledged.length >= maxUnacknowledgedBatches) await this.#acknowledgement(o.signal)
     }
     if (learning && skip === 0) window.learnBase(learning)
@@ -257,6 +258,7 @@ export class ContainerFollower {
 
   /** Resolves at the next acknowledgement, or when the signal aborts. */
   #acknowledgement(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve()
     return new Promise((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', done)
@@ -273,6 +275,7 @@ const position = (c: LogCursor) => ({ sequence: c.sequence, sinceMs: c.sinceMs, 
 const isNotFound = (e: unknown) => isRuntimeError(e) && e.code === 'ContainerNotFound'
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)

@@ -9,12 +9,15 @@ import type { LogShipper } from './log-shipper.js'
  * transaction, with the real appendLogEvents (so its de-duplication by sequence number is
  * the one under test) into an in-memory store; then acknowledged to the shipper that sent
  * them, unless `acknowledge` says this one's acknowledgement is lost (as when the channel
- * drops after the commit and before the ack).
+ * drops after the commit and before the ack). A batch the store refuses is recorded in
+ * `refused` and acknowledged all the same, as server/agent-channel/append-logs.ts does.
  */
 export class FakeLogServer {
   readonly store = new SqliteStore({ path: ':memory:' })
   /** Every batch received, in order. */
   readonly batches: LogBatch[] = []
+  /** Why batches were refused (the real server logs these and drops the batch). */
+  readonly refused: string[] = []
   #queue: Promise<void> = Promise.resolve()
   #now = Date.UTC(2026, 0, 1)
 
@@ -26,7 +29,7 @@ export class FakeLogServer {
       const index = this.batches.push(batch) - 1
       this.#queue = this.#queue.then(async () => {
         const result = await this.store.txn((tx) => appendLogEvents(tx, { ...batch, now: this.#now }))
-        if (result.outcome !== 'applied') throw new Error(`batch refused: ${result.message}`)
+        if (result.outcome !== 'applied') this.refused.push(`${batch.logGroupName}/${batch.logStreamName}: ${result.reason}`)
         if (this.options.acknowledge?.(batch, index) ?? true) shipper.acknowledged(batch)
       })
     })

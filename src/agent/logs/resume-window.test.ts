@@ -112,6 +112,21 @@ describe('ResumeWindow', () => {
     for (const s of after(times, p)) assert.ok(got.includes(s), `event ${s} would be lost`)
   })
 
+  it('knows when its held stamps are in order again, once the disorder is released', () => {
+    const w = new ResumeWindow(START_OF_LOG, 1)
+    for (const t of [10, 12, 11, 13, 20, 30]) w.push(t)
+    assert.equal(w.ordered, false)
+    w.release(3, 11) // keeps from 10: nothing released
+    assert.equal(w.ordered, false)
+    w.release(4, 13) // keeps from 12: releases 10 only (12 is next, and stops the release)
+    assert.equal(w.held, 5)
+    assert.equal(w.ordered, false)
+    w.release(6, 29) // keeps from 28: releases 12 11 13 20
+    assert.equal(w.held, 1)
+    assert.equal(w.ordered, true)
+    assert.deepEqual(w.positionAfter(6), { sequence: 6, sinceMs: 29, skip: 1 })
+  })
+
   it('grows past its first ring size without losing order', () => {
     const w = new ResumeWindow(START_OF_LOG, 0)
     for (let i = 0; i < 3000; i++) w.push(i + 1)

@@ -42,16 +42,20 @@ export const START_OF_LOG: LogPosition = { sequence: 0, skip: 0 }
  * second restart before the first read from a cursor skipped all it had to, and in a cursor
  * persisted after a restart when lines around it were stamped out of order.
  *
- * One Float64Array ring, grown by doubling: no allocation per event.
+ * One Float64Array ring, grown by doubling: no allocation per event. Counting is a binary
+ * search while the held stamps are in order (it tracks how many neighbours are not), a scan
+ * otherwise.
  */
 export class ResumeWindow {
   #base: LogPosition
-  /** The stamps of the base's `skip` events, when known (sorted is not required). */
+  /** The stamps of the base's `skip` events when known, sorted. */
   #baseTimes: number[] | undefined
   #times: Float64Array = new Float64Array(1024)
   /** Ring index of the event numbered `#base.sequence + 1`. */
   #head = 0
   #size = 0
+  /** Held neighbours stamped out of order (the later one earlier). */
+  #disorder = 0
 
   constructor(
     start: LogPosition,
@@ -71,6 +75,11 @@ export class ResumeWindow {
     return this.#size
   }
 
+  /** Whether the held stamps are in order (counts are then binary searches). */
+  get ordered(): boolean {
+    return this.#disorder === 0
+  }
+
   /** Whether the base's stamps are known (see the class comment). */
   get knowsBase(): boolean {
     return this.#baseTimes !== undefined
@@ -81,12 +90,13 @@ export class ResumeWindow {
    * now on counts that involve them are exact. Ignored unless it is all of them.
    */
   learnBase(times: readonly number[]): void {
-    if (this.#baseTimes === undefined && times.length === this.#base.skip) this.#baseTimes = [...times]
+    if (this.#baseTimes === undefined && times.length === this.#base.skip) this.#baseTimes = [...times].sort((a, b) => a - b)
   }
 
   /** Records the next event's runtime time (ms) and returns its number. */
   push(timeMs: number): number {
     if (this.#size === this.#times.length) this.#grow()
+    if (this.#size > 0 && timeMs < this.#at(this.#size - 1)) this.#disorder++
     this.#times[(this.#head + this.#size) % this.#times.length] = timeMs
     this.#size++
     return this.last
@@ -96,7 +106,7 @@ export class ResumeWindow {
   timeOf(sequence: number): number {
     const i = sequence - this.#base.sequence - 1
     if (i < 0 || i >= this.#size) throw new RangeError(`event ${sequence} is not held (${this.#base.sequence + 1}..${this.last})`)
-    return this.#times[(this.#head + i) % this.#times.length] as number
+    return this.#at(i)
   }
 
   /**
@@ -133,10 +143,7 @@ export class ResumeWindow {
     // A line with no usable stamp (0): replay everything.
     const sinceMs = time - marginMs > 0 ? time - marginMs : undefined
     const from = sinceMs ?? -Infinity
-    let skip = this.#baseCount(from)
-    const n = sequence - this.#base.sequence
-    for (let i = 0; i < n; i++) if ((this.#times[(this.#head + i) % this.#times.length] as number) >= from) skip++
-    return { sequence, sinceMs, skip }
+    return { sequence, sinceMs, skip: this.#baseCount(from) + this.#heldCount(from, sequence - this.#base.sequence) }
   }
 
   /**
@@ -152,18 +159,16 @@ export class ResumeWindow {
     const base = this.#base
     const baseFrom = base.sinceMs ?? -Infinity
     while (this.#size > 0 && base.sequence < through) {
-      const time = this.#times[this.#head] as number
+      const time = this.#at(0)
       if (time >= keepFrom) break
+      if (this.#size > 1 && this.#at(1) < time) this.#disorder--
       base.sequence++
-      if (time >= baseFrom) {
-        base.skip++
-        this.#baseTimes?.push(time)
-      }
+      if (time >= baseFrom) base.skip++ // (when the stamps are known, dropped just below)
       this.#head = (this.#head + 1) % this.#times.length
       this.#size--
     }
     if (this.#baseTimes && keepFrom > baseFrom && keepFrom > 0) {
-      this.#baseTimes = this.#baseTimes.filter((t) => t >= keepFrom)
+      this.#baseTimes = this.#baseTimes.slice(lowerBound((i) => this.#baseTimes?.[i] as number, this.#baseTimes.length, keepFrom))
       base.sinceMs = keepFrom
       base.skip = this.#baseTimes.length
     }
@@ -173,16 +178,40 @@ export class ResumeWindow {
   #baseCount(from: number): number {
     const baseFrom = this.#base.sinceMs ?? -Infinity
     if (from <= baseFrom) return this.#base.skip
-    if (!this.#baseTimes) return 0
-    let n = 0
-    for (const t of this.#baseTimes) if (t >= from) n++
-    return n
+    const times = this.#baseTimes
+    if (!times) return 0
+    return times.length - lowerBound((i) => times[i] as number, times.length, from)
+  }
+
+  /** How many of the first `n` held events are stamped at or after `from`. */
+  #heldCount(from: number, n: number): number {
+    if (this.#disorder === 0) return n - lowerBound((i) => this.#at(i), n, from)
+    let count = 0
+    for (let i = 0; i < n; i++) if (this.#at(i) >= from) count++
+    return count
+  }
+
+  /** The stamp of the i-th held event (0: the oldest). */
+  #at(i: number): number {
+    return this.#times[(this.#head + i) % this.#times.length] as number
   }
 
   #grow(): void {
     const bigger = new Float64Array(this.#times.length * 2)
-    for (let i = 0; i < this.#size; i++) bigger[i] = this.#times[(this.#head + i) % this.#times.length] as number
+    for (let i = 0; i < this.#size; i++) bigger[i] = this.#at(i)
     this.#times = bigger
     this.#head = 0
   }
+}
+
+/** The first index in [0, n) whose value is >= x, for values in ascending order (n if none). */
+function lowerBound(valueAt: (i: number) => number, n: number, x: number): number {
+  let lo = 0
+  let hi = n
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (valueAt(mid) < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
