@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startAgent, type RunningAgent } from '../agent/agent.js'
 import { resolveAgentConfig, type AgentConfig } from '../agent/config.js'
-import { createTaskEngine } from '../agent/engine/index.js'
+import { createHostEngine } from '../agent/host-engine.js'
 import type { DockerRuntime } from '../agent/runtime/docker/index.js'
 import { systemClock } from '../core/clock.js'
 import { silentLogger } from '../core/log.js'
@@ -85,16 +85,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
         runtime: options.runtime,
         clock: systemClock,
         logger: silentLogger,
-        createEngine: (arn) =>
-          createTaskEngine({
-            runtime: options.runtime,
-            containerInstanceArn: arn,
-            cluster: name,
-            bindIp,
-            pullBehavior: config.pullBehavior,
-            defaultStopTimeoutMs: config.containerStopTimeout * 1000,
-            taskCleanupDelayMs: 0,
-          }),
+        createEngine: (arn) => createHostEngine(config, { runtime: options.runtime, clock: systemClock, logger: silentLogger }, arn),
       })
       await agent.connected
       agents.push(agent)

@@ -34,8 +34,8 @@ export class EngineHarness {
       bindIp: '127.0.0.2',
       clock,
       taskCleanupDelayMs: 1_000,
-      onContainerStarted: (i) => this.started.push(i),
-      onContainerGone: (i) => this.gone.push(i),
+      onContainerStarted: (i) => void this.started.push(i),
+      onContainerGone: (i) => void this.gone.push(i),
       testing: { timers, randomHex: () => (++EngineHarness.#hex).toString(16).padStart(20, '0') },
       ...options,
     })

@@ -39,8 +39,8 @@ export interface TaskEngineOptions {
   busyboxPath?: string
   /** A container of a task started (or was adopted running): the log shipper follows awslogs containers. */
   onContainerStarted?: (info: ContainerInfo) => void
-  /** A container was removed: the log shipper forgets it. */
-  onContainerGone?: (info: ContainerInfo) => void
+  /** A container is about to be removed (removal waits): the log shipper takes its last lines and forgets it. */
+  onContainerGone?: (info: ContainerInfo) => void | Promise<void>
   /** `onLogs` and `logsAcknowledged` are forwarded here. */
   logs?: LogsDelegate
   /** For tests: the timers and the random part of container names. */
@@ -153,7 +153,7 @@ class Engine implements TaskEngine {
       images: this.#images,
       randomHex: o.testing?.randomHex ?? (() => randomBytes(10).toString('hex')),
       onReport: (r) => this.#emit(r),
-      onContainerStarted: (info) => this.#notify(o.onContainerStarted, info),
+      onContainerStarted: (info) => void this.#notify(o.onContainerStarted, info),
       onContainerGone: (info) => this.#notify(o.onContainerGone, info),
       // Ids of adopted containers come during construction: those are indexed just below.
       track: (id) => this.#index(t.taskArn, id),
@@ -189,9 +189,10 @@ class Engine implements TaskEngine {
     }
   }
 
-  #notify(hook: ((info: ContainerInfo) => void) | undefined, info: ContainerInfo): void {
+  /** Runs a hook; its failure is logged, never the engine's. Resolves when an async hook does. */
+  async #notify(hook: ((info: ContainerInfo) => void | Promise<void>) | undefined, info: ContainerInfo): Promise<void> {
     try {
-      hook?.(info)
+      await hook?.(info)
     } catch (e) {
       this.#logger.error('a container hook failed', { container: info.containerName, error: e })
     }

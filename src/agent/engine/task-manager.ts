@@ -38,7 +38,8 @@ export interface TaskManagerDeps {
   randomHex: () => string
   onReport(report: TaskReport): void
   onContainerStarted(info: ContainerInfo): void
-  onContainerGone(info: ContainerInfo): void
+  /** Called before a container is removed; removal waits for it. */
+  onContainerGone(info: ContainerInfo): void | Promise<void>
   /** The manager learned the engine id of one of its containers: events about it come here. */
   track(runtimeId: string): void
   /** The task's containers and volumes are removed: the engine forgets it. */
@@ -349,6 +350,10 @@ export class TaskManager {
   async #cleanup(): Promise<void> {
     const { runtime, logger } = this.#d
     try {
+      // Whoever reads a container's output (the log shipper) takes the last of it before it goes.
+      await Promise.all(
+        this.#state.containers.flatMap((c) => (c.runtimeId && !c.plan.internal ? [this.#d.onContainerGone(this.#info(c, c.runtimeId))] : [])),
+      )
       const found = await runtime.list({ labels: taskFilter(this.#plan.identity.containerInstanceArn, this.taskArn) })
       const holderLast = [...found].sort((a, b) => Number(a.labels['com.amazonaws.ecs.container-name'] === HOLDER_NAME) - Number(b.labels['com.amazonaws.ecs.container-name'] === HOLDER_NAME))
       for (const f of holderLast) await runtime.remove(f.id, { force: true, volumes: true })
@@ -358,7 +363,6 @@ export class TaskManager {
       logger.warn('task cleanup failed; trying again', { task: this.taskArn, error: e })
       return
     }
-    for (const c of this.#state.containers) if (c.runtimeId && !c.plan.internal) this.#d.onContainerGone(this.#info(c, c.runtimeId))
     this.close()
     this.#d.onDone()
   }

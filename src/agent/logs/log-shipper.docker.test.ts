@@ -11,7 +11,7 @@ import { ensureTestImages, TEST_IMAGES } from '../../testing/images.js'
 import { waitFor } from '../../testing/wait.js'
 import { DockerRuntime } from '../runtime/docker/docker-runtime.js'
 import type { LogTarget } from './awslogs.js'
-import { FakeLogServer } from './fake-log-server.js'
+import { FakeLogServer } from '../../testing/fake-log-server.js'
 import { createLogShipper, type LogShipperOptions } from './log-shipper.js'
 
 const TASK_ID = 'feedfacefeedfacefeedfacefeedface'

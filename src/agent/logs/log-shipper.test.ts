@@ -12,7 +12,7 @@ import { FakeRuntime } from '../runtime/fake/fake-runtime.js'
 import type { LogLine } from '../runtime/observation.js'
 import type { LogTarget } from './awslogs.js'
 import type { LogSource } from './container-follower.js'
-import { FakeLogServer } from './fake-log-server.js'
+import { FakeLogServer } from '../../testing/fake-log-server.js'
 import { createLogShipper, type LogShipper, type LogShipperOptions } from './log-shipper.js'
 import { MAX_EVENT_MESSAGE_BYTES } from './split-message.js'
 

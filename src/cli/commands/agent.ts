@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { startAgent } from '../../agent/agent.js'
 import { ConfigError, parseConfigFile, resolveAgentConfig, type AgentConfig } from '../../agent/config.js'
-import { createTaskEngine } from '../../agent/engine/index.js'
+import { createHostEngine } from '../../agent/host-engine.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
 import { systemClock } from '../../core/clock.js'
 import { consoleLogger } from '../../core/log.js'
@@ -76,19 +76,7 @@ export async function runAgent(argv: string[]): Promise<number> {
     runtime,
     clock: systemClock,
     logger,
-    createEngine: (containerInstanceArn) =>
-      createTaskEngine({
-        runtime,
-        containerInstanceArn,
-        cluster: config.cluster,
-        bindIp: config.bindIp,
-        clock: systemClock,
-        logger,
-        allowPrivileged: config.allowPrivileged,
-        defaultStopTimeoutMs: config.containerStopTimeout * 1000,
-        pullBehavior: config.pullBehavior,
-        taskCleanupDelayMs: config.taskCleanupSeconds * 1000,
-      }),
+    createEngine: (containerInstanceArn) => createHostEngine(config, { runtime, clock: systemClock, logger }, containerInstanceArn),
   })
   const outcome = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))

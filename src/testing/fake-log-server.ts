@@ -1,7 +1,7 @@
-import type { LogBatch } from '../../core/agent-protocol.js'
-import { appendLogEvents } from '../../state/logs-append.js'
-import { SqliteStore } from '../../state/sqlite/sqlite-store.js'
-import type { LogShipper } from './log-shipper.js'
+import type { LogBatch } from '../core/agent-protocol.js'
+import { appendLogEvents } from '../state/logs-append.js'
+import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { LogShipper } from '../agent/logs/log-shipper.js'
 
 /**
  * For tests only (never imported by production code): the server's side of log shipping in
