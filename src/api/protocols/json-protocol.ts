@@ -1,5 +1,4 @@
-import type { ApiError} from '../../core/errors.js';
-import { WireErrors, isApiError } from '../../core/errors.js'
+import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
@@ -42,11 +41,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   })
 
   async function run(operation: string, req: WireRequest, ctx: RequestContext): Promise<unknown> {
-    const op = spec.operations[operation]
-    const opModel = spec.model.operations[operation]
+    // Own members only: the operation name comes from the client, and `constructor` or
+    // `__proto__` would otherwise find what every JavaScript object inherits.
+    const op = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined
+    const opModel = Object.hasOwn(spec.model.operations, operation) ? spec.model.operations[operation] : undefined
     if (!op || !opModel) throw WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
-    const input = parseBody(req.body)
-    if (opModel.input) validator.validate(opModel.input, input)
+    const body = parseBody(req.body)
+    const input = opModel.input ? validator.validate(opModel.input, body) : {}
     return (await op(input, ctx)) ?? {}
   }
 
