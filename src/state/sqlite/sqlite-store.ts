@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ReadTx, Store, WriteTx } from '../store.js'
-import { MIGRATIONS } from './migrations.js'
+import { migrate } from './migrate.js'
 import { createRepos } from './repos.js'
 
 export interface SqliteStoreOptions {
@@ -32,7 +32,13 @@ export class SqliteStore implements Store {
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
     this.#db.pragma('foreign_keys = ON')
-    migrate(this.#db)
+    try {
+      migrate(this.#db)
+    } catch (error) {
+      // Refused (a newer schema) or failed: let go of the file before saying so.
+      this.#db.close()
+      throw error
+    }
     this.#repos = createRepos(this.#db)
     this.#index = (this.#db.prepare(`SELECT value FROM meta WHERE key = 'index'`).get() as { value: number }).value
   }
@@ -96,17 +102,4 @@ export class SqliteStore implements Store {
     this.#queue = run.catch(() => undefined)
     return run
   }
-}
-
-function migrate(db: Database.Database): void {
-  const applied = db.pragma('user_version', { simple: true }) as number
-  if (applied > MIGRATIONS.length) {
-    throw new Error(`the data folder holds schema version ${applied}, newer than this Berth knows (${MIGRATIONS.length}); upgrade Berth`)
-  }
-  MIGRATIONS.slice(applied).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql)
-      db.pragma(`user_version = ${applied + i + 1}`)
-    })()
-  })
 }
