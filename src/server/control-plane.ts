@@ -18,6 +18,8 @@ export interface ControlPlaneOptions {
   logger: Logger
   /** Clusters to create at start (idempotent). */
   clusters: readonly string[]
+  /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
+  onRequestTimed?: (ms: number) => void
 }
 
 export interface ControlPlane {
@@ -41,6 +43,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const server: Server = createHttpServer({
     router,
     onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
+    ...(options.onRequestTimed ? { onRequestTimed: options.onRequestTimed } : {}),
   })
   let address
   try {
