@@ -59,6 +59,14 @@ describe('CommitQueue (group commit)', () => {
     assert.deepEqual(commits, [1, 1])
   })
 
+  it('keeps queue order when a read on an idle queue starts at once', async () => {
+    const read = queue.read(async () => rows(db))
+    const write = queue.write(insert('a'))
+    const later = queue.read(async () => rows(other))
+    await write
+    assert.deepEqual([await read, await later], [[], ['a']])
+  })
+
   it('refuses every write of a batch that SQLite rolled back whole', async () => {
     const results = await Promise.allSettled([
       queue.write(insert('a')),

@@ -13,8 +13,9 @@ import type Database from 'better-sqlite3'
  * Why: with synchronous=FULL every COMMIT waits for an fsync, and better-sqlite3 waits on the
  * event loop. One fsync per write made the write path a queue of fsyncs, each followed by a
  * wake-up the scheduler may delay when the CPU is shared; one per batch pays that once for
- * every write that arrived meanwhile. The queue is drained from setImmediate, after the event
- * loop has read every request already waiting on a socket, so those form the next batch.
+ * every write that arrived meanwhile. A write waits for setImmediate before the queue is
+ * drained, after the event loop has read every request already waiting on a socket, so those
+ * form the batch. A read on an idle queue starts at once: it has nothing to wait for.
  */
 interface Job {
   kind: 'read' | 'write'
@@ -49,14 +50,16 @@ export class CommitQueue {
   #enqueue<T>(kind: Job['kind'], run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#jobs.push({ kind, run, resolve: resolve as (value: unknown) => void, reject })
-      this.#schedule()
+      this.#schedule(kind === 'read')
     })
   }
 
-  #schedule() {
+  /** Starts draining (in a microtask, or after the event loop's I/O); never twice at a time. */
+  #schedule(now = false) {
     if (this.#scheduled) return
     this.#scheduled = true
-    setImmediate(() => void this.#drain())
+    if (now) queueMicrotask(() => void this.#drain())
+    else setImmediate(() => void this.#drain())
   }
 
   async #drain() {
