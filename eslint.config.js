@@ -15,8 +15,8 @@ export default tseslint.config(
     },
   },
   {
-    // node:test's describe() and it() return promises the runner itself awaits.
-    files: ['src/**/*.test.ts'],
+    // node:test's describe() and it() return promises the runner itself awaits (contract suites too).
+    files: ['src/**/*.test.ts', 'src/**/*.contract.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
 )

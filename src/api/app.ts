@@ -2,8 +2,11 @@ import { EcsArns } from '../core/arn.js'
 import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
+import { LogsArns } from '../core/model/log.js'
 import type { Store } from '../state/store.js'
 import { createEcsService } from './ecs/index.js'
+import { createAuthenticator, OPEN_AUTH, type AuthConfig } from './protocols/authenticate.js'
+import { createLogsService } from './logs/index.js'
 import { createRouter, type Router } from './router.js'
 
 export interface AppOptions {
@@ -11,6 +14,8 @@ export interface AppOptions {
   clock: Clock
   partition: Partition
   logger: Logger
+  /** Who may call: open (the default) or SigV4-verified against access keys. */
+  auth?: AuthConfig
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -18,5 +23,7 @@ export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
   const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
-  return createRouter({ json: [ecs], logError })
+  const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
+  const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock)
+  return createRouter({ json: [ecs, logs], authenticate, logError })
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { WireErrors, isApiError } from '../core/errors.js'
-import type { JsonService } from './protocols/json-protocol.js'
+import { WireErrors, isApiError, type ApiError } from '../core/errors.js'
+import { renderJsonError, type JsonService } from './protocols/json-protocol.js'
+import { isFormRequest, parseForm, renderQueryError, type QueryService } from './protocols/query-protocol.js'
 import type { RequestContext, WireRequest, WireResponse } from './protocols/wire.js'
 
 /**
- * Routes a request to the service that speaks its protocol. JSON services are found by the
- * X-Amz-Target prefix; query services (ELBv2, CloudWatch) will be found by their form's
- * `Version` beside them. One port serves them all.
+ * Routes a request to the service that speaks its protocol, and is the only place that picks
+ * one: JSON services by the X-Amz-Target prefix, query services (ELBv2, CloudWatch) by the
+ * form's `Version`. One port serves them all. Whatever refuses a request, the refusal is
+ * written by the protocol the client speaks, so a query client gets XML even for a bad
+ * signature.
  */
 export interface Router {
   handle(req: WireRequest): Promise<WireResponse>
@@ -14,35 +17,74 @@ export interface Router {
 
 export interface RouterOptions {
   json: readonly JsonService[]
+  query?: readonly QueryService[]
   /** Checks the request's signature; throws an ApiError to refuse it. */
   authenticate?: (req: WireRequest) => void
   logError?: (error: unknown, where: string) => void
 }
 
+/** Where a request goes, decided from its headers and form before anything can fail. */
+interface Route {
+  name: string
+  run(ctx: RequestContext): Promise<WireResponse>
+  renderError(error: ApiError, ctx: RequestContext): WireResponse
+}
+
 export function createRouter(options: RouterOptions): Router {
   const byPrefix = new Map(options.json.map((s) => [s.targetPrefix, s]))
+  const byVersion = new Map((options.query ?? []).map((s) => [s.version, s]))
+
+  function jsonRoute(target: string, req: WireRequest): Route {
+    const dot = target.lastIndexOf('.')
+    const service = dot < 0 ? undefined : byPrefix.get(target.slice(0, dot))
+    return {
+      name: target,
+      async run(ctx) {
+        if (!service) throw WireErrors.unknownOperation(target)
+        return service.handle(target.slice(dot + 1), req, ctx)
+      },
+      renderError: (error, ctx) => (service ? service.renderError(error, ctx) : renderJsonError(error, ctx)),
+    }
+  }
+
+  function queryRoute(req: WireRequest): Route {
+    const params = parseForm(req.body)
+    const version = params.get('Version')
+    const service = version === undefined ? undefined : byVersion.get(version)
+    return {
+      name: `${params.get('Action') ?? '(no Action)'} ${version ?? '(no Version)'}`,
+      async run(ctx) {
+        if (!service) throw WireErrors.unknownVersion(version)
+        return service.handle(params, ctx)
+      },
+      renderError: (error, ctx) => (service ? service.renderError(error, ctx) : renderQueryError(error, ctx)),
+    }
+  }
+
+  const unroutable = (req: WireRequest): Route => ({
+    name: req.path,
+    run: () => Promise.reject(WireErrors.unknownOperation('(a request with no X-Amz-Target header)')),
+    renderError: (error, ctx) => renderJsonError(error, ctx),
+  })
+
+  function pickRoute(req: WireRequest): Route {
+    const target = req.headers['x-amz-target']
+    if (target) return jsonRoute(target, req)
+    if (isFormRequest(req.headers['content-type'])) return queryRoute(req)
+    return unroutable(req)
+  }
 
   return {
     async handle(req) {
+      if (req.method !== 'POST') return plain(404, `Berth serves the AWS APIs with POST; ${req.method} ${req.path} is not one of them.`)
       const ctx: RequestContext = { requestId: randomUUID() }
-      const target = req.headers['x-amz-target']
+      const route = pickRoute(req)
       try {
-        if (req.method !== 'POST') return plain(404, `Berth serves the AWS APIs with POST; ${req.method} ${req.path} is not one of them.`)
         options.authenticate?.(req)
-        if (target) {
-          const dot = target.lastIndexOf('.')
-          const service = byPrefix.get(target.slice(0, dot))
-          if (!service || dot < 0) throw WireErrors.unknownOperation(target)
-          return await service.handle(target.slice(dot + 1), req, ctx)
-        }
-        throw WireErrors.unknownOperation('(a request with no X-Amz-Target header)')
+        return await route.run(ctx)
       } catch (error) {
-        const e = isApiError(error) ? error : (options.logError?.(error, target ?? req.path), WireErrors.internal())
-        return {
-          status: e.status,
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': ctx.requestId },
-          body: JSON.stringify({ __type: e.code, message: e.message }),
-        }
+        const known = isApiError(error) ? error : (options.logError?.(error, route.name), WireErrors.internal())
+        return route.renderError(known, ctx)
       }
     },
   }

@@ -8,6 +8,11 @@ export const SERVER_OPTIONS = {
   'data-dir': { type: 'string', default: process.env['BERTH_DATA_DIR'] ?? './.berth' },
   region: { type: 'string', default: process.env['BERTH_REGION'] ?? DEFAULT_PARTITION.region },
   account: { type: 'string', default: process.env['BERTH_ACCOUNT_ID'] ?? DEFAULT_PARTITION.accountId },
+  // Repeatable; when none is given, BERTH_ACCESS_KEYS is read instead (see parseAccessKeys).
+  'access-key': { type: 'string', multiple: true },
+  // Agents must present it; berth up makes one for its own agents when none is given.
+  'join-token': { type: 'string', default: process.env['BERTH_JOIN_TOKEN'] ?? '' },
+  'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 
@@ -38,3 +43,29 @@ export function parsePartition(region: string, account: string): Partition {
   if (!/^\d{12}$/.test(account)) throw new UsageError(`--account must be 12 digits, not '${account}'`)
   return { region, accountId: account }
 }
+
+/**
+ * Access key pairs from `--access-key AKID:SECRET` (repeatable) or, when no flag is given,
+ * from `BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2`. None means open: any credentials.
+ * AWS key ids and secrets never hold ':' or ',', so the first ':' splits a pair.
+ */
+export function parseAccessKeys(flags: readonly string[] | undefined, env: string | undefined): Map<string, string> {
+  const pairs = flags && flags.length > 0 ? flags : (env ?? '').split(',').filter((p) => p.trim() !== '')
+  const keys = new Map<string, string>()
+  pairs.forEach((pair, i) => {
+    const colon = pair.indexOf(':')
+    const id = pair.slice(0, colon).trim()
+    const secret = pair.slice(colon + 1).trim()
+    // The pair is never echoed: a pasted secret must not land in a terminal or a log.
+    if (colon < 0 || id === '' || secret === '') {
+      throw new UsageError(`access key pair ${i + 1} must be ACCESS_KEY_ID:SECRET_ACCESS_KEY`)
+    }
+    if (keys.has(id) && keys.get(id) !== secret) throw new UsageError(`access key ${id} is given twice with different secrets`)
+    keys.set(id, secret)
+  })
+  return keys
+}
+
+/** For the start-up banner: the mode and the key ids, never a secret. */
+export const describeAuth = (keys: ReadonlyMap<string, string>): string =>
+  keys.size === 0 ? 'any credentials accepted' : `SigV4 signatures verified for access key ${[...keys.keys()].join(', ')}`

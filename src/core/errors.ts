@@ -56,7 +56,20 @@ export const EcsErrors = {
     ecs('TargetNotFoundException', `Could not find target ${target}. Check the target and try again.`),
   attributeLimitExceeded: () =>
     ecs('AttributeLimitExceededException', 'You can apply up to 10 custom attributes per resource.'),
+  serviceNotFound: () => ecs('ServiceNotFoundException', 'Service not found.'),
   resourceNotFound: (message = 'The specified resource could not be found.') => ecs('ResourceNotFoundException', message),
+  containerInstanceNotFound: (ref: string) =>
+    ecs('InvalidParameterException', `The container instance ${ref} was not found in the cluster.`),
+  /** Deregistration is final on ECS: the agent must register as a new instance. */
+  containerInstanceInactive: (arn: string) =>
+    ecs('ClientException', `The container instance ${arn} is deregistered (INACTIVE); register it as a new instance.`),
+  /** The ECS agent recognises this exact text on re-registration and stops retrying. */
+  containerInstanceTypeChanged: () => ecs('ClientException', 'Container instance type changes are not supported.'),
+  containerInstanceHasTasks: () =>
+    ecs(
+      'InvalidParameterException',
+      'The container instance has tasks that are running or pending. Stop them first, or deregister with force.',
+    ),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
 } as const
 
@@ -72,6 +85,12 @@ export const WireErrors = {
   missingAction: () => new ApiError('MissingAction', 'The request must contain the parameter Action.'),
   invalidAction: (action: string) =>
     new ApiError('InvalidAction', `The action ${action} is not valid for this web service.`),
+  /** A query request whose form names no API Berth serves (ELBv2 is 2015-12-01, CloudWatch 2010-08-01). */
+  unknownVersion: (version: string | undefined) =>
+    new ApiError(
+      'InvalidAction',
+      version ? `Berth serves no query API with Version ${version}.` : 'The request must contain the parameter Version.',
+    ),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>
@@ -79,11 +98,39 @@ export const WireErrors = {
   incompleteSignature: (message: string) => new ApiError('IncompleteSignatureException', message, 403),
   unrecognizedClient: () =>
     new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403),
-  invalidSignature: () =>
-    new ApiError(
-      'InvalidSignatureException',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-      403,
-    ),
+  invalidSignature: (
+    message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+  ) => new ApiError('InvalidSignatureException', message, 403),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
+} as const
+
+/** The CloudWatch Logs error shapes Berth raises (same names as the Logs model). */
+export type LogsErrorCode =
+  | 'InvalidParameterException'
+  | 'ResourceNotFoundException'
+  | 'ResourceAlreadyExistsException'
+  | 'TooManyTagsException'
+  | 'InvalidOperationException'
+  | 'ServiceUnavailableException'
+
+const logs = (code: LogsErrorCode, message: string) => new ApiError(code, message)
+
+/**
+ * The one registry of CloudWatch Logs errors, with the messages Logs itself uses. Logs reports
+ * failed constraints in the AWS validation style: "1 validation error detected: Value 'x' at
+ * 'logGroupName' failed to satisfy constraint: ...".
+ */
+export const LogsErrors = {
+  invalidParameter: (message: string) => logs('InvalidParameterException', message),
+  validation: (value: unknown, member: string, constraint: string) =>
+    logs(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    ),
+  groupNotFound: () => logs('ResourceNotFoundException', 'The specified log group does not exist.'),
+  streamNotFound: () => logs('ResourceNotFoundException', 'The specified log stream does not exist.'),
+  groupExists: () => logs('ResourceAlreadyExistsException', 'The specified log group already exists'),
+  streamExists: () => logs('ResourceAlreadyExistsException', 'The specified log stream already exists'),
+  tooManyTags: () => logs('TooManyTagsException', 'A resource can have no more than 50 tags.'),
+  invalidNextToken: () => logs('InvalidParameterException', 'The specified nextToken is invalid.'),
 } as const

@@ -2,6 +2,9 @@ import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
 import type { TagRecord } from '../core/model/tag.js'
+import type { TaskRecord } from '../core/model/task.js'
+import type { TaskDesiredStatus } from '../core/status.js'
+import type { LogsReader, LogsRepo } from './logs-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -29,6 +32,9 @@ export interface ReadTx {
   taskDefinitions: TaskDefinitionReader
   containerInstances: ContainerInstanceReader
   tags: TagReader
+  tasks: TaskReader
+  /** CloudWatch Logs groups, streams and events (logs-store.ts). */
+  logs: LogsReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -36,6 +42,8 @@ export interface WriteTx extends ReadTx {
   taskDefinitions: TaskDefinitionRepo
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
+  tasks: TaskRepo
+  logs: LogsRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */
@@ -62,9 +70,17 @@ export interface TaskDefinitionReader {
   latestActive(family: string): Promise<TaskDefinition | undefined>
   /** The highest revision ever registered in a family, ACTIVE or not; 0 for a new family. */
   lastRevision(family: string): Promise<number>
-  /** Ordered by family, then revision; DESC reverses both. */
+  /**
+   * Ordered by family, then revision; DESC reverses both. `family` keeps one family exactly
+   * (ListTaskDefinitions' `familyPrefix` is an exact family match on ECS).
+   */
   list(
-    page: PageRequest<TaskDefinitionKey> & { familyPrefix?: string; status?: TaskDefinitionStatus; order: 'ASC' | 'DESC' },
+    page: PageRequest<TaskDefinitionKey> & {
+      family?: string
+      familyPrefix?: string
+      status?: TaskDefinitionStatus
+      order: 'ASC' | 'DESC'
+    },
   ): Promise<TaskDefinition[]>
   /** Family names, ordered. A family is ACTIVE while any revision is ACTIVE, else INACTIVE. */
   families(page: PageRequest<string> & { familyPrefix?: string; status?: TaskDefinitionStatus }): Promise<string[]>
@@ -92,4 +108,27 @@ export interface TagRepo extends TagReader {
   /** Adds tags, overwriting the value of keys the resource already has. */
   put(resourceArn: string, tags: readonly TagRecord[]): Promise<void>
   remove(resourceArn: string, keys: readonly string[]): Promise<void>
+}
+
+export interface TaskFilter {
+  clusterArn: string
+  containerInstanceArn?: string
+  family?: string
+  startedBy?: string
+  group?: string
+  desiredStatus?: TaskDesiredStatus
+}
+
+export interface TaskReader {
+  get(arn: string): Promise<TaskRecord | undefined>
+  /** A cluster's tasks matching every filter given, ordered by ARN. */
+  list(page: PageRequest<string> & TaskFilter): Promise<TaskRecord[]>
+  /** Tasks that still hold resources on an instance: every task not yet STOPPED. */
+  holdingResources(containerInstanceArn: string): Promise<TaskRecord[]>
+  /** A cluster's tasks by lastStatus, not counting STOPPED ones. */
+  countByStatus(clusterArn: string): Promise<Record<string, number>>
+}
+export interface TaskRepo extends TaskReader {
+  put(task: TaskRecord): Promise<void>
+  delete(arn: string): Promise<void>
 }

@@ -1,10 +1,12 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
 import { createApp } from '../api/app.js'
 import { createHttpServer } from '../api/http-server.js'
+import { OPEN_AUTH, type AuthConfig } from '../api/protocols/authenticate.js'
 import type { Router } from '../api/router.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
@@ -12,6 +14,8 @@ import { DEFAULT_PARTITION } from '../core/config.js'
 import { silentLogger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { createLogAppender } from '../server/agent-channel/append-logs.js'
+import { attachAgentChannel, type AgentChannel } from '../server/agent-channel/channel-server.js'
 
 /** A control plane on a random loopback port with an in-memory store, for tests. */
 export interface TestServer {
@@ -20,17 +24,36 @@ export interface TestServer {
   router: Router
   arns: EcsArns
   ecs: ECSClient
+  channel: AgentChannel
   close(): Promise<void>
 }
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 
-export async function startTestServer(options: { clock?: Clock; store?: Store } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  clock?: Clock
+  store?: Store
+  /** Open by default; `{ mode: 'verify', keys }` to check signatures. */
+  auth?: AuthConfig
+  joinToken?: string
+  agentSilenceTimeoutMs?: number
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new SqliteStore({ path: ':memory:' })
-  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
+  const clock = options.clock ?? systemClock
+  const auth = options.auth ?? OPEN_AUTH
+  const router = createApp({ store, clock, partition: DEFAULT_PARTITION, logger: silentLogger, auth })
   const server = createHttpServer({ router })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const channel = attachAgentChannel(server, {
+    store,
+    clock,
+    logger: silentLogger,
+    joinToken: options.joinToken,
+    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+    appendLogs: createLogAppender(store, clock, silentLogger),
+  })
+  const endpoint = await listenOnLoopback(server)
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
     endpoint,
@@ -38,13 +61,31 @@ export async function startTestServer(options: { clock?: Clock; store?: Store } 
     router,
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
+    channel,
     async close() {
       ecs.destroy()
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await channel.close()
+      await closeServer(server)
       await store.close()
     },
   }
+}
+
+/** Serves any router on a random loopback port, e.g. one a test built with its own services. */
+export async function serveRouter(router: Router): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const server = createHttpServer({ router })
+  const endpoint = await listenOnLoopback(server)
+  return { endpoint, close: () => closeServer(server) }
+}
+
+async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
 }
 
 /** Debian's aws CLI v2. An older `aws` may come first on PATH, so the path is explicit. */
@@ -59,18 +100,27 @@ export interface CliResult {
   json: unknown
 }
 
-/** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
-export async function awsCli(endpoint: string, args: readonly string[]): Promise<CliResult> {
-  const env = {
+/** The environment the CLI runs in: the given credentials, the default region, no pager, no config files. */
+export function awsCliEnv(credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS): Record<string, string> {
+  return {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_DEFAULT_REGION: DEFAULT_PARTITION.region,
     AWS_PAGER: '',
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   }
+}
+
+/** Runs `aws <args> --endpoint-url <endpoint>` and never throws on a non-zero exit. */
+export async function awsCli(
+  endpoint: string,
+  args: readonly string[],
+  credentials: { accessKeyId: string; secretAccessKey: string } = TEST_CREDENTIALS,
+): Promise<CliResult> {
+  const env = awsCliEnv(credentials)
   try {
     const { stdout, stderr } = await promisify(execFile)(AWS_CLI, [...args, '--endpoint-url', endpoint, '--output', 'json'], { env })
     return { code: 0, stdout, stderr, json: parseJson(stdout) }

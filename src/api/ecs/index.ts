@@ -8,6 +8,7 @@ import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
+import { taskOperations } from './tasks/index.js'
 
 export type { EcsDeps } from './deps.js'
 
@@ -21,6 +22,7 @@ const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...containerInstanceOperations,
   ...attributeOperations,
   ...tagOperations,
+  ...taskOperations,
 }
 
 export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)

@@ -46,3 +46,35 @@ export async function fetchPage<T, K>(
   const page = items.slice(0, limit)
   return { items: page, nextToken: encodeToken(keyOf(page[page.length - 1]!)) }
 }
+
+/** How many records a filtered scan reads from the store at a time. */
+const SCAN_BATCH = 100
+
+/**
+ * Like fetchPage, for lists filtered in memory (a query-language filter, a status set the
+ * store cannot express): reads the store in key order from `after`, in batches, keeping what
+ * `keep` accepts until one item more than a page is found or the store runs out.
+ */
+export async function scanPage<T, K>(
+  limit: number,
+  after: K | undefined,
+  fetch: (after: K | undefined, limit: number) => Promise<T[]>,
+  keep: (item: T) => boolean | Promise<boolean>,
+  keyOf: (item: T) => K,
+): Promise<{ items: T[]; nextToken?: string }> {
+  const kept: T[] = []
+  let cursor = after
+  for (;;) {
+    const batch = await fetch(cursor, SCAN_BATCH)
+    for (const item of batch) {
+      if (!(await keep(item))) continue
+      kept.push(item)
+      if (kept.length > limit) {
+        const page = kept.slice(0, limit)
+        return { items: page, nextToken: encodeToken(keyOf(page[page.length - 1]!)) }
+      }
+    }
+    if (batch.length < SCAN_BATCH) return { items: kept }
+    cursor = keyOf(batch[batch.length - 1]!)
+  }
+}

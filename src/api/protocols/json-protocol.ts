@@ -21,6 +21,8 @@ export interface JsonServiceSpec {
 export interface JsonService {
   readonly targetPrefix: string
   handle(operation: string, req: WireRequest, ctx: RequestContext): Promise<WireResponse>
+  /** For refusals made before the service runs, e.g. a bad signature. */
+  renderError(error: ApiError, ctx: RequestContext): WireResponse
 }
 
 export type ErrorLogger = (error: unknown, operation: string) => void
@@ -34,11 +36,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   const validator: InputValidator = createInputValidator(spec.model, spec.invalidParameter)
   const contentType = `application/x-amz-json-${spec.model.metadata['jsonVersion'] ?? '1.1'}`
 
-  const respond = (status: number, body: unknown, ctx: RequestContext): WireResponse => ({
-    status,
-    headers: { 'content-type': contentType, 'x-amzn-requestid': ctx.requestId },
-    body: JSON.stringify(body),
-  })
+  const renderError = (error: ApiError, ctx: RequestContext) => renderJsonError(error, ctx, spec.errorMessageKey, contentType)
 
   async function run(operation: string, req: WireRequest, ctx: RequestContext): Promise<unknown> {
     // Own members only: the operation name comes from the client, and `constructor` or
@@ -55,14 +53,34 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     targetPrefix: spec.targetPrefix,
     async handle(operation, req, ctx) {
       try {
-        return respond(200, await run(operation, req, ctx), ctx)
+        const output = await run(operation, req, ctx)
+        return { status: 200, headers: jsonHeaders(contentType, ctx), body: JSON.stringify(output) }
       } catch (error) {
-        const known = isApiError(error) ? error : (logError(error, operation), WireErrors.internal())
-        return respond(known.status, { __type: known.code, [spec.errorMessageKey]: known.message }, ctx)
+        return renderError(isApiError(error) ? error : (logError(error, operation), WireErrors.internal()), ctx)
       }
     },
+    renderError,
   }
 }
+
+/** A JSON error: `{"__type": code, "message": ...}` with the error's status. */
+export function renderJsonError(
+  error: ApiError,
+  ctx: RequestContext,
+  messageKey: 'message' | 'Message' = 'message',
+  contentType = 'application/x-amz-json-1.1',
+): WireResponse {
+  return {
+    status: error.status,
+    headers: jsonHeaders(contentType, ctx),
+    body: JSON.stringify({ __type: error.code, [messageKey]: error.message }),
+  }
+}
+
+const jsonHeaders = (contentType: string, ctx: RequestContext): Record<string, string> => ({
+  'content-type': contentType,
+  'x-amzn-requestid': ctx.requestId,
+})
 
 function parseBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {}

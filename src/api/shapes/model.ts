@@ -19,6 +19,8 @@ export interface Shape {
   min?: number
   max?: number
   pattern?: string
+  /** Query/XML: list items (and map entries) repeat the member's own name, with no `member` step. */
+  flattened?: boolean
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean }
   exception?: boolean
 }

@@ -1,4 +1,4 @@
-import { parse, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parseCount, parse, parseAccessKeys, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth server [options]
@@ -9,7 +9,14 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
-  --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)`
+  --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
+  --join-token T    agents must present this token (BERTH_JOIN_TOKEN); without one any
+                    agent may join
+  --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
+  --access-key AKID:SECRET
+                    verify every request's SigV4 signature against this key pair;
+                    repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
+                    any, all credentials are accepted`
 
 export async function runServer(argv: string[]): Promise<number> {
   try {
@@ -18,15 +25,20 @@ export async function runServer(argv: string[]): Promise<number> {
       console.log(HELP)
       return 0
     }
+    const accessKeys = parseAccessKeys(opts['access-key'], process.env['BERTH_ACCESS_KEYS'])
     return await serveUntilSignal(
       {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
         partition: parsePartition(opts.region, opts.account),
+        accessKeys,
         clusters: [],
+        joinToken: opts['join-token'] || undefined,
+        agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
       },
-      (endpoint) => [`berth server: API at ${endpoint}`, `berth server: ready`],
+      (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys)})`],
+      'berth server: ready',
     )
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,8 @@
-import { parse, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parse, parseAccessKeys, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { DockerRuntime } from '../../agent/runtime/docker/index.js'
+import { startLocalAgents } from '../local-agents.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth up [options]
@@ -7,20 +11,35 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
 --instances local agents (each a simulated host on its own loopback address).
 
   --cluster NAME    cluster to create at start (default 'default')
-  --instances N     local agents to start (default 1; 0 starts none)
+  --instances N     local agents to start (default 1; 0 starts none). Each is a
+                    simulated host: its own loopback address (127.0.0.2, 127.0.0.3, ...),
+                    availability zone (a, b, c in turn) and CPU and memory budget
+  --instance-cpu N  CPU units each instance registers (default 2048)
+  --instance-memory N
+                    MiB each instance registers (default 4096)
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
+  --join-token T    the token agents present (BERTH_JOIN_TOKEN; default: a random one,
+                    given to the local agents)
+  --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
+  --access-key AKID:SECRET
+                    verify every request's SigV4 signature against this key pair;
+                    repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
+                    any, all credentials are accepted
 
-Any AWS credentials are accepted. Point a client at the endpoint it prints:
+Unless --access-key is given, any AWS credentials are accepted. Point a client at the
+endpoint it prints:
   aws ecs list-clusters --endpoint-url http://127.0.0.1:7700 --region us-east-1`
 
 const UP_OPTIONS = {
   ...SERVER_OPTIONS,
   cluster: { type: 'string', default: process.env['ECS_CLUSTER'] ?? 'default' },
   instances: { type: 'string', default: '1' },
+  'instance-cpu': { type: 'string', default: '2048' },
+  'instance-memory': { type: 'string', default: '4096' },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -31,23 +50,61 @@ export async function runUp(argv: string[]): Promise<number> {
       return 0
     }
     const instances = parseCount('instances', opts.instances)
+    const cpu = parseCount('instance-cpu', opts['instance-cpu'])
+    const memory = parseCount('instance-memory', opts['instance-memory'])
     if (instances > 0) {
-      // Honest until the agent lands: say what is not running rather than pretend.
-      console.warn(`berth up: local agents are not part of this build yet; serving the control plane with no instances`)
+      const engine = new DockerRuntime()
+      try {
+        await engine.ping()
+      } catch (error) {
+        console.error(
+          `berth up: ${error instanceof Error ? error.message : String(error)}\n` +
+            `berth up: local instances run their tasks on a Docker Engine. On Debian, 'bash scripts/setup-host.sh' installs ` +
+            `docker.io and starts dockerd; or run 'berth up --instances 0' for the API alone.`,
+        )
+        return 1
+      } finally {
+        engine.close()
+      }
     }
+    const joinToken = opts['join-token'] || randomBytes(24).toString('base64url')
+    const accessKeys = parseAccessKeys(opts['access-key'], process.env['BERTH_ACCESS_KEYS'])
     return await serveUntilSignal(
       {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
         partition: parsePartition(opts.region, opts.account),
+        accessKeys,
         clusters: [opts.cluster],
+        joinToken,
+        agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
       },
       (endpoint) => [
-        `berth up: API at ${endpoint} (region ${opts.region}, any credentials accepted)`,
+        `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys)})`,
         `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
-        `berth up: ready`,
       ],
+      'berth up: ready',
+      (plane) => {
+        const agents = startLocalAgents(
+          {
+            count: instances,
+            serverUrl: plane.endpoint,
+            joinToken,
+            cluster: opts.cluster,
+            dataDir: join(opts['data-dir'], 'agents'),
+            cpu,
+            memory,
+            env: agentCredentials(accessKeys, opts.region),
+          },
+          opts.region,
+        )
+        return {
+          ready: waitFor(() => plane.connectedAgents().length >= instances),
+          failed: agents.exited.then(({ index, code }) => `local instance ${index + 1} exited (code ${code})`),
+          stop: () => agents.stop(),
+        }
+      },
     )
   } catch (error) {
     if (error instanceof UsageError) {
@@ -56,4 +113,14 @@ export async function runUp(argv: string[]): Promise<number> {
     }
     throw error
   }
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 100))
+}
+
+/** When the API verifies signatures, local agents sign with the first key pair given. */
+function agentCredentials(keys: ReadonlyMap<string, string>, region: string): Record<string, string> {
+  const first = [...keys][0]
+  return first ? { AWS_ACCESS_KEY_ID: first[0], AWS_SECRET_ACCESS_KEY: first[1], AWS_DEFAULT_REGION: region } : { AWS_DEFAULT_REGION: region }
 }

@@ -1,4 +1,5 @@
-import type { Attribute, PlatformDevice, Resource, VersionInfo } from '../aws-model/ecs.types.js'
+import type { PlatformDevice, Resource, VersionInfo } from '../aws-model/ecs.types.js'
+import type { InstanceAttribute } from './attribute.js'
 
 /** INACTIVE is what a deregistered instance becomes; the wire filter enum lacks it. */
 export type ContainerInstanceStatus = 'REGISTERING' | 'REGISTRATION_FAILED' | 'ACTIVE' | 'DRAINING' | 'DEREGISTERING' | 'INACTIVE'
@@ -20,7 +21,7 @@ export interface ContainerInstanceRecord {
   versionInfo: VersionInfo
   registeredResources: Resource[]
   /** All attributes: the agent's, ECS's and custom ones (PutAttributes). */
-  attributes: Attribute[]
+  attributes: InstanceAttribute[]
   platformDevices?: PlatformDevice[]
   /** Epoch milliseconds. */
   registeredAt: number

@@ -40,4 +40,59 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (resource_arn, key)
   ) STRICT;
   `,
+  `
+  CREATE TABLE tasks (
+    arn TEXT PRIMARY KEY,
+    cluster_arn TEXT NOT NULL,
+    container_instance_arn TEXT NOT NULL,
+    family TEXT NOT NULL,
+    started_by TEXT,
+    task_group TEXT NOT NULL,
+    desired_status TEXT NOT NULL,
+    last_status TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX tasks_cluster ON tasks (cluster_arn, arn);
+  CREATE INDEX tasks_instance ON tasks (container_instance_arn, last_status);
+  `,
+  // 3: CloudWatch Logs. Events are ordered within a stream by (timestamp, seq), seq being the
+  // stream's own counter (next_seq); in a group by (timestamp, stream_id, seq). shipped_through
+  // is the agent's last applied sequence (appendLogEvents). Deleting a group or a stream takes
+  // its streams and events with it (foreign keys are on).
+  `
+  CREATE TABLE log_groups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    creation_time INTEGER NOT NULL,
+    retention_days INTEGER,
+    kms_key_id TEXT
+  ) STRICT;
+
+  CREATE TABLE log_streams (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id INTEGER NOT NULL REFERENCES log_groups (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    creation_time INTEGER NOT NULL,
+    first_event_ts INTEGER,
+    last_event_ts INTEGER,
+    last_ingestion_time INTEGER,
+    stored_bytes INTEGER NOT NULL DEFAULT 0,
+    next_seq INTEGER NOT NULL DEFAULT 1,
+    shipped_through INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (group_id, name)
+  ) STRICT;
+  CREATE INDEX log_streams_last_event ON log_streams (group_id, IFNULL(last_event_ts, -1), name);
+
+  CREATE TABLE log_events (
+    stream_id INTEGER NOT NULL REFERENCES log_streams (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL,
+    ingestion_time INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (stream_id, seq)
+  ) STRICT;
+  CREATE INDEX log_events_stream_time ON log_events (stream_id, timestamp, seq);
+  CREATE INDEX log_events_group_time ON log_events (group_id, timestamp, stream_id, seq);
+  `,
 ]

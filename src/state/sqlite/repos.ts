@@ -3,7 +3,9 @@ import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
-import type { ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, WriteTx } from '../store.js'
+import type { TaskRecord } from '../../core/model/task.js'
+import { logsRepo } from './logs-repo.js'
+import type { ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
 
 /**
  * The SQLite side of each repository: prepared statements over the tables of migrations.ts.
@@ -15,6 +17,8 @@ export function createRepos(db: Database.Database): WriteTx {
     taskDefinitions: taskDefinitionRepo(db),
     containerInstances: containerInstanceRepo(db),
     tags: tagRepo(db),
+    tasks: taskRepo(db),
+    logs: logsRepo(db),
   }
 }
 
@@ -46,7 +50,8 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
     `SELECT doc FROM task_definitions WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1`,
   )
   const lastRevision = db.prepare(`SELECT MAX(revision) AS rev FROM task_definitions WHERE family = ?`)
-  const filters = `family >= :prefix AND family < :prefixEnd AND (:status IS NULL OR status = :status)`
+  const filters = `family >= :prefix AND family < :prefixEnd AND (:exact IS NULL OR family = :exact)
+    AND (:status IS NULL OR status = :status)`
   const listAsc = db.prepare(
     `SELECT doc FROM task_definitions WHERE ${filters} AND (family, revision) > (:family, :revision)
      ORDER BY family, revision LIMIT :limit`,
@@ -70,11 +75,13 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
     get: async (family, revision) => parse<TaskDefinition>(get.get(family, revision) as Doc),
     latestActive: async (family) => parse<TaskDefinition>(latestActive.get(family) as Doc),
     lastRevision: async (family) => (lastRevision.get(family) as { rev: number | null }).rev ?? 0,
-    list: async ({ after, limit, familyPrefix, status, order }) => {
+    list: async ({ after, limit, family: exact, familyPrefix, status, order }) => {
       const prefix = familyPrefix ?? ''
       const [family, revision] = after ?? (order === 'ASC' ? ['', 0] : ['\u{10FFFF}', 0])
       const stmt = order === 'ASC' ? listAsc : listDesc
-      return parseAll(stmt.all({ prefix, prefixEnd: prefixEnd(prefix), status: status ?? null, family, revision, limit }))
+      return parseAll(
+        stmt.all({ prefix, prefixEnd: prefixEnd(prefix), exact: exact ?? null, status: status ?? null, family, revision, limit }),
+      )
     },
     families: async ({ after, limit, familyPrefix, status }) => {
       const prefix = familyPrefix ?? ''
@@ -117,5 +124,60 @@ function tagRepo(db: Database.Database): TagRepo {
     get: async (arn) => get.all(arn) as TagRecord[],
     put: async (arn, tags) => tags.forEach((t) => put.run(arn, t.key, t.value)),
     remove: async (arn, keys) => keys.forEach((k) => remove.run(arn, k)),
+  }
+}
+
+function taskRepo(db: Database.Database): TaskRepo {
+  const get = db.prepare(`SELECT doc FROM tasks WHERE arn = ?`)
+  const list = db.prepare(
+    `SELECT doc FROM tasks WHERE cluster_arn = :cluster AND arn > :after
+     AND (:instance IS NULL OR container_instance_arn = :instance)
+     AND (:family IS NULL OR family = :family)
+     AND (:startedBy IS NULL OR started_by = :startedBy)
+     AND (:grp IS NULL OR task_group = :grp)
+     AND (:desired IS NULL OR desired_status = :desired)
+     ORDER BY arn LIMIT :limit`,
+  )
+  const holding = db.prepare(`SELECT doc FROM tasks WHERE container_instance_arn = ? AND last_status != 'STOPPED'`)
+  const counts = db.prepare(
+    `SELECT last_status AS status, COUNT(*) AS n FROM tasks WHERE cluster_arn = ? AND last_status != 'STOPPED' GROUP BY last_status`,
+  )
+  const put = db.prepare(
+    `INSERT INTO tasks (arn, cluster_arn, container_instance_arn, family, started_by, task_group, desired_status, last_status, doc)
+     VALUES (:arn, :cluster, :instance, :family, :startedBy, :grp, :desired, :last, :doc)
+     ON CONFLICT (arn) DO UPDATE SET desired_status = excluded.desired_status, last_status = excluded.last_status, doc = excluded.doc`,
+  )
+  const remove = db.prepare(`DELETE FROM tasks WHERE arn = ?`)
+  return {
+    get: async (arn) => parse<TaskRecord>(get.get(arn) as Doc),
+    list: async (f) =>
+      parseAll(
+        list.all({
+          cluster: f.clusterArn,
+          after: f.after ?? '',
+          instance: f.containerInstanceArn ?? null,
+          family: f.family ?? null,
+          startedBy: f.startedBy ?? null,
+          grp: f.group ?? null,
+          desired: f.desiredStatus ?? null,
+          limit: f.limit,
+        }),
+      ),
+    holdingResources: async (instanceArn) => parseAll(holding.all(instanceArn)),
+    countByStatus: async (clusterArn) =>
+      Object.fromEntries((counts.all(clusterArn) as { status: string; n: number }[]).map((r) => [r.status, r.n])),
+    put: async (t) =>
+      void put.run({
+        arn: t.arn,
+        cluster: t.clusterArn,
+        instance: t.containerInstanceArn,
+        family: t.family,
+        startedBy: t.startedBy ?? null,
+        grp: t.group,
+        desired: t.desiredStatus,
+        last: t.lastStatus,
+        doc: JSON.stringify(t),
+      }),
+    delete: async (arn) => void remove.run(arn),
   }
 }

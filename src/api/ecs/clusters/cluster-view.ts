@@ -9,10 +9,11 @@ import type { ReadTx } from '../../../state/store.js'
  */
 export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonly ClusterField[] = []): Promise<Cluster> {
   const registered = c.status === 'ACTIVE' ? await tx.containerInstances.countRegistered(c.arn) : 0
-  // Tasks and services arrive with the agent and the service scheduler; until a cluster can
-  // hold any, their counts are truly zero.
-  const running = 0
-  const pending = 0
+  const byStatus = await tx.tasks.countByStatus(c.arn)
+  const running = byStatus['RUNNING'] ?? 0
+  // ECS counts a task as pending until it runs: PROVISIONING, PENDING and ACTIVATING.
+  const pending = (byStatus['PROVISIONING'] ?? 0) + (byStatus['PENDING'] ?? 0) + (byStatus['ACTIVATING'] ?? 0)
+  // Services arrive with the service scheduler; until a cluster can hold one, none is active.
   const services = 0
   return {
     clusterArn: c.arn,

@@ -14,6 +14,7 @@ const KINDS: Record<string, Exists> = {
     const m = /^task-definition\/([^:]+):(\d+)$/.exec(resource)
     return m ? (await tx.taskDefinitions.get(m[1]!, Number(m[2]))) !== undefined : false
   },
+  task: async (tx, _resource, arn) => (await tx.tasks.get(arn)) !== undefined,
   'container-instance': async (tx, _resource, arn) => {
     const ci = await tx.containerInstances.get(arn)
     return ci !== undefined && ci.status !== 'INACTIVE'

@@ -1,0 +1,73 @@
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/log.js'
+import type { AgentConfig } from './config.js'
+import type { TaskEngine } from './engine/engine.js'
+import type { ContainerRuntime, InfoRuntime } from './runtime/index.js'
+import { ChannelClient } from './session/channel-client.js'
+import { EcsApi, EcsApiError } from './session/ecs-api.js'
+import { registerInstance } from './session/register.js'
+
+export interface AgentDeps {
+  runtime: ContainerRuntime & InfoRuntime
+  clock: Clock
+  logger: Logger
+  /** Builds the task engine for the instance once it is registered. */
+  createEngine: (containerInstanceArn: string) => TaskEngine
+}
+
+export interface RunningAgent {
+  readonly containerInstanceArn: string
+  /** Resolves once the channel is up for the first time. */
+  readonly connected: Promise<void>
+  /** Resolves if the server forgets this instance (it was deregistered): the agent stops. */
+  readonly forgotten: Promise<void>
+  /** Stops the agent; its containers keep running, as the ECS agent leaves them. */
+  stop(): Promise<void>
+}
+
+/**
+ * One host's agent: registers the instance (or re-registers the one its data folder
+ * remembers), adopts what already runs on the engine, then keeps the channel to the server.
+ */
+export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
+  const info = await deps.runtime.info()
+  const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
+  const arn = await registerWithRetry(api, config, info.version, deps.logger)
+  deps.logger.info('registered', { containerInstance: arn, cluster: config.cluster, bindIp: config.bindIp })
+  const engine = deps.createEngine(arn)
+  await engine.start()
+  let markForgotten!: () => void
+  const forgotten = new Promise<void>((resolve) => (markForgotten = resolve))
+  const channel = new ChannelClient({
+    serverUrl: config.serverUrl,
+    joinToken: config.joinToken,
+    containerInstanceArn: arn,
+    engine,
+    logger: deps.logger,
+    heartbeatMs: config.heartbeatSeconds * 1000,
+    onForgotten: () => markForgotten(),
+  })
+  channel.start()
+  return {
+    containerInstanceArn: arn,
+    connected: channel.connected,
+    forgotten,
+    async stop() {
+      await channel.stop()
+      await engine.stop()
+    },
+  }
+}
+
+/** The server may still be starting (berth up starts both): retry a refused connection. */
+async function registerWithRetry(api: EcsApi, config: AgentConfig, dockerVersion: string, logger: Logger): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registerInstance(api, config, { dockerVersion })
+    } catch (error) {
+      if (error instanceof EcsApiError || attempt >= 20) throw error
+      logger.warn('control plane not reachable yet; retrying', { server: config.serverUrl, attempt })
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2_000)))
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ConfigError, parseConfigFile, resolveAgentConfig } from './config.js'
+
+const host = { cpus: 2, memoryMiB: 8000 }
+
+describe('agent configuration', () => {
+  it('reads an ecs.config-style file, skipping comments, unquoting values', () => {
+    assert.deepEqual(parseConfigFile('# comment\nECS_CLUSTER=web\n\nECS_INSTANCE_ATTRIBUTES=\'{"stack":"prod"}\'\n'), {
+      ECS_CLUSTER: 'web',
+      ECS_INSTANCE_ATTRIBUTES: '{"stack":"prod"}',
+    })
+    assert.throws(() => parseConfigFile('no equals sign'), ConfigError)
+  })
+
+  it('defaults to the cluster "default" and the whole host', () => {
+    const c = resolveAgentConfig(host, {})
+    assert.equal(c.cluster, 'default')
+    assert.equal(c.cpu, 2048)
+    assert.equal(c.memory, 8000)
+    assert.deepEqual(c.reservedPorts, [22, 2375, 2376, 51678, 51679])
+    assert.equal(c.containerStopTimeout, 30)
+    assert.equal(c.allowPrivileged, false)
+  })
+
+  it('lets the environment override the file, and later layers win', () => {
+    const c = resolveAgentConfig(host, { ECS_CLUSTER: 'file', BERTH_CPU: '1024' }, { ECS_CLUSTER: 'env' })
+    assert.equal(c.cluster, 'env')
+    assert.equal(c.cpu, 1024)
+  })
+
+  const bad: [string, Record<string, string>][] = [
+    ['a server URL that is not http', { BERTH_SERVER: 'ftp://x' }],
+    ['a bind address that is not IPv4', { BERTH_BIND_IP: '127.0.0.300' }],
+    ['negative memory', { BERTH_MEMORY: '-1' }],
+    ['reserved ports that are not a JSON list', { ECS_RESERVED_PORTS: '22,80' }],
+    ['attributes that are not a JSON object of strings', { ECS_INSTANCE_ATTRIBUTES: '{"a":1}' }],
+    ['an unknown pull behavior', { ECS_IMAGE_PULL_BEHAVIOR: 'sometimes' }],
+    ['a stop timeout that is not a duration', { ECS_CONTAINER_STOP_TIMEOUT: 'soon' }],
+  ]
+  for (const [why, settings] of bad) it(`refuses ${why}`, () => assert.throws(() => resolveAgentConfig(host, settings), ConfigError))
+
+  it('reads ECS agent durations', () => {
+    assert.equal(resolveAgentConfig(host, { ECS_CONTAINER_STOP_TIMEOUT: '2m' }).containerStopTimeout, 120)
+    assert.equal(resolveAgentConfig(host, { ECS_CONTAINER_STOP_TIMEOUT: '500ms' }).containerStopTimeout, 0.5)
+  })
+})

@@ -1,0 +1,158 @@
+/**
+ * The agent's configuration, in the ECS agent's style: `KEY=value` settings from a config file
+ * (like /etc/ecs/ecs.config), overridden by the environment, overridden by flags. Keys the ECS
+ * agent knows keep its names (ECS_CLUSTER, ECS_INSTANCE_ATTRIBUTES, ECS_RESERVED_PORTS, ...);
+ * Berth's own start with BERTH_.
+ */
+export interface AgentConfig {
+  cluster: string
+  /** The control plane's URL, e.g. http://127.0.0.1:7700. */
+  serverUrl: string
+  joinToken: string | undefined
+  /** Where host ports are published and networkBindings[].bindIP points. */
+  bindIp: string
+  /** CPU units to register (1024 per core). */
+  cpu: number
+  /** MiB to register. */
+  memory: number
+  availabilityZone: string
+  instanceType: string
+  /** Custom attributes (ECS_INSTANCE_ATTRIBUTES, a JSON object). */
+  attributes: Record<string, string>
+  reservedPorts: number[]
+  reservedUdpPorts: number[]
+  allowPrivileged: boolean
+  /** Seconds between SIGTERM and SIGKILL when a container definition gives no stopTimeout. */
+  containerStopTimeout: number
+  pullBehavior: 'default' | 'always' | 'once' | 'prefer-cached'
+  /** Where the agent keeps what must survive its restart (its instance ARN, log cursors). */
+  dataDir: string
+  /** Seconds between heartbeats on the channel. */
+  heartbeatSeconds: number
+  /** Region for SigV4 signatures. */
+  region: string
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined
+}
+
+export type Settings = Readonly<Record<string, string | undefined>>
+
+export class ConfigError extends Error {}
+
+/** Parses `KEY=value` lines; `#` comments and blank lines are skipped; values may be quoted. */
+export function parseConfigFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) continue
+    const eq = line.indexOf('=')
+    if (eq <= 0) throw new ConfigError(`line ${i + 1}: expected KEY=value, got '${line}'`)
+    out[line.slice(0, eq).trim()] = unquote(line.slice(eq + 1).trim())
+  }
+  return out
+}
+
+const unquote = (v: string) => (/^(["']).*\1$/.test(v) ? v.slice(1, -1) : v)
+
+/** Resolves settings (file, then env, then flags, later wins) into a checked AgentConfig. */
+export function resolveAgentConfig(host: { cpus: number; memoryMiB: number }, ...layers: Settings[]): AgentConfig {
+  const s: Record<string, string> = {}
+  for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) s[k] = v
+  const get = (key: string) => s[key]
+  return {
+    cluster: get('ECS_CLUSTER') || 'default',
+    serverUrl: url(get('BERTH_SERVER') ?? 'http://127.0.0.1:7700'),
+    joinToken: get('BERTH_JOIN_TOKEN') || undefined,
+    bindIp: ipv4('BERTH_BIND_IP', get('BERTH_BIND_IP') ?? '127.0.0.1'),
+    cpu: whole('BERTH_CPU', get('BERTH_CPU'), host.cpus * 1024),
+    memory: whole('BERTH_MEMORY', get('BERTH_MEMORY'), host.memoryMiB - whole('ECS_RESERVED_MEMORY', get('ECS_RESERVED_MEMORY'), 0)),
+    availabilityZone: get('BERTH_AVAILABILITY_ZONE') || 'us-east-1a',
+    instanceType: get('BERTH_INSTANCE_TYPE') || 'berth.local',
+    attributes: stringMap('ECS_INSTANCE_ATTRIBUTES', get('ECS_INSTANCE_ATTRIBUTES')),
+    reservedPorts: ports('ECS_RESERVED_PORTS', get('ECS_RESERVED_PORTS') ?? '[22, 2375, 2376, 51678, 51679]'),
+    reservedUdpPorts: ports('ECS_RESERVED_PORTS_UDP', get('ECS_RESERVED_PORTS_UDP') ?? '[]'),
+    allowPrivileged: bool('BERTH_ALLOW_PRIVILEGED', get('BERTH_ALLOW_PRIVILEGED') ?? (get('ECS_DISABLE_PRIVILEGED') === 'false' ? 'true' : 'false')),
+    containerStopTimeout: seconds('ECS_CONTAINER_STOP_TIMEOUT', get('ECS_CONTAINER_STOP_TIMEOUT') ?? '30s'),
+    pullBehavior: pullBehavior(get('ECS_IMAGE_PULL_BEHAVIOR') ?? 'default'),
+    dataDir: get('ECS_DATADIR') || './.berth/agent',
+    heartbeatSeconds: whole('BERTH_HEARTBEAT_SECONDS', get('BERTH_HEARTBEAT_SECONDS'), 10),
+    region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
+    credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
+  }
+}
+
+function url(v: string): string {
+  try {
+    const u = new URL(v)
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error()
+    return v.replace(/\/+$/, '')
+  } catch {
+    throw new ConfigError(`BERTH_SERVER must be an http(s) URL, not '${v}'`)
+  }
+}
+
+function ipv4(key: string, v: string): string {
+  if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(v) || v.split('.').some((p) => Number(p) > 255)) {
+    throw new ConfigError(`${key} must be an IPv4 address, not '${v}'`)
+  }
+  return v
+}
+
+function whole(key: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${key} must be a whole number, not '${v}'`)
+  return n
+}
+
+function bool(key: string, v: string): boolean {
+  if (v === 'true') return true
+  if (v === 'false') return false
+  throw new ConfigError(`${key} must be true or false, not '${v}'`)
+}
+
+/** ECS agent durations: `30s`, `1m`, `500ms`, or plain seconds. */
+function seconds(key: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v)
+  if (!m) throw new ConfigError(`${key} must be a duration like 30s, not '${v}'`)
+  const factor = { ms: 0.001, s: 1, m: 60, h: 3600 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']
+  return Number(m[1]) * factor
+}
+
+function ports(key: string, v: string): number[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(v)
+  } catch {
+    throw new ConfigError(`${key} must be a JSON list of ports, e.g. [22, 2375], not '${v}'`)
+  }
+  if (!Array.isArray(parsed) || !parsed.every((p) => Number.isInteger(p) && p > 0 && p <= 65535)) {
+    throw new ConfigError(`${key} must be a JSON list of port numbers, not '${v}'`)
+  }
+  return parsed as number[]
+}
+
+function stringMap(key: string, v: string | undefined): Record<string, string> {
+  if (!v) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(v)
+  } catch {
+    throw new ConfigError(`${key} must be a JSON object of strings, e.g. {"stack": "prod"}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((x) => typeof x === 'string')) {
+    throw new ConfigError(`${key} must be a JSON object of strings, e.g. {"stack": "prod"}`)
+  }
+  return parsed as Record<string, string>
+}
+
+function pullBehavior(v: string): AgentConfig['pullBehavior'] {
+  if (v === 'default' || v === 'always' || v === 'once' || v === 'prefer-cached') return v
+  throw new ConfigError(`ECS_IMAGE_PULL_BEHAVIOR must be default, always, once or prefer-cached, not '${v}'`)
+}
+
+function credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined): AgentConfig['credentials'] {
+  if (!accessKeyId && !secretAccessKey) return undefined
+  if (!accessKeyId || !secretAccessKey) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together')
+  return { accessKeyId, secretAccessKey }
+}

@@ -1,0 +1,40 @@
+// The runtime layer's public surface: the interface and its types. Implementations are
+// imported from their folders (`./docker/index.js`, `./fake/index.js`) by whoever wires them.
+export type {
+  ContainerRuntime,
+  EngineInfo,
+  InfoRuntime,
+  LogsRuntime,
+  PullOptions,
+  PullPolicy,
+  PullResult,
+  RuntimeEventStream,
+  StatsRuntime,
+  VolumeRuntime,
+} from './runtime.js'
+export { hasInfo, hasLogs, hasStats, hasVolumes } from './runtime.js'
+export type * from './spec.js'
+export type {
+  ActualPortBinding,
+  ContainerId,
+  ContainerObservation,
+  ContainerState,
+  ContainerStats,
+  ContainerSummary,
+  HealthStatus,
+  LogLine,
+  RuntimeEvent,
+  RuntimeEventType,
+  VolumeSummary,
+} from './observation.js'
+export { CONTAINER_STATES, RUNTIME_EVENT_TYPES } from './observation.js'
+export {
+  ImagePullError,
+  RuntimeError,
+  RuntimeErrors,
+  isImagePullError,
+  isRuntimeError,
+  type PullFailureKind,
+  type RuntimeErrorCode,
+} from './errors.js'
+export { isValidImageRef, normalizeImageRef, parseImageRef } from './image-ref.js'

@@ -1,0 +1,92 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Attribute, RegisterContainerInstanceRequest, RegisterContainerInstanceResponse, Resource } from '../../core/aws-model/ecs.types.js'
+import type { AgentConfig } from '../config.js'
+import { EcsApiError, type EcsApi } from './ecs-api.js'
+
+export const AGENT_VERSION = '0.1.0'
+
+/** The capabilities this agent really has, named as the ECS agent names them. */
+export const CAPABILITIES = [
+  'com.amazonaws.ecs.capability.docker-remote-api.1.17',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.18',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.19',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.20',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.21',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.22',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.23',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.24',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.25',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.29',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.30',
+  'com.amazonaws.ecs.capability.docker-remote-api.1.32',
+  'com.amazonaws.ecs.capability.logging-driver.json-file',
+  'com.amazonaws.ecs.capability.logging-driver.awslogs',
+  'com.amazonaws.ecs.capability.logging-driver.none',
+  'ecs.capability.container-health-check',
+  'ecs.capability.container-ordering',
+  'ecs.capability.task-cpu-mem-limit',
+  'ecs.capability.docker-plugin.local',
+  'ecs.capability.full-sync',
+  'ecs.capability.env-files.s3',
+  'ecs.capability.task-eni',
+]
+
+export interface HostFacts {
+  dockerVersion: string
+}
+
+/** What the agent tells the control plane about its host (pure). */
+export function registrationRequest(config: AgentConfig, host: HostFacts, knownArn: string | undefined): RegisterContainerInstanceRequest {
+  const integer = (name: string, value: number): Resource => ({ name, type: 'INTEGER', integerValue: value, doubleValue: 0, longValue: 0 })
+  const ports = (name: string, list: number[]): Resource => ({ name, type: 'STRINGSET', stringSetValue: list.map(String), doubleValue: 0, longValue: 0, integerValue: 0 })
+  const attributes: Attribute[] = [
+    { name: 'ecs.availability-zone', value: config.availabilityZone },
+    { name: 'ecs.instance-type', value: config.instanceType },
+    { name: 'ecs.os-type', value: 'linux' },
+    { name: 'ecs.os-family', value: 'LINUX' },
+    { name: 'ecs.cpu-architecture', value: process.arch === 'arm64' ? 'arm64' : 'x86_64' },
+    ...CAPABILITIES.map((name) => ({ name })),
+    ...(config.allowPrivileged ? [{ name: 'com.amazonaws.ecs.capability.privileged-container' }] : []),
+    ...Object.entries(config.attributes).map(([name, value]) => ({ name, value })),
+  ]
+  return {
+    cluster: config.cluster,
+    totalResources: [
+      integer('CPU', config.cpu),
+      integer('MEMORY', config.memory),
+      ports('PORTS', config.reservedPorts),
+      ports('PORTS_UDP', config.reservedUdpPorts),
+    ],
+    versionInfo: { agentVersion: AGENT_VERSION, agentHash: 'berth', dockerVersion: `DockerVersion: ${host.dockerVersion}` },
+    attributes,
+    ...(knownArn ? { containerInstanceArn: knownArn } : {}),
+  }
+}
+
+/**
+ * Registers the instance, or re-registers the one this data folder remembers (an agent that
+ * restarts keeps its identity, as the ECS agent does), and remembers the ARN it got.
+ */
+export async function registerInstance(api: EcsApi, config: AgentConfig, host: HostFacts): Promise<string> {
+  const stateFile = join(config.dataDir, 'instance.json')
+  const known = await readFile(stateFile, 'utf8').then(
+    (text) => (JSON.parse(text) as { containerInstanceArn?: string; cluster?: string }),
+    () => undefined,
+  )
+  const knownArn = known?.cluster === config.cluster ? known.containerInstanceArn : undefined
+  const register = (arn: string | undefined) =>
+    api.call<RegisterContainerInstanceResponse>('RegisterContainerInstance', registrationRequest(config, host, arn))
+  // A remembered instance the server no longer knows (deregistered, or a fresh data folder on
+  // the server) is registered anew, as the ECS agent does.
+  const res = await register(knownArn).catch((error: unknown) => {
+    if (knownArn && error instanceof EcsApiError && error.status === 400) return register(undefined)
+    throw error
+  })
+  const arn = res.containerInstance?.containerInstanceArn
+  if (!arn) throw new Error('the control plane registered the instance but returned no ARN')
+  await mkdir(config.dataDir, { recursive: true })
+  await writeFile(stateFile + '.tmp', JSON.stringify({ containerInstanceArn: arn, cluster: config.cluster }))
+  await rename(stateFile + '.tmp', stateFile)
+  return arn
+}

@@ -1,0 +1,65 @@
+import type { ContainerInstance, ContainerInstanceField } from '../../../core/aws-model/ecs.types.js'
+import { toEpochSeconds } from '../../../core/clock.js'
+import type { ContainerInstanceRecord } from '../../../core/model/container-instance.js'
+import { countTasks, remainingResources, taskGroups, type TaskFootprint } from '../../../core/model/instance-resources.js'
+import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
+import type { QueryTarget } from '../../../core/query/index.js'
+import type { ReadTx } from '../../../state/store.js'
+import { footprintOf } from '../tasks/footprint.js'
+
+/** What the tasks on an instance take from it: every task placed there and not yet STOPPED. */
+export async function tasksOnInstance(tx: ReadTx, instance: ContainerInstanceRecord): Promise<TaskFootprint[]> {
+  return (await tx.tasks.holdingResources(instance.arn)).map(footprintOf)
+}
+
+/** A stored instance as ECS describes it; tags and health only when `include` asks. */
+export async function viewContainerInstance(
+  tx: ReadTx,
+  ci: ContainerInstanceRecord,
+  include: readonly ContainerInstanceField[] = [],
+): Promise<ContainerInstance> {
+  const tasks = await tasksOnInstance(tx, ci)
+  const tags = include.includes('TAGS') ? await tx.tags.get(ci.arn) : []
+  return toWireInstance(ci, tasks, tags, include.includes('CONTAINER_INSTANCE_HEALTH'))
+}
+
+export function toWireInstance(
+  ci: ContainerInstanceRecord,
+  tasks: readonly TaskFootprint[],
+  tags: readonly TagRecord[],
+  withHealth: boolean,
+): ContainerInstance {
+  const counts = countTasks(tasks)
+  return {
+    containerInstanceArn: ci.arn,
+    ...(ci.ec2InstanceId ? { ec2InstanceId: ci.ec2InstanceId } : {}),
+    version: ci.version,
+    versionInfo: ci.versionInfo,
+    remainingResources: remainingResources(ci.registeredResources, tasks),
+    registeredResources: ci.registeredResources,
+    status: ci.status,
+    ...(ci.statusReason ? { statusReason: ci.statusReason } : {}),
+    agentConnected: ci.agentConnected,
+    runningTasksCount: counts.running,
+    pendingTasksCount: counts.pending,
+    attributes: ci.attributes,
+    registeredAt: toEpochSeconds(ci.registeredAt),
+    attachments: [],
+    tags: toWireTags(tags),
+    // The agent reports no runtime health yet, so there is nothing to judge it by.
+    ...(withHealth ? { healthStatus: { overallStatus: 'INSUFFICIENT_DATA' as const, details: [] } } : {}),
+  }
+}
+
+/** What the cluster query language sees of an instance. */
+export function queryTargetOf(ci: ContainerInstanceRecord, tasks: readonly TaskFootprint[]): QueryTarget {
+  return {
+    ec2InstanceId: ci.ec2InstanceId,
+    agentConnected: ci.agentConnected,
+    agentVersion: ci.versionInfo.agentVersion,
+    registeredAt: ci.registeredAt,
+    runningTasksCount: countTasks(tasks).running,
+    taskGroups: taskGroups(tasks),
+    attributes: ci.attributes,
+  }
+}

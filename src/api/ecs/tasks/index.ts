@@ -1,0 +1,13 @@
+import { describeTasks } from './describe-tasks.js'
+import { listTasks } from './list-tasks.js'
+import { runTask } from './run-task.js'
+import { startTask } from './start-task.js'
+import { stopTask } from './stop-task.js'
+
+export const taskOperations = {
+  DescribeTasks: describeTasks,
+  ListTasks: listTasks,
+  StopTask: stopTask,
+  RunTask: runTask,
+  StartTask: startTask,
+}

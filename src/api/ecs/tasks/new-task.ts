@@ -1,0 +1,60 @@
+import type { TaskDefinition, TaskOverride } from '../../../core/aws-model/ecs.types.js'
+import { newResourceId, newUuid } from '../../../core/ids.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
+import type { TaskRecord, TaskReservation } from '../../../core/model/task.js'
+import type { EcsDeps } from '../deps.js'
+import { effectiveContainers } from './task-demand.js'
+
+export interface NewTaskInput {
+  cluster: ClusterRecord
+  taskDefinition: TaskDefinition
+  containerInstanceArn: string
+  availabilityZone: string | undefined
+  overrides: TaskOverride
+  reservation: TaskReservation
+  group: string
+  startedBy: string | undefined
+  enableExecuteCommand: boolean
+}
+
+/** A freshly placed task: desired RUNNING, PROVISIONING until its agent reports on it. */
+export function newTask(input: NewTaskInput, deps: Pick<EcsDeps, 'arns' | 'clock'>): TaskRecord {
+  const td = input.taskDefinition
+  const id = newResourceId()
+  const taskCpu = input.overrides.cpu ?? td.cpu
+  const taskMemory = input.overrides.memory ?? td.memory
+  return {
+    arn: deps.arns.task(input.cluster.name, id),
+    id,
+    clusterArn: input.cluster.arn,
+    containerInstanceArn: input.containerInstanceArn,
+    taskDefinitionArn: td.taskDefinitionArn!,
+    family: td.family!,
+    revision: td.revision!,
+    group: input.group,
+    ...(input.startedBy !== undefined ? { startedBy: input.startedBy } : {}),
+    overrides: input.overrides,
+    ...(taskCpu !== undefined ? { cpu: taskCpu } : {}),
+    ...(taskMemory !== undefined ? { memory: taskMemory } : {}),
+    reservation: input.reservation,
+    ...(input.availabilityZone !== undefined ? { availabilityZone: input.availabilityZone } : {}),
+    enableExecuteCommand: input.enableExecuteCommand,
+    desiredStatus: 'RUNNING',
+    lastStatus: 'PROVISIONING',
+    healthStatus: 'UNKNOWN',
+    connectivity: 'CONNECTED',
+    containers: effectiveContainers(td, input.overrides).map((c) => ({
+      name: c.name!,
+      containerArn: deps.arns.container(input.cluster.name, id, newUuid()),
+      image: c.image!,
+      essential: c.essential ?? true,
+      ...(c.cpu !== undefined ? { cpu: c.cpu } : {}),
+      ...(c.memory !== undefined ? { memory: c.memory } : {}),
+      ...(c.memoryReservation !== undefined ? { memoryReservation: c.memoryReservation } : {}),
+      lastStatus: 'PENDING',
+      networkBindings: [],
+    })),
+    createdAt: deps.clock.now(),
+    version: 1,
+  }
+}

@@ -1,0 +1,75 @@
+import type { Container, Task } from '../../../core/aws-model/ecs.types.js'
+import { toEpochSeconds } from '../../../core/clock.js'
+import type { TaskRecord } from '../../../core/model/task.js'
+import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
+
+/** A stored task as ECS describes it: times in epoch seconds, absent fields left out. */
+export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
+  return {
+    ...timestamps(t),
+    attachments: [],
+    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}),
+    clusterArn: t.clusterArn,
+    connectivity: t.connectivity,
+    containerInstanceArn: t.containerInstanceArn,
+    containers: t.containers.map((c) => viewContainer(t, c)),
+    ...(t.cpu !== undefined ? { cpu: t.cpu } : {}),
+    desiredStatus: t.desiredStatus,
+    enableExecuteCommand: t.enableExecuteCommand,
+    group: t.group,
+    healthStatus: t.healthStatus,
+    lastStatus: t.lastStatus,
+    launchType: 'EC2',
+    ...(t.memory !== undefined ? { memory: t.memory } : {}),
+    overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides },
+    ...(t.startedBy !== undefined ? { startedBy: t.startedBy } : {}),
+    ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
+    ...(t.stoppedReason !== undefined ? { stoppedReason: t.stoppedReason } : {}),
+    tags: tags ? toWireTags(tags) : [],
+    taskArn: t.arn,
+    taskDefinitionArn: t.taskDefinitionArn,
+    version: t.version,
+  }
+}
+
+const TIMESTAMPS = [
+  'connectivityAt',
+  'createdAt',
+  'executionStoppedAt',
+  'pullStartedAt',
+  'pullStoppedAt',
+  'startedAt',
+  'stoppedAt',
+  'stoppingAt',
+] as const satisfies readonly (keyof Task & keyof TaskRecord)[]
+
+/** The task's times that are set, in the epoch seconds ECS puts on the wire. */
+function timestamps(t: TaskRecord): Partial<Record<(typeof TIMESTAMPS)[number], number>> {
+  const out: Partial<Record<(typeof TIMESTAMPS)[number], number>> = {}
+  for (const name of TIMESTAMPS) {
+    const ms = t[name]
+    if (ms !== undefined) out[name] = toEpochSeconds(ms)
+  }
+  return out
+}
+
+function viewContainer(t: TaskRecord, c: TaskRecord['containers'][number]): Container {
+  return {
+    containerArn: c.containerArn,
+    taskArn: t.arn,
+    name: c.name,
+    image: c.image,
+    ...(c.imageDigest !== undefined ? { imageDigest: c.imageDigest } : {}),
+    ...(c.runtimeId !== undefined ? { runtimeId: c.runtimeId } : {}),
+    lastStatus: c.lastStatus,
+    ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+    ...(c.reason !== undefined ? { reason: c.reason } : {}),
+    networkBindings: c.networkBindings,
+    networkInterfaces: [],
+    healthStatus: c.healthStatus ?? 'UNKNOWN',
+    ...(c.cpu !== undefined ? { cpu: String(c.cpu) } : { cpu: '0' }),
+    ...(c.memory !== undefined ? { memory: String(c.memory) } : {}),
+    ...(c.memoryReservation !== undefined ? { memoryReservation: String(c.memoryReservation) } : {}),
+  }
+}

@@ -1,0 +1,80 @@
+import type { Clock } from '../../core/clock.js'
+import { WireErrors } from '../../core/errors.js'
+import { computeSignature, parseAuthorization, requestTime, sha256Hex, signaturesMatch, toAmzDate } from './sigv4.js'
+import type { WireRequest } from './wire.js'
+
+/**
+ * Who may call Berth.
+ *  - `open`: any credentials, and unsigned requests too, as local emulators accept them: the
+ *    region and keys a client signs with only feed its signature. A malformed Authorization
+ *    header is still refused, so a broken client fails here as it would against AWS.
+ *  - `verify`: every request must carry a SigV4 signature made with one of `keys`
+ *    (access key id → secret access key).
+ */
+export type AuthConfig = { mode: 'open' } | { mode: 'verify'; keys: ReadonlyMap<string, string> }
+
+export const OPEN_AUTH: AuthConfig = { mode: 'open' }
+
+/** AWS refuses a signature made more than 15 minutes before or after its own clock. */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
+
+/** Throws the ApiError AWS would answer (all HTTP 403) for a request the config refuses. */
+export type Authenticator = (req: WireRequest) => void
+
+export function createAuthenticator(config: AuthConfig, clock: Clock): Authenticator {
+  return (req) => {
+    const header = req.headers['authorization']
+    if (header === undefined || header === '') {
+      if (config.mode === 'open') return
+      throw WireErrors.missingAuthentication()
+    }
+    const auth = parseAuthorization(header)
+    if (config.mode === 'open') return
+
+    if (!auth.signedHeaders.includes('host')) {
+      throw WireErrors.incompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
+    }
+    const secret = config.keys.get(auth.accessKeyId)
+    if (secret === undefined) throw WireErrors.unrecognizedClient()
+
+    const { amzDate, ms } = requestTime(req)
+    checkSkew(amzDate, ms, clock.now())
+    if (auth.date !== amzDate.slice(0, 8)) {
+      throw WireErrors.invalidSignature(
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      )
+    }
+    const payloadHash = checkedPayloadHash(req)
+    const expected = computeSignature(req, auth, amzDate, payloadHash, secret)
+    if (!signaturesMatch(expected, auth.signature)) throw WireErrors.invalidSignature()
+  }
+}
+
+/** The messages are AWS's own, so a reader of a CLI error knows which clock is off. */
+function checkSkew(amzDate: string, requestMs: number, nowMs: number): void {
+  if (requestMs < nowMs - MAX_CLOCK_SKEW_MS) {
+    throw WireErrors.invalidSignature(
+      `Signature expired: ${amzDate} is now earlier than ${toAmzDate(nowMs - MAX_CLOCK_SKEW_MS)} (${toAmzDate(nowMs)} - 15 min.)`,
+    )
+  }
+  if (requestMs > nowMs + MAX_CLOCK_SKEW_MS) {
+    throw WireErrors.invalidSignature(
+      `Signature not yet current: ${amzDate} is still later than ${toAmzDate(nowMs + MAX_CLOCK_SKEW_MS)} (${toAmzDate(nowMs)} + 15 min.)`,
+    )
+  }
+}
+
+/**
+ * The payload hash the client signed: sha256(body), which the JS SDK also sends as
+ * x-amz-content-sha256. A header that disagrees with the body is refused rather than trusted:
+ * the signature covers the header, not the body, so trusting it would let a captured
+ * signature carry any body.
+ */
+function checkedPayloadHash(req: WireRequest): string {
+  const actual = sha256Hex(req.body)
+  const declared = req.headers['x-amz-content-sha256']
+  if (declared !== undefined && declared.toLowerCase() !== actual) {
+    throw WireErrors.invalidSignature('The x-amz-content-sha256 header does not match the SHA-256 of the request body.')
+  }
+  return declared ?? actual
+}

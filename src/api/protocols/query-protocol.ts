@@ -1,0 +1,115 @@
+import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
+import type { ServiceModel } from '../shapes/model.js'
+import { createInputValidator, type InputValidator } from '../shapes/validate-input.js'
+import type { ErrorLogger } from './json-protocol.js'
+import { parseQueryInput, type FormParams } from './query-input.js'
+import type { RequestContext, WireResponse } from './wire.js'
+import { escapeXml, writeMembers } from './xml-output.js'
+
+/** An operation of a query service: a parsed, validated input in, an output shape out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type QueryOperation<I = any, O = any> = (input: I, ctx: RequestContext) => Promise<O>
+
+export interface QueryServiceSpec {
+  /** Its `metadata.apiVersion` is the form's `Version`; its `xmlNamespace` every answer's xmlns. */
+  model: ServiceModel
+  /** The service's own error for a parameter the model rejects (ELBv2: ValidationError). */
+  invalidParameter: (message: string) => ApiError
+  operations: Readonly<Record<string, QueryOperation>>
+}
+
+export interface QueryService {
+  /** The form's `Version` that selects this service, e.g. 2015-12-01 for ELBv2. */
+  readonly version: string
+  handle(params: FormParams, ctx: RequestContext): Promise<WireResponse>
+  renderError(error: ApiError, ctx: RequestContext): WireResponse
+}
+
+const XML = 'text/xml'
+
+/**
+ * The AWS query protocol (ELBv2, CloudWatch): `POST /` with a form body
+ * `Action=<Op>&Version=<apiVersion>&…`, answered with
+ * `<OpResponse xmlns=ns><OpResult>…</OpResult><ResponseMetadata><RequestId/></ResponseMetadata></OpResponse>`,
+ * errors as `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
+ */
+export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger): QueryService {
+  const { model } = spec
+  const version = model.metadata['apiVersion']
+  if (!version) throw new Error('a query service model needs metadata.apiVersion')
+  const namespace = model.metadata['xmlNamespace']
+  const validator: InputValidator = createInputValidator(model, spec.invalidParameter)
+
+  async function run(action: string, params: FormParams, ctx: RequestContext): Promise<string> {
+    const op = spec.operations[action]
+    const opModel = model.operations[action]
+    if (!op || !opModel) throw WireErrors.invalidAction(action)
+    const input = opModel.input ? parseQueryInput(model, opModel.input, params, spec.invalidParameter) : {}
+    if (opModel.input) validator.validate(opModel.input, input)
+    const output: unknown = await op(input, ctx)
+    // Ops with no output shape (CloudWatch PutMetricData) answer only the ResponseMetadata.
+    const result = opModel.output ? tagged(opModel.resultWrapper ?? `${action}Result`, writeMembers(model, opModel.output, output ?? {})) : ''
+    return tagged(`${action}Response`, result + responseMetadata(ctx), namespace)
+  }
+
+  const renderError = (error: ApiError, ctx: RequestContext) => renderQueryError(error, ctx, model)
+
+  return {
+    version,
+    async handle(params, ctx) {
+      const action = params.get('Action')
+      try {
+        if (!action) throw WireErrors.missingAction()
+        return { status: 200, headers: xmlHeaders(ctx), body: await run(action, params, ctx) }
+      } catch (error) {
+        return renderError(isApiError(error) ? error : (logError(error, action ?? '(no Action)'), WireErrors.internal()), ctx)
+      }
+    },
+    renderError,
+  }
+}
+
+/**
+ * A query error. `<Code>` is the model's `error.code` when the error names one of the model's
+ * error shapes (ELBv2's TargetGroupNotFoundException answers `TargetGroupNotFound`, which
+ * botocore and the JS SDK map back to that class), with the model's HTTP status. The wire's
+ * own errors take the names AWS's query front ends use for them.
+ */
+export function renderQueryError(error: ApiError, ctx: RequestContext, model?: ServiceModel): WireResponse {
+  const shape = model?.shapes[error.code]
+  const modeled = shape?.exception ? shape.error : undefined
+  const code = modeled?.code ?? QUERY_WIRE_CODES[error.code] ?? error.code
+  const status = modeled?.httpStatusCode ?? error.status
+  const type = modeled?.senderFault === false || status >= 500 ? 'Receiver' : 'Sender'
+  const body =
+    tagged('Error', tagged('Type', type) + tagged('Code', escapeXml(code)) + tagged('Message', escapeXml(error.message))) +
+    tagged('RequestId', ctx.requestId)
+  return { status, headers: xmlHeaders(ctx), body: tagged('ErrorResponse', body, model?.metadata['xmlNamespace']) }
+}
+
+/** JSON front ends and query front ends name the same refusals differently. */
+const QUERY_WIRE_CODES: Readonly<Record<string, string>> = {
+  MissingAuthenticationTokenException: 'MissingAuthenticationToken',
+  IncompleteSignatureException: 'IncompleteSignature',
+  UnrecognizedClientException: 'InvalidClientTokenId',
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+  UnknownOperationException: 'InvalidAction',
+  ServerException: 'InternalFailure',
+}
+
+/** The form body as a map; a repeated key keeps its last value. */
+export function parseForm(body: Buffer): Map<string, string> {
+  return new Map(new URLSearchParams(body.toString('utf8')))
+}
+
+export const isFormRequest = (contentType: string | undefined): boolean =>
+  contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') ?? false
+
+const responseMetadata = (ctx: RequestContext) => tagged('ResponseMetadata', tagged('RequestId', ctx.requestId))
+
+function tagged(name: string, body: string, xmlns?: string): string {
+  const open = `${name}${xmlns ? ` xmlns="${escapeXml(xmlns)}"` : ''}`
+  return body === '' ? `<${open}/>` : `<${open}>${body}</${name}>`
+}
+
+const xmlHeaders = (ctx: RequestContext): Record<string, string> => ({ 'content-type': XML, 'x-amzn-requestid': ctx.requestId })

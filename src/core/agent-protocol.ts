@@ -1,0 +1,111 @@
+import type { NetworkBinding, TaskDefinition, TaskOverride, HealthStatus, TaskStopCode } from './aws-model/ecs.types.js'
+import type { TaskDesiredStatus, TaskStatus } from './status.js'
+
+/**
+ * The agent channel: one WebSocket per container instance, JSON text frames. It is
+ * level-triggered, like the controllers:
+ *   - on every (re)connect the agent sends `hello` with everything it knows, and the server
+ *     answers with `desired`: every task it wants on that instance, whole;
+ *   - the server sends `desired` again whenever that set changes (never a diff);
+ *   - the agent sends `report` when what it knows changes; each carries a `seq` the server
+ *     acknowledges with `ack` after it has committed the report. Unacknowledged reports are
+ *     resent after a reconnect; applying one twice changes nothing.
+ */
+export const AGENT_PROTOCOL_VERSION = 1
+export const AGENT_CHANNEL_PATH = '/agent/v1/connect'
+
+// ---- agent → server ----------------------------------------------------------------------
+
+export interface HelloMessage {
+  type: 'hello'
+  protocol: typeof AGENT_PROTOCOL_VERSION
+  containerInstanceArn: string
+  /** Every task the agent runs or ran and has not yet been told to forget. */
+  tasks: TaskReport[]
+}
+
+export interface ReportMessage {
+  type: 'report'
+  seq: number
+  tasks: TaskReport[]
+}
+
+/** Container log lines for the awslogs driver, in order within each stream. */
+export interface LogsMessage {
+  type: 'logs'
+  seq: number
+  batches: LogBatch[]
+}
+
+export interface LogBatch {
+  logGroupName: string
+  logStreamName: string
+  /** `awslogs-create-group: true`: create the group if it does not exist. */
+  createGroup: boolean
+  events: { timestamp: number; message: string }[]
+  /**
+   * The agent's number for `events[0]`: the lines of one stream are numbered 1, 2, 3, ... and a
+   * batch's events consecutively, so a batch re-sent after a reconnect is applied once
+   * (state/logs-append.ts, appendLogEvents). Absent: no de-duplication.
+   */
+  firstSequence?: number
+}
+
+export interface HeartbeatMessage {
+  type: 'heartbeat'
+}
+
+export type AgentMessage = HelloMessage | ReportMessage | LogsMessage | HeartbeatMessage
+
+/** What the agent observed of one task: only fields the agent owns. */
+export interface TaskReport {
+  taskArn: string
+  knownStatus: TaskStatus
+  containers: ContainerReport[]
+  healthStatus?: HealthStatus
+  /** Epoch milliseconds. */
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  startedAt?: number
+  executionStoppedAt?: number
+  /** Set when the agent itself stops a task (an essential container exited, a pull failed). */
+  stopCode?: TaskStopCode
+  stoppedReason?: string
+}
+
+export interface ContainerReport {
+  name: string
+  status: 'PENDING' | 'RUNNING' | 'STOPPED'
+  runtimeId?: string
+  imageDigest?: string
+  exitCode?: number
+  reason?: string
+  networkBindings?: NetworkBinding[]
+  healthStatus?: HealthStatus
+}
+
+// ---- server → agent ----------------------------------------------------------------------
+
+export interface DesiredMessage {
+  type: 'desired'
+  tasks: DesiredTask[]
+}
+
+export interface AckMessage {
+  type: 'ack'
+  seq: number
+}
+
+export type ServerMessage = DesiredMessage | AckMessage
+
+/** A task the server wants on the instance, with everything needed to run it. */
+export interface DesiredTask {
+  taskArn: string
+  clusterName: string
+  desiredStatus: TaskDesiredStatus
+  taskDefinition: TaskDefinition
+  overrides: TaskOverride
+  containers: { name: string; containerArn: string }[]
+  /** Increments whenever the server changes what it wants of this task. */
+  version: number
+}

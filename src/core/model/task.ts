@@ -1,0 +1,80 @@
+import type {
+  HealthStatus,
+  NetworkBinding,
+  TaskOverride,
+  TaskStopCode,
+} from '../aws-model/ecs.types.js'
+import type { TaskDesiredStatus, TaskStatus } from '../status.js'
+
+/**
+ * A task as Berth stores it. Fields have one writer each:
+ *   - the API and the scheduler write `desiredStatus` (and stopCode/stoppedReason when they stop it);
+ *   - the agent's reports write everything it observes (applyAgentReport copies only those).
+ */
+export interface TaskRecord {
+  arn: string
+  id: string
+  clusterArn: string
+  containerInstanceArn: string
+  taskDefinitionArn: string
+  family: string
+  revision: number
+  /** `family:<family>` for RunTask, `service:<name>` for services, or what the caller gave. */
+  group: string
+  startedBy?: string
+  overrides: TaskOverride
+  /** Task-level cpu and memory as the task definition (or overrides) gave them. */
+  cpu?: string
+  memory?: string
+  /** What placement reserved on the instance: it is what remainingResources subtracts. */
+  reservation: TaskReservation
+  availabilityZone?: string
+  enableExecuteCommand: boolean
+
+  desiredStatus: TaskDesiredStatus
+  lastStatus: TaskStatus
+  healthStatus: HealthStatus
+  connectivity: 'CONNECTED' | 'DISCONNECTED'
+  containers: TaskContainerRecord[]
+  stopCode?: TaskStopCode
+  stoppedReason?: string
+
+  /** Epoch milliseconds, all of them. */
+  createdAt: number
+  connectivityAt?: number
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  startedAt?: number
+  stoppingAt?: number
+  executionStoppedAt?: number
+  stoppedAt?: number
+  /** Increments on every change, as ECS's task `version` does. */
+  version: number
+}
+
+export interface TaskReservation {
+  /** CPU units (1024 per core). */
+  cpu: number
+  /** MiB. */
+  memory: number
+  /** Static host ports this task holds on its instance. */
+  tcpPorts: number[]
+  udpPorts: number[]
+}
+
+export interface TaskContainerRecord {
+  name: string
+  containerArn: string
+  image: string
+  essential: boolean
+  cpu?: number
+  memory?: number
+  memoryReservation?: number
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED'
+  runtimeId?: string
+  imageDigest?: string
+  exitCode?: number
+  reason?: string
+  networkBindings: NetworkBinding[]
+  healthStatus?: HealthStatus
+}

@@ -1,0 +1,173 @@
+import type { WebSocket } from 'ws'
+import type { AgentMessage, HelloMessage, LogsMessage, ServerMessage, TaskReport } from '../../core/agent-protocol.js'
+import type { Clock } from '../../core/clock.js'
+import type { Logger } from '../../core/log.js'
+import { applyAgentReport } from '../../core/model/apply-agent-report.js'
+import type { Store, WriteTx } from '../../state/store.js'
+import { desiredFingerprint, desiredTasksFor } from './desired-tasks.js'
+import { parseAgentMessage } from './parse-message.js'
+
+export interface AgentSessionDeps {
+  store: Store
+  clock: Clock
+  logger: Logger
+  /** An agent silent this long is cut off and its instance marked disconnected. */
+  silenceTimeoutMs: number
+  /** Appends shipped container logs; resolves once they are committed. */
+  appendLogs?: (message: LogsMessage) => Promise<void>
+  /** Called once the agent said who it is; returns false if another session replaced it. */
+  claim: (instanceArn: string, session: AgentSession) => void
+  release: (instanceArn: string, session: AgentSession) => boolean
+}
+
+/** Codes the server closes a channel with, so an agent can tell why. */
+export const CLOSE = { unknownInstance: 4004, replaced: 4009, silent: 4008, badHello: 4000 } as const
+
+/**
+ * One agent's channel. Messages are handled one at a time, in order. After `hello` the session
+ * pushes the instance's desired tasks whenever they change (it watches the store's index), and
+ * acknowledges each report once it is committed.
+ */
+export class AgentSession {
+  #instanceArn: string | undefined
+  #queue: Promise<void> = Promise.resolve()
+  #closed = new AbortController()
+  #silence: NodeJS.Timeout | undefined
+  #lastFingerprint: string | undefined
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly deps: AgentSessionDeps,
+  ) {
+    socket.on('message', (data, isBinary) => {
+      this.#heard()
+      if (isBinary) return
+      const message = parseAgentMessage(data.toString())
+      if (!message) {
+        deps.logger.warn('dropped a malformed agent frame', { instance: this.#instanceArn ?? '(before hello)' })
+        return
+      }
+      this.#queue = this.#queue.then(() => this.#handle(message)).catch((error: unknown) => {
+        deps.logger.error('agent message failed', { instance: this.#instanceArn, error })
+        socket.terminate()
+      })
+    })
+    socket.on('close', () => void this.#onClose())
+    socket.on('error', () => socket.terminate())
+    this.#heard()
+  }
+
+  get instanceArn(): string | undefined {
+    return this.#instanceArn
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason)
+  }
+
+  async #handle(message: AgentMessage): Promise<void> {
+    if (message.type === 'heartbeat') return
+    if (message.type === 'hello') return this.#hello(message)
+    if (!this.#instanceArn) return // nothing but hello counts before hello
+    if (message.type === 'report') {
+      await this.deps.store.txn((tx) => this.#applyReports(tx, this.#instanceArn!, message.tasks))
+      this.#send({ type: 'ack', seq: message.seq })
+    } else if (message.type === 'logs') {
+      if (this.deps.appendLogs) await this.deps.appendLogs(message)
+      this.#send({ type: 'ack', seq: message.seq })
+    }
+  }
+
+  async #hello(message: HelloMessage): Promise<void> {
+    if (this.#instanceArn) return
+    const arn = message.containerInstanceArn
+    const known = await this.deps.store.txn(async (tx) => {
+      const instance = await tx.containerInstances.get(arn)
+      if (!instance || instance.status === 'INACTIVE') return false
+      if (!instance.agentConnected) await tx.containerInstances.put({ ...instance, agentConnected: true, version: instance.version + 1 })
+      await this.#applyReports(tx, arn, message.tasks)
+      return true
+    })
+    if (!known) {
+      this.close(CLOSE.unknownInstance, 'unknown or deregistered container instance')
+      return
+    }
+    this.#instanceArn = arn
+    this.deps.claim(arn, this)
+    this.deps.logger.info('agent connected', { instance: arn })
+    void this.#pushDesired(arn)
+  }
+
+  /** Tasks the agent reports that the server never placed on this instance are ignored. */
+  async #applyReports(tx: WriteTx, instanceArn: string, reports: readonly TaskReport[]): Promise<void> {
+    const now = this.deps.clock.now()
+    for (const report of reports) {
+      const task = await tx.tasks.get(report.taskArn)
+      if (!task || task.containerInstanceArn !== instanceArn) continue
+      const next = applyAgentReport(task, report, now)
+      if (next) await tx.tasks.put(next)
+    }
+  }
+
+  /** Level-triggered: after every commit, recompute what this instance should run. */
+  async #pushDesired(instanceArn: string): Promise<void> {
+    const signal = this.#closed.signal
+    let index = -1
+    while (!signal.aborted) {
+      try {
+        index = this.deps.store.index()
+        const tasks = await this.deps.store.read(async (tx) => {
+          const instance = await tx.containerInstances.get(instanceArn)
+          const placed = await tx.tasks.holdingResources(instanceArn)
+          const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
+          for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
+          const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
+          return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName)
+        })
+        const fingerprint = desiredFingerprint(tasks)
+        if (fingerprint !== this.#lastFingerprint) {
+          this.#send({ type: 'desired', tasks })
+          this.#lastFingerprint = fingerprint
+        }
+        await this.deps.store.watch(index, signal)
+      } catch (error) {
+        if (signal.aborted) return
+        this.deps.logger.error('pushing desired tasks failed', { instance: instanceArn, error })
+        this.socket.terminate()
+        return
+      }
+    }
+  }
+
+  #send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message))
+  }
+
+  #heard(): void {
+    clearTimeout(this.#silence)
+    this.#silence = setTimeout(() => {
+      this.deps.logger.warn('agent went silent; disconnecting it', { instance: this.#instanceArn })
+      this.socket.terminate()
+    }, this.deps.silenceTimeoutMs)
+    this.#silence.unref()
+  }
+
+  async #onClose(): Promise<void> {
+    clearTimeout(this.#silence)
+    this.#closed.abort()
+    const arn = this.#instanceArn
+    if (!arn || !this.deps.release(arn, this)) return
+    this.deps.logger.info('agent disconnected', { instance: arn })
+    await this.#queue
+    await this.deps.store
+      .txn(async (tx) => {
+        const instance = await tx.containerInstances.get(arn)
+        if (instance?.agentConnected) await tx.containerInstances.put({ ...instance, agentConnected: false, version: instance.version + 1 })
+        for (const task of await tx.tasks.holdingResources(arn)) {
+          if (task.connectivity === 'DISCONNECTED') continue
+          await tx.tasks.put({ ...task, connectivity: 'DISCONNECTED', version: task.version + 1 })
+        }
+      })
+      .catch((error: unknown) => this.deps.logger.error('marking an agent disconnected failed', { instance: arn, error }))
+  }
+}

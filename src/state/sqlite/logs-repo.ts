@@ -1,0 +1,259 @@
+import type Database from 'better-sqlite3'
+import type { LogEventRecord, LogGroupRecord, LogStreamRecord } from '../../core/model/log.js'
+import type { LogsRepo } from '../logs-store.js'
+
+/**
+ * The SQLite side of LogsRepo, over the log_* tables of migration 2. Keyset cursors are row
+ * values compared against the order's columns, so each page is one index range scan.
+ */
+export function logsRepo(db: Database.Database): LogsRepo {
+  const groupColumns = `g.id, g.name, g.creation_time, g.retention_days, g.kms_key_id,
+    (SELECT IFNULL(SUM(s.stored_bytes), 0) FROM log_streams s WHERE s.group_id = g.id) AS stored_bytes`
+  const getGroup = db.prepare(`SELECT ${groupColumns} FROM log_groups g WHERE g.name = ?`)
+  const listGroups = db.prepare(
+    `SELECT ${groupColumns} FROM log_groups g
+     WHERE g.name > :after AND g.name >= :prefix AND g.name < :prefixEnd
+       AND (:contains IS NULL OR instr(g.name, :contains) > 0)
+     ORDER BY g.name LIMIT :limit`,
+  )
+  const insertGroup = db.prepare(
+    `INSERT INTO log_groups (name, creation_time, retention_days, kms_key_id) VALUES (:name, :creationTime, :retention, :kms)`,
+  )
+  const setRetention = db.prepare(`UPDATE log_groups SET retention_days = ? WHERE id = ?`)
+  const deleteGroup = db.prepare(`DELETE FROM log_groups WHERE id = ?`)
+
+  const getStream = db.prepare(`SELECT * FROM log_streams WHERE group_id = ? AND name = ?`)
+  const getStreamById = db.prepare(`SELECT * FROM log_streams WHERE id = ?`)
+  const byName = `group_id = :group AND name >= :prefix AND name < :prefixEnd`
+  const lastEvent = `IFNULL(last_event_ts, -1)`
+  const listStreams = {
+    nameAsc: db.prepare(`SELECT * FROM log_streams WHERE ${byName} AND name > :after ORDER BY name LIMIT :limit`),
+    nameDesc: db.prepare(
+      `SELECT * FROM log_streams WHERE ${byName} AND (:after IS NULL OR name < :after) ORDER BY name DESC LIMIT :limit`,
+    ),
+    timeAsc: db.prepare(
+      `SELECT * FROM log_streams WHERE group_id = :group AND (${lastEvent}, name) > (:ts, :after)
+       ORDER BY ${lastEvent}, name LIMIT :limit`,
+    ),
+    timeDesc: db.prepare(
+      `SELECT * FROM log_streams WHERE group_id = :group AND (${lastEvent}, name) < (:ts, :after)
+       ORDER BY ${lastEvent} DESC, name DESC LIMIT :limit`,
+    ),
+  }
+  const insertStream = db.prepare(`INSERT INTO log_streams (group_id, name, creation_time) VALUES (?, ?, ?)`)
+  const deleteStream = db.prepare(`DELETE FROM log_streams WHERE id = ?`)
+  const setShipped = db.prepare(`UPDATE log_streams SET shipped_through = MAX(shipped_through, ?) WHERE id = ?`)
+
+  const eventColumns = `e.stream_id, s.name AS stream_name, e.seq, e.timestamp, e.ingestion_time, e.message`
+  // The bound in the reading direction is one row value, the start key clamped to the time
+  // range in code: SQLite then seeks straight to it. With a separate `timestamp >= :lo` beside
+  // it, the planner seeks by timestamp alone and rescans every event of the cursor's
+  // millisecond on each page (quadratic under bursts of equal timestamps).
+  const streamForward = db.prepare(
+    `SELECT ${eventColumns} FROM log_events e JOIN log_streams s ON s.id = e.stream_id
+     WHERE e.stream_id = :stream AND (e.timestamp, e.seq) > (:ts, :seq) AND e.timestamp < :hi
+     ORDER BY e.timestamp, e.seq LIMIT :limit`,
+  )
+  const streamBackward = db.prepare(
+    `SELECT ${eventColumns} FROM log_events e JOIN log_streams s ON s.id = e.stream_id
+     WHERE e.stream_id = :stream AND (e.timestamp, e.seq) < (:ts, :seq) AND e.timestamp >= :lo
+     ORDER BY e.timestamp DESC, e.seq DESC LIMIT :limit`,
+  )
+  const groupScan = db.prepare(
+    `SELECT ${eventColumns} FROM log_events e JOIN log_streams s ON s.id = e.stream_id
+     WHERE e.group_id = :group AND (e.timestamp, e.stream_id, e.seq) > (:ts, :sid, :seq) AND e.timestamp < :hi
+       AND (:ids IS NULL OR e.stream_id IN (SELECT value FROM json_each(:ids)))
+       AND (:prefix IS NULL OR (s.name >= :prefix AND s.name < :prefixEnd))
+     ORDER BY e.timestamp, e.stream_id, e.seq LIMIT :limit`,
+  )
+  const insertEvent = db.prepare(
+    `INSERT INTO log_events (stream_id, seq, group_id, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  const updateStreamStats = db.prepare(
+    `UPDATE log_streams SET next_seq = :next, stored_bytes = stored_bytes + :bytes,
+       first_event_ts = MIN(IFNULL(first_event_ts, :first), :first),
+       last_event_ts = MAX(IFNULL(last_event_ts, :last), :last),
+       last_ingestion_time = :ingestion
+     WHERE id = :id`,
+  )
+  const bytes = `IFNULL(SUM(length(CAST(message AS BLOB))), 0)`
+  const expiredInStream = db.prepare(
+    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE stream_id = ? AND timestamp < ? GROUP BY stream_id`,
+  )
+  const expiredInGroup = db.prepare(
+    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE group_id = ? AND timestamp < ? GROUP BY stream_id`,
+  )
+  const deleteExpired = db.prepare(`DELETE FROM log_events WHERE stream_id = ? AND timestamp < ?`)
+  const subtractBytes = db.prepare(`UPDATE log_streams SET stored_bytes = MAX(0, stored_bytes - ?) WHERE id = ?`)
+
+  return {
+    group: async (name) => toGroup(getGroup.get(name) as GroupRow | undefined),
+    groups: async ({ after, limit, namePrefix, nameContains }) => {
+      const prefix = namePrefix ?? ''
+      const rows = listGroups.all({ after: after ?? '', prefix, prefixEnd: prefixEnd(prefix), contains: nameContains ?? null, limit })
+      return (rows as GroupRow[]).map((r) => toGroup(r)!)
+    },
+    createGroup: async (g) => {
+      const { lastInsertRowid } = insertGroup.run({
+        name: g.name,
+        creationTime: g.creationTime,
+        retention: g.retentionInDays ?? null,
+        kms: g.kmsKeyId ?? null,
+      })
+      return { ...g, id: Number(lastInsertRowid), storedBytes: 0 }
+    },
+    setRetention: async (groupId, days) => void setRetention.run(days ?? null, groupId),
+    deleteGroup: async (groupId) => void deleteGroup.run(groupId),
+
+    stream: async (groupId, name) => toStream(getStream.get(groupId, name) as StreamRow | undefined),
+    streams: async ({ groupId, namePrefix, orderBy, descending, after, limit }) => {
+      const prefix = namePrefix ?? ''
+      let rows: unknown[]
+      if (orderBy === 'LogStreamName') {
+        const stmt = descending ? listStreams.nameDesc : listStreams.nameAsc
+        rows = stmt.all({ group: groupId, prefix, prefixEnd: prefixEnd(prefix), after: after?.name ?? (descending ? null : ''), limit })
+      } else {
+        const key = after && 'lastEventTimestamp' in after ? after : undefined
+        const stmt = descending ? listStreams.timeDesc : listStreams.timeAsc
+        const ts = key?.lastEventTimestamp ?? (descending ? Number.MAX_SAFE_INTEGER : -2)
+        rows = stmt.all({ group: groupId, ts, after: key?.name ?? '', limit })
+      }
+      return (rows as StreamRow[]).map((r) => toStream(r)!)
+    },
+    createStream: async (groupId, name, creationTime) => {
+      const { lastInsertRowid } = insertStream.run(groupId, name, creationTime)
+      return toStream(getStreamById.get(Number(lastInsertRowid)) as StreamRow)!
+    },
+    deleteStream: async (streamId) => void deleteStream.run(streamId),
+    setShippedThrough: async (streamId, sequence) => void setShipped.run(sequence, streamId),
+
+    streamEvents: async ({ streamId, startTime, endTime, minTimestamp, direction, from, limit }) => {
+      const lo = Math.max(startTime, minTimestamp)
+      // Sequences start at 1 and stream ids at 1, so (lo, 0) sorts below every event at lo and
+      // (hi, 0) below every event at hi: they are the range's edges as keys.
+      if (direction === 'forward') {
+        const start = !from || from.timestamp < lo ? { timestamp: lo, sequence: 0 } : from
+        const rows = streamForward.all({ stream: streamId, ts: start.timestamp, seq: start.sequence, hi: endTime, limit })
+        return (rows as EventRow[]).map(toEvent)
+      }
+      const end = !from || from.timestamp >= endTime ? { timestamp: endTime, sequence: 0 } : from
+      const rows = streamBackward.all({ stream: streamId, ts: end.timestamp, seq: end.sequence, lo, limit })
+      return (rows as EventRow[]).map(toEvent)
+    },
+    groupEvents: async ({ groupId, streamIds, streamNamePrefix, startTime, endTime, minTimestamp, after, limit }) => {
+      const lo = Math.max(startTime, minTimestamp)
+      const start = !after || after.timestamp < lo ? { timestamp: lo, streamId: 0, sequence: 0 } : after
+      const rows = groupScan.all({
+        group: groupId,
+        hi: endTime,
+        ts: start.timestamp,
+        sid: start.streamId,
+        seq: start.sequence,
+        ids: streamIds ? JSON.stringify(streamIds) : null,
+        prefix: streamNamePrefix ?? null,
+        prefixEnd: streamNamePrefix === undefined ? null : prefixEnd(streamNamePrefix),
+        limit,
+      })
+      return (rows as EventRow[]).map(toEvent)
+    },
+    appendEvents: async (streamId, events, ingestionTime) => {
+      if (events.length === 0) return
+      const stream = getStreamById.get(streamId) as StreamRow | undefined
+      if (!stream) throw new Error(`log stream ${streamId} does not exist`)
+      let seq = stream.next_seq
+      let stored = 0
+      let first = Number.MAX_SAFE_INTEGER
+      let last = -1
+      for (const e of events) {
+        insertEvent.run(streamId, seq++, stream.group_id, e.timestamp, ingestionTime, e.message)
+        stored += Buffer.byteLength(e.message, 'utf8')
+        first = Math.min(first, e.timestamp)
+        last = Math.max(last, e.timestamp)
+      }
+      updateStreamStats.run({ id: streamId, next: seq, bytes: stored, first, last, ingestion: ingestionTime })
+    },
+    expireEvents: async (scope, minTimestamp) => {
+      const found = (
+        'streamId' in scope ? expiredInStream.all(scope.streamId, minTimestamp) : expiredInGroup.all(scope.groupId, minTimestamp)
+      ) as { stream_id: number; n: number; b: number }[]
+      let n = 0
+      for (const row of found) {
+        deleteExpired.run(row.stream_id, minTimestamp)
+        subtractBytes.run(row.b, row.stream_id)
+        n += row.n
+      }
+      return n
+    },
+  }
+}
+
+/** An upper bound for LIKE-free prefix matching: every string with the prefix sorts below it. */
+const prefixEnd = (prefix: string) => prefix + '\u{10FFFF}'
+
+interface GroupRow {
+  id: number
+  name: string
+  creation_time: number
+  retention_days: number | null
+  kms_key_id: string | null
+  stored_bytes: number
+}
+
+interface StreamRow {
+  id: number
+  group_id: number
+  name: string
+  creation_time: number
+  first_event_ts: number | null
+  last_event_ts: number | null
+  last_ingestion_time: number | null
+  stored_bytes: number
+  next_seq: number
+  shipped_through: number
+}
+
+interface EventRow {
+  stream_id: number
+  stream_name: string
+  seq: number
+  timestamp: number
+  ingestion_time: number
+  message: string
+}
+
+function toGroup(r: GroupRow | undefined): LogGroupRecord | undefined {
+  if (!r) return undefined
+  return {
+    id: r.id,
+    name: r.name,
+    creationTime: r.creation_time,
+    ...(r.retention_days !== null ? { retentionInDays: r.retention_days } : {}),
+    ...(r.kms_key_id !== null ? { kmsKeyId: r.kms_key_id } : {}),
+    storedBytes: r.stored_bytes,
+  }
+}
+
+function toStream(r: StreamRow | undefined): LogStreamRecord | undefined {
+  if (!r) return undefined
+  return {
+    id: r.id,
+    groupId: r.group_id,
+    name: r.name,
+    creationTime: r.creation_time,
+    ...(r.first_event_ts !== null ? { firstEventTimestamp: r.first_event_ts } : {}),
+    ...(r.last_event_ts !== null ? { lastEventTimestamp: r.last_event_ts } : {}),
+    ...(r.last_ingestion_time !== null ? { lastIngestionTime: r.last_ingestion_time } : {}),
+    storedBytes: r.stored_bytes,
+    nextSequence: r.next_seq,
+    shippedThrough: r.shipped_through,
+  }
+}
+
+const toEvent = (r: EventRow): LogEventRecord => ({
+  streamId: r.stream_id,
+  streamName: r.stream_name,
+  sequence: r.seq,
+  timestamp: r.timestamp,
+  ingestionTime: r.ingestion_time,
+  message: r.message,
+})
