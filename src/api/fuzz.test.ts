@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
+import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
 import { systemClock } from '../core/clock.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
 import type { Logger } from '../core/log.js'
@@ -15,19 +16,48 @@ import { startTestServer, type TestServer } from '../testing/server.js'
 import { openStoreDump, type StoreDump } from '../testing/store-dump.js'
 import { createApp } from './app.js'
 import { ECS_TARGET_PREFIX, implementedEcsOperations } from './ecs/index.js'
+import { implementedLogsOperations, LOGS_TARGET_PREFIX } from './logs/index.js'
 import type { Router } from './router.js'
 import type { ServiceModel } from './shapes/model.js'
 
 /**
- * Throws a few hundred hostile requests at every implemented ECS operation, in-process, and
- * checks what must hold for any input: no 5xx, every error names its `__type` and `message`,
- * and a request that failed (or only read) left every table of the store exactly as it was.
- * Operations added later are covered with no change here: the list comes from the operation
- * table, the inputs from the model. Reproduce a failure with BERTH_FUZZ_SEED=<seed>.
+ * Throws a few hundred hostile requests at every implemented operation of every JSON service,
+ * in-process, and checks what must hold for any input: no 5xx, every error names its `__type`
+ * and `message`, and a request that failed (or only read) left every table of the store
+ * exactly as it was. Operations added later are covered with no change here: the lists come
+ * from the operation tables, the inputs from the models. Reproduce a failure with
+ * BERTH_FUZZ_SEED=<seed>.
  */
-const MODEL = ecsModel as unknown as ServiceModel
+interface FuzzedService {
+  name: string
+  prefix: string
+  model: ServiceModel
+  operations: readonly string[]
+  /** Requests that create what plausible inputs name, so that they reach real resources and write. */
+  setup: readonly [operation: string, input: unknown][]
+}
+
 const ARN = `arn:aws:ecs:${DEFAULT_PARTITION.region}:${DEFAULT_PARTITION.accountId}:`
-/** Names of things the store holds, so plausible requests reach real resources and write. */
+const SERVICES: readonly FuzzedService[] = [
+  {
+    name: 'ECS',
+    prefix: ECS_TARGET_PREFIX,
+    model: ecsModel as unknown as ServiceModel,
+    operations: implementedEcsOperations(),
+    setup: ['fuzz', 'default'].map((name) => ['CreateCluster', { clusterName: name, tags: [{ key: 'key', value: 'value' }] }]),
+  },
+  {
+    name: 'CloudWatch Logs',
+    prefix: LOGS_TARGET_PREFIX,
+    model: logsModel as unknown as ServiceModel,
+    operations: implementedLogsOperations(),
+    setup: [
+      ['CreateLogGroup', { logGroupName: 'fuzz', tags: { key: 'value' } }],
+      ['CreateLogStream', { logGroupName: 'fuzz', logStreamName: 'fuzz' }],
+    ],
+  },
+]
+/** Names of the things setup made, and values that fit common members, for plausible inputs. */
 const POOLS = ['fuzz', 'default', `${ARN}cluster/fuzz`, `${ARN}cluster/default`, 'fuzz:1', `${ARN}task-definition/fuzz:1`, 'key', 'value', 'enabled', '1']
 const CASES = { random: 60, mutated: 160, plausible: 80 }
 
@@ -50,7 +80,7 @@ const MALFORMED: readonly [string, string | Buffer][] = [
 ]
 
 interface Failure {
-  operation: string
+  target: string
   label: string
   problems: string[]
   status: number
@@ -59,10 +89,9 @@ interface Failure {
   logged: string
 }
 
-describe('fuzzing every ECS operation in-process', () => {
+describe('fuzzing every JSON operation in-process', () => {
   const seed = fuzzSeed()
   const rng = new Prng(seed)
-  const gen: FuzzGenerator = createFuzzGenerator(MODEL, rng, POOLS)
   const logged: unknown[] = []
   const logger: Logger = { info: () => {}, warn: () => {}, error: (_m, f) => logged.push(f?.['error']) }
   let dir: string
@@ -90,8 +119,11 @@ describe('fuzzing every ECS operation in-process', () => {
     dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-fuzz-'))
     store = new SqliteStore({ path: join(dir, 'berth.db') })
     router = createApp({ store, clock: systemClock, partition: DEFAULT_PARTITION, logger })
-    for (const name of ['fuzz', 'default']) {
-      await send('CreateCluster', JSON.stringify({ clusterName: name, tags: [{ key: 'key', value: 'value' }] }))
+    for (const service of SERVICES) {
+      for (const [operation, input] of service.setup) {
+        const res = await send(`${service.prefix}.${operation}`, JSON.stringify(input))
+        assert.equal(res.status, 200, `setup ${operation}: ${res.body}`)
+      }
     }
     db = openStoreDump(join(dir, 'berth.db'))
     version = db.version()
@@ -103,7 +135,7 @@ describe('fuzzing every ECS operation in-process', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const send = (operation: string, body: string | Buffer, target = `${ECS_TARGET_PREFIX}.${operation}`) =>
+  const send = (target: string, body: string | Buffer) =>
     router.handle({
       method: 'POST',
       path: '/',
@@ -112,10 +144,10 @@ describe('fuzzing every ECS operation in-process', () => {
     })
 
   /** Sends one request and returns what is wrong with the outcome, if anything. */
-  async function check(operation: string, label: string, body: string | Buffer): Promise<Failure | undefined> {
+  async function check(target: string, label: string, body: string | Buffer): Promise<Failure | undefined> {
     const before = dumpIfChanged()
     logged.length = 0
-    const res = await send(operation, body)
+    const res = await send(target, body)
     const after = dumpIfChanged()
     const problems: string[] = []
     if (res.status >= 500) problems.push(`status ${res.status}`)
@@ -125,48 +157,53 @@ describe('fuzzing every ECS operation in-process', () => {
       problems.push('the error body lacks a string __type or message')
     }
     if (res.status !== 200 && after !== before) problems.push('a failed request changed the store')
-    if (/^(Describe|List|Get)/.test(operation) && after !== before) problems.push('a read-only request changed the store')
+    if (/\.(Describe|List|Get|Filter)/.test(target) && after !== before) problems.push('a read-only request changed the store')
     if (problems.length === 0) return undefined
     const request = Buffer.isBuffer(body) ? body.toString('hex') : body
-    return { operation, label, problems, status: res.status, response: res.body.slice(0, 300), request: clip(request), logged: logged.map(String).join(' | ') }
+    return { target, label, problems, status: res.status, response: res.body.slice(0, 300), request: clip(request), logged: logged.map(String).join(' | ') }
   }
 
-  for (const operation of implementedEcsOperations()) {
-    const input = MODEL.operations[operation]?.input
-    const members = Object.keys((input && MODEL.shapes[input]?.members) ?? {})
-    const total = MALFORMED.length + (input ? members.length + Object.values(CASES).reduce((a, b) => a + b) : 0)
-    it(`${operation} survives ${total} hostile requests`, async (t) => {
-      t.diagnostic(`seed ${seed} (rerun with BERTH_FUZZ_SEED=${seed})`)
-      const failures: Failure[] = []
-      const run = async (label: string, body: string | Buffer) => {
-        const f = await check(operation, label, body)
-        if (f) failures.push(f)
-      }
-      for (const [label, body] of MALFORMED) await run(label, body)
-      if (input) {
-        for (const member of members) {
-          await run(`invalid UTF-8 in ${member}`, Buffer.concat([Buffer.from(`{"${member}":"`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]))
+  for (const service of SERVICES) {
+    const gen: FuzzGenerator = createFuzzGenerator(service.model, rng, POOLS)
+    for (const operation of service.operations) {
+      const input = service.model.operations[operation]?.input
+      const members = Object.keys((input && service.model.shapes[input]?.members) ?? {})
+      const total = MALFORMED.length + (input ? members.length + Object.values(CASES).reduce((a, b) => a + b) : 0)
+      it(`${service.name} ${operation} survives ${total} hostile requests`, async (t) => {
+        t.diagnostic(`seed ${seed} (rerun with BERTH_FUZZ_SEED=${seed})`)
+        const target = `${service.prefix}.${operation}`
+        const failures: Failure[] = []
+        const run = async (label: string, body: string | Buffer) => {
+          const f = await check(target, label, body)
+          if (f) failures.push(f)
         }
-        for (let i = 0; i < CASES.random; i++) await run(`random #${i}`, gen.serialize(gen.random(input)))
-        for (let i = 0; i < CASES.mutated; i++) await run(`mutated #${i}`, gen.serialize(gen.mutated(input)))
-        for (let i = 0; i < CASES.plausible; i++) await run(`plausible #${i}`, gen.serialize(gen.plausible(input)))
-      }
-      assert.deepEqual(failures.slice(0, 5), [], `seed ${seed}: ${failures.length} bad outcome(s) for ${operation}; rerun with BERTH_FUZZ_SEED=${seed}`)
-    })
+        for (const [label, body] of MALFORMED) await run(label, body)
+        if (input) {
+          for (const member of members) {
+            await run(`invalid UTF-8 in ${member}`, Buffer.concat([Buffer.from(`{"${member}":"`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]))
+          }
+          for (let i = 0; i < CASES.random; i++) await run(`random #${i}`, gen.serialize(gen.random(input)))
+          for (let i = 0; i < CASES.mutated; i++) await run(`mutated #${i}`, gen.serialize(gen.mutated(input)))
+          for (let i = 0; i < CASES.plausible; i++) await run(`plausible #${i}`, gen.serialize(gen.plausible(input)))
+        }
+        assert.deepEqual(failures.slice(0, 5), [], `seed ${seed}: ${failures.length} bad outcome(s) for ${target}; rerun with BERTH_FUZZ_SEED=${seed}`)
+      })
+    }
   }
 
   it('answers UnknownOperationException for every target it does not serve, and changes nothing', async () => {
-    const implemented = new Set(implementedEcsOperations())
-    const targets = [
-      '', 'NoDot', ECS_TARGET_PREFIX, `${ECS_TARGET_PREFIX}.`, '.CreateCluster', 'Other_20240101.CreateCluster',
-      `${ECS_TARGET_PREFIX}.createcluster`, `${ECS_TARGET_PREFIX}.CreateCluster.Extra`,
+    const targets = ['', 'NoDot', '.CreateCluster', 'Other_20240101.CreateCluster']
+    for (const service of SERVICES) {
+      const implemented = new Set(service.operations)
+      const p = service.prefix
+      targets.push(p, `${p}.`, `${p}.createcluster`, `${p}.CreateCluster.Extra`)
       // Names every JavaScript object has: a lookup by operation name must not find them.
-      ...['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((n) => `${ECS_TARGET_PREFIX}.${n}`),
-      ...Object.keys(MODEL.operations).filter((op) => !implemented.has(op)).map((op) => `${ECS_TARGET_PREFIX}.${op}`),
-    ]
+      targets.push(...['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((n) => `${p}.${n}`))
+      targets.push(...Object.keys(service.model.operations).filter((op) => !implemented.has(op)).map((op) => `${p}.${op}`))
+    }
     for (const target of targets) {
       const before = dumpIfChanged()
-      const res = await send('', '{}', target)
+      const res = await send(target, '{}')
       assert.equal(res.status, 400, `${target}: ${res.body}`)
       assert.equal(parseObject(res.body)?.['__type'], 'UnknownOperationException', `${target}: ${res.body}`)
       assert.equal(dumpIfChanged(), before, target)
