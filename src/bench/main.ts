@@ -9,6 +9,7 @@ import type { BenchContext, Row, Scenario } from './scenario.js'
 import { describeClusters } from './scenarios/describe-clusters.js'
 import { describeTaskDefinition } from './scenarios/describe-task-definition.js'
 import { idleRss } from './scenarios/idle-rss.js'
+import { placement } from './scenarios/placement.js'
 import { registerTaskDefinition } from './scenarios/register-task-definition.js'
 import { tagResource } from './scenarios/tag-resource.js'
 
@@ -17,7 +18,7 @@ import { tagResource } from './scenarios/tag-resource.js'
  * runs each scenario whose operations Berth implements, and prints a markdown table (the
  * median of 3 runs) with the machine it ran on. BERTH_BENCH_SECONDS shortens or lengthens runs.
  */
-const SCENARIOS: readonly Scenario[] = [describeClusters, describeTaskDefinition, registerTaskDefinition, tagResource, idleRss]
+const SCENARIOS: readonly Scenario[] = [describeClusters, describeTaskDefinition, registerTaskDefinition, tagResource, placement, idleRss]
 const RUNS = 3
 const SECONDS = Number(process.env['BERTH_BENCH_SECONDS'] ?? 5)
 const CLIENTS = 50
@@ -39,7 +40,13 @@ async function main(): Promise<void> {
         continue
       }
       console.error(`bench: ${scenario.name} (${RUNS} × ${SECONDS} s)`)
-      rows.push(...(await scenario.run(ctx)))
+      try {
+        rows.push(...(await scenario.run(ctx)))
+      } catch (error) {
+        // One broken scenario must not cost the figures of the others.
+        notes.push(`${scenario.name}: failed, ${error instanceof Error ? error.message : String(error)}`)
+        console.error(`bench: ${notes.at(-1)}`)
+      }
     }
     const { rss } = await server.timings()
     notes.push(`the benchmarked server's RSS after all load scenarios: ${(rss / 2 ** 20).toFixed(0)} MB`)

@@ -16,7 +16,7 @@ export function benchTaskDefinition(family: string) {
           { name: 'PORT', value: '5000' },
         ],
         healthCheck: { command: ['CMD', '/bin/wget', '-q', '-O-', 'http://127.0.0.1:5000/health'], interval: 10, retries: 3 },
-        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/berth/bench', 'awslogs-stream-prefix': 'web' } },
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/berth/bench', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
       },
     ],
   }
