@@ -29,6 +29,8 @@ export interface AgentConfig {
   dataDir: string
   /** Seconds between heartbeats on the channel. */
   heartbeatSeconds: number
+  /** How long a stopped task's containers stay before they are removed. */
+  taskCleanupSeconds: number
   /** Region for SigV4 signatures. */
   region: string
   /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
@@ -76,6 +78,7 @@ export function resolveAgentConfig(host: { cpus: number; memoryMiB: number }, ..
     pullBehavior: pullBehavior(get('ECS_IMAGE_PULL_BEHAVIOR') ?? 'default'),
     dataDir: get('ECS_DATADIR') || './.berth/agent',
     heartbeatSeconds: whole('BERTH_HEARTBEAT_SECONDS', get('BERTH_HEARTBEAT_SECONDS'), 10),
+    taskCleanupSeconds: whole('BERTH_TASK_CLEANUP_SECONDS', get('BERTH_TASK_CLEANUP_SECONDS'), 60),
     region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
     credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
   }

@@ -1,3 +1,4 @@
+import { runAgent } from './commands/agent.js'
 import { runServer } from './commands/server.js'
 import { runUp } from './commands/up.js'
 
@@ -6,12 +7,14 @@ const USAGE = `usage: berth <command> [options]
 commands:
   up       everything on one machine: the control plane with its store, and local agents
   server   the control plane alone
+  agent    this host as a container instance of a cluster
 
 Run 'berth <command> --help' for a command's options.`
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   up: runUp,
   server: runServer,
+  agent: runAgent,
 }
 
 async function main(argv: string[]): Promise<number> {

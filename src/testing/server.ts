@@ -37,6 +37,8 @@ export interface TestServerOptions {
   auth?: AuthConfig
   joinToken?: string
   agentSilenceTimeoutMs?: number
+  /** A fixed port, e.g. to restart a server where its agents will look for it (default: any). */
+  port?: number
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -53,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     appendLogs: createLogAppender(store, clock, silentLogger),
   })
-  const endpoint = await listenOnLoopback(server)
+  const endpoint = await listenOnLoopback(server, options.port ?? 0)
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
     endpoint,
@@ -78,8 +80,11 @@ export async function serveRouter(router: Router): Promise<{ endpoint: string; c
   return { endpoint, close: () => closeServer(server) }
 }
 
-async function listenOnLoopback(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+async function listenOnLoopback(server: Server, port = 0): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 

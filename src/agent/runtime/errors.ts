@@ -17,6 +17,7 @@ export type RuntimeErrorCode =
   | 'CannotListContainersError'
   | 'CannotCreateVolumeError'
   | 'CannotRemoveVolumeError'
+  | 'CannotImportImageError'
   | 'ContainerNotFound'
   | 'RuntimeTimeout'
 

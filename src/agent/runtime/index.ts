@@ -3,6 +3,7 @@
 export type {
   ContainerRuntime,
   EngineInfo,
+  ImageRuntime,
   InfoRuntime,
   LogsRuntime,
   PullOptions,
@@ -12,7 +13,7 @@ export type {
   StatsRuntime,
   VolumeRuntime,
 } from './runtime.js'
-export { hasInfo, hasLogs, hasStats, hasVolumes } from './runtime.js'
+export { hasImages, hasInfo, hasLogs, hasStats, hasVolumes } from './runtime.js'
 export type * from './spec.js'
 export type {
   ActualPortBinding,
@@ -22,6 +23,7 @@ export type {
   ContainerStats,
   ContainerSummary,
   HealthStatus,
+  ImageSummary,
   LogLine,
   RuntimeEvent,
   RuntimeEventType,

@@ -126,3 +126,10 @@ export interface VolumeSummary {
   driver: string
   labels: Record<string, string>
 }
+
+/** A local image, as the agent looks one up before building or using it. */
+export interface ImageSummary {
+  /** The image's content id (`sha256:...`). */
+  id: string
+  labels: Record<string, string>
+}

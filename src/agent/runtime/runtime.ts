@@ -3,6 +3,7 @@ import type {
   ContainerObservation,
   ContainerStats,
   ContainerSummary,
+  ImageSummary,
   LogLine,
   RuntimeEvent,
   VolumeSummary,
@@ -112,6 +113,20 @@ export interface EngineInfo {
   arch: string
 }
 
+/**
+ * Local images the agent builds itself (the awsvpc network holder, `berth/pause`), with no
+ * registry: look one up, or make one from a root file system as `docker import` does.
+ */
+export interface ImageRuntime {
+  /** The local image, or undefined when it is absent. */
+  inspectImage(ref: string): Promise<ImageSummary | undefined>
+  /**
+   * Makes `ref` from a tar of a root file system; `changes` are Dockerfile instructions
+   * (`CMD [...]`, `ENV K=V`, `LABEL k=v`). Returns the new image's id. Importing again replaces the tag.
+   */
+  importImage(ref: string, rootfsTar: Uint8Array, options?: { changes?: readonly string[] }): Promise<string>
+}
+
 export interface InfoRuntime {
   info(): Promise<EngineInfo>
 }
@@ -121,4 +136,5 @@ const hasMethod = (rt: object, name: string): boolean => typeof (rt as Record<st
 export const hasStats = <R extends ContainerRuntime>(rt: R): rt is R & StatsRuntime => hasMethod(rt, 'stats')
 export const hasLogs = <R extends ContainerRuntime>(rt: R): rt is R & LogsRuntime => hasMethod(rt, 'logs')
 export const hasVolumes = <R extends ContainerRuntime>(rt: R): rt is R & VolumeRuntime => hasMethod(rt, 'createVolume')
+export const hasImages = <R extends ContainerRuntime>(rt: R): rt is R & ImageRuntime => hasMethod(rt, 'importImage')
 export const hasInfo = <R extends ContainerRuntime>(rt: R): rt is R & InfoRuntime => hasMethod(rt, 'info')

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream'
 import { ImagePullError, isImagePullError, RuntimeError, RuntimeErrors, type RuntimeErrorCode } from '../errors.js'
-import type { ContainerId, ContainerObservation, ContainerStats, ContainerSummary, LogLine, VolumeSummary } from '../observation.js'
+import { parseImageRef } from '../image-ref.js'
+import type { ContainerId, ContainerObservation, ContainerStats, ContainerSummary, ImageSummary, LogLine, VolumeSummary } from '../observation.js'
 import type {
   ContainerRuntime,
   EngineInfo,
+  ImageRuntime,
   InfoRuntime,
   LogsRuntime,
   PullOptions,
@@ -16,9 +19,9 @@ import { EngineClient, type EngineJsonResponse } from './engine-client.js'
 import { resolveEngineEndpoint, type EngineEndpoint } from './engine-endpoint.js'
 import { dockerEvents } from './events.js'
 import { toObservation, toStats, toSummary, toVolumeSummary } from './from-docker.js'
-import { asArray, asNumber, asObject, asString, asTime, engineMessage } from './json.js'
+import { asArray, asNumber, asObject, asString, asStringRecord, asTime, engineMessage } from './json.js'
 import { imagePath, pullImage } from './pull.js'
-import { framesFromText, readFrames, readLogLines } from './streams.js'
+import { framesFromText, readFrames, readJsonLines, readLogLines } from './streams.js'
 import { toCreateBody } from './to-docker.js'
 
 export interface DockerRuntimeOptions {
@@ -29,7 +32,7 @@ export interface DockerRuntimeOptions {
 }
 
 /** ContainerRuntime on a Docker Engine, through its HTTP API. */
-export class DockerRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime, VolumeRuntime, InfoRuntime {
+export class DockerRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime, VolumeRuntime, ImageRuntime, InfoRuntime {
   readonly client: EngineClient
 
   constructor(options: DockerRuntimeOptions = {}) {
@@ -153,6 +156,32 @@ export class DockerRuntime implements ContainerRuntime, StatsRuntime, LogsRuntim
     const res = await this.client.json('GET', '/volumes', { query: { filters: labelFilters(filter.labels) } })
     if (res.status !== 200) fail('CannotListContainersError', res)
     return asArray(asObject(res.body)['Volumes']).map(toVolumeSummary)
+  }
+
+  async inspectImage(ref: string): Promise<ImageSummary | undefined> {
+    const res = await this.client.json('GET', `/images/${imagePath(ref)}/json`)
+    if (res.status === 404) return undefined
+    if (res.status !== 200) fail('CannotInspectContainerError', res)
+    const o = asObject(res.body)
+    return { id: asString(o['Id']) ?? '', labels: asStringRecord(asObject(o['Config'])['Labels']) }
+  }
+
+  async importImage(ref: string, rootfsTar: Uint8Array, options: { changes?: readonly string[] } = {}): Promise<string> {
+    const { name, tag } = parseImageRef(ref)
+    const res = await this.client.stream('POST', '/images/create', {
+      query: { fromSrc: '-', repo: name, tag: tag ?? 'latest', changes: options.changes ?? [] },
+      raw: { stream: Readable.from([Buffer.from(rootfsTar)]), contentType: 'application/x-tar' },
+      timeoutMs: 60_000,
+    })
+    let error: string | undefined
+    // Progress lines, an `{"error": ...}` line, or (on a refusal) one `{"message": ...}`.
+    for await (const line of readJsonLines(res)) error ??= asString(asObject(line)['error']) ?? asString(asObject(line)['message'])
+    if (res.statusCode !== 200 || error) {
+      throw RuntimeErrors.refused('CannotImportImageError', `import ${ref}: ${error ?? `HTTP ${res.statusCode}`}`, (res.statusCode ?? 500) < 500)
+    }
+    const seen = await this.inspectImage(ref)
+    if (!seen) throw RuntimeErrors.refused('CannotImportImageError', `import ${ref}: the engine reported an import but has no such image`, false)
+    return seen.id
   }
 
   async info(): Promise<EngineInfo> {

@@ -10,6 +10,7 @@ import type {
   ContainerStats,
   ContainerSummary,
   HealthStatus,
+  ImageSummary,
   LogLine,
   RuntimeEvent,
   VolumeSummary,
@@ -17,6 +18,7 @@ import type {
 import type {
   ContainerRuntime,
   EngineInfo,
+  ImageRuntime,
   InfoRuntime,
   LogsRuntime,
   PullOptions,
@@ -50,6 +52,7 @@ export type FakeImageBehaviour = FakeImage | ((spec: ContainerSpec) => FakeImage
 export type FakeOp =
   | 'pull' | 'create' | 'start' | 'stop' | 'remove' | 'inspect' | 'list' | 'events'
   | 'stats' | 'logs' | 'createVolume' | 'removeVolume' | 'listVolumes' | 'info'
+  | 'inspectImage' | 'importImage'
 
 /** One call the fake received, with its arguments as given. */
 export interface FakeCall {
@@ -93,10 +96,12 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex')
  * ports and volumes as the engine would, records every call (`calls`), and lets a test act
  * as the world: make a container exit or turn unhealthy, fail a pull, fail any next call.
  */
-export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime, VolumeRuntime, InfoRuntime {
+export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime, VolumeRuntime, ImageRuntime, InfoRuntime {
   readonly calls: FakeCall[] = []
   readonly #clock: Clock
   readonly #local = new Set<string>()
+  /** Labels of imported images (`LABEL k=v` changes). */
+  readonly #imageLabels = new Map<string, Record<string, string>>()
   readonly #registry: Set<string> | undefined
   readonly #images = new Map<string, FakeImageBehaviour>()
   readonly #pullFailures = new Map<string, PullFailureKind>()
@@ -339,6 +344,25 @@ export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime,
   async listVolumes(filter: { labels: Record<string, string> }): Promise<VolumeSummary[]> {
     this.#record('listVolumes', filter)
     return [...this.#volumes.values()].filter((v) => matches(v.labels, filter.labels)).map((v) => ({ ...v, labels: { ...v.labels } }))
+  }
+
+  async inspectImage(ref: string): Promise<ImageSummary | undefined> {
+    this.#record('inspectImage', ref)
+    const image = normalizeImageRef(ref)
+    return this.#local.has(image) ? { id: `sha256:${sha(image)}`, labels: { ...this.#imageLabels.get(image) } } : undefined
+  }
+
+  async importImage(ref: string, rootfsTar: Uint8Array, options: { changes?: readonly string[] } = {}): Promise<string> {
+    this.#record('importImage', ref, { bytes: rootfsTar.length, changes: options.changes ?? [] })
+    const image = normalizeImageRef(ref)
+    const labels: Record<string, string> = {}
+    for (const change of options.changes ?? []) {
+      const m = /^LABEL\s+([^=\s]+)=(.*)$/.exec(change)
+      if (m) labels[m[1] as string] = m[2] as string
+    }
+    this.#local.add(image)
+    this.#imageLabels.set(image, labels)
+    return `sha256:${sha(image)}`
   }
 
   async info(): Promise<EngineInfo> {

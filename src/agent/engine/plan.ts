@@ -1,0 +1,61 @@
+import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
+import type { ContainerSpec, Protocol, VolumeSpec } from '../runtime/spec.js'
+import type { TaskIdentity } from './labels.js'
+
+/**
+ * What one DesiredTask becomes on this instance (task-plan.ts computes it, purely): a spec per
+ * container, the order constraints between them, and the volumes to make first.
+ */
+export interface TaskPlan {
+  identity: TaskIdentity
+  networkMode: EcsNetworkMode
+  /** The network holder first (when the task has one), then the definition's containers in order. */
+  containers: ContainerPlan[]
+  volumes: VolumePlan[]
+}
+
+export interface ContainerPlan {
+  /** The name in the task definition (`~internal~ecs~pause` for the holder). */
+  name: string
+  /** The holder: never reported, its image built locally rather than pulled. */
+  internal: boolean
+  essential: boolean
+  spec: ContainerSpec
+  /** `dependsOn`, as the definition gives it. */
+  dependsOn: { containerName: string; condition: ContainerCondition }[]
+  /** Must exist before this one is created: links, volumesFrom sources, the holder. */
+  needsCreated: string[]
+  /** Must be running before this one starts: links, the holder. */
+  needsRunning: string[]
+  startTimeoutMs?: number
+  /** Between the stop signal and SIGKILL: the container's stopTimeout, else the agent's default. */
+  stopTimeoutMs: number
+  logConfiguration?: LogConfiguration
+  /** Host networking publishes nothing to observe: these are its bindings, from the definition. */
+  staticBindings?: NetworkBinding[]
+  /** awsvpc: the ports it serves, published on the holder (whose observation reports them). */
+  servedPorts?: { containerPort: number; protocol: Protocol }[]
+}
+
+/**
+ * A Docker volume the task needs:
+ * - `task`: made before the task's containers and removed after them (task-scoped
+ *   `dockerVolumeConfiguration`, and ECS "empty" volumes with neither host nor Docker config);
+ * - `shared-autoprovision`: made when missing, never removed;
+ * - `shared-existing`: must already exist (shared, autoprovision false), else the task fails.
+ */
+export interface VolumePlan {
+  lifecycle: 'task' | 'shared-autoprovision' | 'shared-existing'
+  spec: VolumeSpec
+}
+
+export type PlanResult = { ok: true; plan: TaskPlan } | { ok: false; reason: string }
+
+/** The engine's settings that reach container specs. */
+export interface PlanSettings {
+  containerInstanceArn: string
+  /** Where host ports are published; networkBindings[].bindIP. */
+  bindIp: string
+  allowPrivileged: boolean
+  defaultStopTimeoutMs: number
+}
