@@ -12,13 +12,14 @@ import { idleRss } from './scenarios/idle-rss.js'
 import { placement } from './scenarios/placement.js'
 import { registerTaskDefinition } from './scenarios/register-task-definition.js'
 import { tagResource } from './scenarios/tag-resource.js'
+import { taskStart } from './scenarios/task-start.js'
 
 /**
  * `npm run bench`: starts a control plane in a process of its own on a fresh data folder,
  * runs each scenario whose operations Berth implements, and prints a markdown table (the
  * median of 3 runs) with the machine it ran on. BERTH_BENCH_SECONDS shortens or lengthens runs.
  */
-const SCENARIOS: readonly Scenario[] = [describeClusters, describeTaskDefinition, registerTaskDefinition, tagResource, placement, idleRss]
+const SCENARIOS: readonly Scenario[] = [describeClusters, describeTaskDefinition, registerTaskDefinition, tagResource, placement, taskStart, idleRss]
 const RUNS = 3
 const SECONDS = Number(process.env['BERTH_BENCH_SECONDS'] ?? 5)
 const CLIENTS = 50
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
         console.error(`bench: ${notes.at(-1)}`)
         continue
       }
-      console.error(`bench: ${scenario.name} (${RUNS} × ${SECONDS} s)`)
+      console.error(`bench: ${scenario.name}`)
       try {
         rows.push(...(await scenario.run(ctx)))
       } catch (error) {
