@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return name === undefined ? 2 : 0
   }
-  const command = COMMANDS[name]
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (!command) {
     console.error(`berth: unknown command '${name}'\n\n${USAGE}`)
     return 2

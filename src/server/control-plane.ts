@@ -27,6 +27,8 @@ export interface ControlPlaneOptions {
   joinToken?: string | undefined
   /** An agent silent this long is marked disconnected (default 30 s). */
   agentSilenceTimeoutMs?: number
+  /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
+  onRequestTimed?: (ms: number) => void
 }
 
 export interface ControlPlane {
@@ -54,6 +56,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const server: Server = createHttpServer({
     router,
     onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
+    ...(options.onRequestTimed ? { onRequestTimed: options.onRequestTimed } : {}),
   })
   const channel = attachAgentChannel(server, {
     store,

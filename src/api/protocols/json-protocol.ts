@@ -39,11 +39,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   const renderError = (error: ApiError, ctx: RequestContext) => renderJsonError(error, ctx, spec.errorMessageKey, contentType)
 
   async function run(operation: string, req: WireRequest, ctx: RequestContext): Promise<unknown> {
-    const op = spec.operations[operation]
-    const opModel = spec.model.operations[operation]
+    // Own members only: the operation name comes from the client, and `constructor` or
+    // `__proto__` would otherwise find what every JavaScript object inherits.
+    const op = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined
+    const opModel = Object.hasOwn(spec.model.operations, operation) ? spec.model.operations[operation] : undefined
     if (!op || !opModel) throw WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
-    const input = parseBody(req.body)
-    if (opModel.input) validator.validate(opModel.input, input)
+    const body = parseBody(req.body)
+    const input = opModel.input ? validator.validate(opModel.input, body) : {}
     return (await op(input, ctx)) ?? {}
   }
 

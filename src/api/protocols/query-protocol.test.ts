@@ -79,6 +79,18 @@ describe('query protocol through the router', () => {
       status: 400,
       xml: errorXml(CW_NS, 'Sender', 'InvalidAction', 'The action Frobnicate is not valid for this web service.'),
     },
+    {
+      why: 'an Action named like a member every object inherits',
+      body: 'Action=constructor&Version=2015-12-01',
+      status: 400,
+      xml: errorXml(ELB_NS, 'Sender', 'InvalidAction', 'The action constructor is not valid for this web service.'),
+    },
+    {
+      why: 'an Action named __proto__',
+      body: 'Action=__proto__&Version=2010-08-01',
+      status: 400,
+      xml: errorXml(CW_NS, 'Sender', 'InvalidAction', 'The action __proto__ is not valid for this web service.'),
+    },
     { why: 'no Action', body: 'Version=2015-12-01', status: 400, xml: errorXml(ELB_NS, 'Sender', 'MissingAction', 'The request must contain the parameter Action.') },
     {
       why: 'a Version no service has',

@@ -41,11 +41,13 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
   const validator: InputValidator = createInputValidator(model, spec.invalidParameter)
 
   async function run(action: string, params: FormParams, ctx: RequestContext): Promise<string> {
-    const op = spec.operations[action]
-    const opModel = model.operations[action]
+    // Own members only: Action=constructor must not find what every object inherits.
+    const op = Object.hasOwn(spec.operations, action) ? spec.operations[action] : undefined
+    const opModel = Object.hasOwn(model.operations, action) ? model.operations[action] : undefined
     if (!op || !opModel) throw WireErrors.invalidAction(action)
-    const input = opModel.input ? parseQueryInput(model, opModel.input, params, spec.invalidParameter) : {}
-    if (opModel.input) validator.validate(opModel.input, input)
+    const input = opModel.input
+      ? validator.validate(opModel.input, parseQueryInput(model, opModel.input, params, spec.invalidParameter))
+      : {}
     const output: unknown = await op(input, ctx)
     // Ops with no output shape (CloudWatch PutMetricData) answer only the ResponseMetadata.
     const result = opModel.output ? tagged(opModel.resultWrapper ?? `${action}Result`, writeMembers(model, opModel.output, output ?? {})) : ''

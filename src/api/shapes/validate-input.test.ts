@@ -60,3 +60,31 @@ describe('model-driven input validation', () => {
     )
   })
 })
+
+describe('what validation hands the operation', () => {
+  it('keeps only the members the model knows, so unknown ones never reach the store', () => {
+    const deep = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)) as unknown
+    const input = { clusterName: 'c', futureMember: 1, settings: [{ name: 'containerInsights', value: 'enabled', junk: deep }] }
+    assert.deepEqual(validator.validate('CreateClusterRequest', input), {
+      clusterName: 'c',
+      settings: [{ name: 'containerInsights', value: 'enabled' }],
+    })
+  })
+
+  it('drops null members, so an operation typed `key?: string` never meets a null', () => {
+    const out = validator.validate('TagResourceRequest', { resourceArn: 'r', tags: [{ key: null, value: 'v' }] })
+    assert.deepEqual(out, { resourceArn: 'r', tags: [{ value: 'v' }] })
+  })
+
+  it('keeps a map key named __proto__ as a plain entry, and drops null map values', () => {
+    const body = JSON.parse('{"family":"f","containerDefinitions":[{"dockerLabels":{"__proto__":"x","gone":null}}]}') as unknown
+    const out = validator.validate('RegisterTaskDefinitionRequest', body) as { containerDefinitions: { dockerLabels: object }[] }
+    const labels = out.containerDefinitions[0]!.dockerLabels
+    assert.deepEqual(Object.entries(labels), [['__proto__', 'x']])
+    assert.equal(Object.getPrototypeOf(labels), Object.prototype)
+  })
+
+  it('never reads a member from Object.prototype', () => {
+    assert.equal(errorOf('DeleteClusterRequest', Object.create({ cluster: 'inherited' }) as unknown), 'InvalidParameterException')
+  })
+})

@@ -8,9 +8,15 @@ import type { ServiceModel, Shape } from './model.js'
  * AWS), then required members, enums, lengths, ranges and patterns (the service's own
  * parameter error, e.g. ECS's InvalidParameterException). Members the model does not know are
  * ignored, never rejected: newer SDKs send members this model predates.
+ *
+ * It returns the input as operations may trust it to be: a copy holding only the members the
+ * model knows, with null members and null map values dropped (null means absent on the wire).
+ * So an operation typed `key?: string` never meets a null, and nothing the model does not
+ * describe (say, an unknown member nested 300,000 levels deep) reaches the store.
  */
 export interface InputValidator {
-  validate(shapeName: string, value: unknown): void
+  /** The checked copy of `value`; throws an ApiError naming the first member that is wrong. */
+  validate(shapeName: string, value: unknown): unknown
 }
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 }
@@ -29,49 +35,51 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
   const typeError = (path: string, value: unknown, expected: string) =>
     WireErrors.serialization(`Invalid type for parameter ${path || 'input'}: expected ${expected}, got ${describe(value)}.`)
 
-  function check(shapeName: string, value: unknown, path: string): void {
+  function check(shapeName: string, value: unknown, path: string): unknown {
     const shape: Shape | undefined = model.shapes[shapeName]
     if (!shape) throw new Error(`model has no shape ${shapeName}`)
     switch (shape.type) {
       case 'structure': {
         if (!isPlainObject(value)) throw typeError(path, value, 'an object')
         for (const req of shape.required ?? []) {
-          if (value[req] === undefined || value[req] === null) throw invalid(`Missing required parameter: ${join(path, req)}.`)
+          if (ownValue(value, req) == null) throw invalid(`Missing required parameter: ${join(path, req)}.`)
         }
+        const out: Record<string, unknown> = {}
         for (const [name, ref] of Object.entries(shape.members ?? {})) {
-          const member = value[name]
-          if (member !== undefined && member !== null) check(ref.shape, member, join(path, name))
+          const member = ownValue(value, name)
+          if (member != null) out[name] = check(ref.shape, member, join(path, name))
         }
-        return
+        return out
       }
       case 'list': {
         if (!Array.isArray(value)) throw typeError(path, value, 'a list')
         checkLength(shape, value.length, path, 'items')
-        value.forEach((item, i) => {
+        return value.map((item: unknown, i) => {
           if (item === null || item === undefined) throw invalid(`${path}[${i}] must not be null.`)
-          check(shape.member!.shape, item, `${path}[${i}]`)
+          return check(shape.member!.shape, item, `${path}[${i}]`)
         })
-        return
       }
       case 'map': {
         if (!isPlainObject(value)) throw typeError(path, value, 'a map')
         checkLength(shape, Object.keys(value).length, path, 'entries')
+        const entries: [string, unknown][] = []
         for (const [k, v] of Object.entries(value)) {
           check(shape.key!.shape, k, `${path} key`)
-          if (v !== null && v !== undefined) check(shape.value!.shape, v, `${path}.${k}`)
+          if (v != null) entries.push([k, check(shape.value!.shape, v, `${path}.${k}`)])
         }
-        return
+        // fromEntries defines own members, so a key such as `__proto__` stays a plain entry.
+        return Object.fromEntries(entries)
       }
       case 'string': {
         if (typeof value !== 'string') throw typeError(path, value, 'a string')
         if (shape.enum && !shape.enum.includes(value)) {
-          throw invalid(`Invalid value '${value}' for ${path}: must be one of ${shape.enum.join(', ')}.`)
+          throw invalid(`Invalid value ${clip(value)} for ${path}: must be one of ${shape.enum.join(', ')}.`)
         }
         checkLength(shape, [...value].length, path, 'characters')
         if (shape.pattern && !patternOf(shapeName, shape.pattern).test(value)) {
           throw invalid(`Invalid value for ${path}: it does not match the pattern ${shape.pattern}.`)
         }
-        return
+        return value
       }
       case 'integer':
       case 'long': {
@@ -80,25 +88,25 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
           throw invalid(`Invalid value ${value} for ${path}: out of the 32-bit integer range.`)
         }
         checkRange(shape, value, path)
-        return
+        return value
       }
       case 'double':
       case 'float': {
         if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(path, value, 'a number')
         checkRange(shape, value, path)
-        return
+        return value
       }
       case 'boolean':
         if (typeof value !== 'boolean') throw typeError(path, value, 'a boolean')
-        return
+        return value
       case 'timestamp':
         if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
           throw typeError(path, value, 'a timestamp (epoch seconds or ISO 8601)')
         }
-        return
+        return value
       case 'blob':
         if (typeof value !== 'string') throw typeError(path, value, 'a base64 string')
-        return
+        return value
     }
   }
 
@@ -114,6 +122,9 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
   return { validate: (shapeName, value) => check(shapeName, value, '') }
 }
 
+/** A member the object itself holds: never one inherited from Object.prototype. */
+const ownValue = (obj: Record<string, unknown>, name: string): unknown => (Object.hasOwn(obj, name) ? obj[name] : undefined)
+
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name)
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -122,7 +133,10 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`
+  if (typeof value === 'string') return `the string ${clip(value)}`
   if (typeof value === 'object') return 'an object'
   return `${typeof value} ${String(value)}`
 }
+
+/** A string as an error message quotes it: never the whole of a megabyte the client sent. */
+const clip = (s: string) => JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s)

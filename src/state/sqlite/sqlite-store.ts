@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ReadTx, Store, WriteTx } from '../store.js'
-import { MIGRATIONS } from './migrations.js'
+import { CommitQueue } from './commit-queue.js'
+import { migrate } from './migrate.js'
 import { createRepos } from './repos.js'
 
 export interface SqliteStoreOptions {
@@ -15,13 +16,16 @@ export interface SqliteStoreOptions {
  * on disk before the request that made it is answered, and a crash at any point leaves either
  * the whole transaction or none of it.
  *
- * Transactions and reads take turns on one queue: the connection is shared, and a read slipped
- * between another transaction's statements would see its uncommitted writes.
+ * Transactions and reads take turns on one queue (commit-queue.ts): the connection is shared,
+ * and a read slipped between another transaction's statements would see its uncommitted
+ * writes. Transactions queued together commit together, with one fsync (group commit); each
+ * is still whole or absent, and acknowledged only once committed.
  */
 export class SqliteStore implements Store {
   readonly #db: Database.Database
   readonly #repos: WriteTx
-  #queue: Promise<unknown> = Promise.resolve()
+  readonly #queue: CommitQueue
+  readonly #bumpIndex: Database.Statement
   #index: number
   readonly #waiters = new Set<() => void>()
   #closed = false
@@ -32,30 +36,34 @@ export class SqliteStore implements Store {
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
     this.#db.pragma('foreign_keys = ON')
-    migrate(this.#db)
+    try {
+      migrate(this.#db)
+    } catch (error) {
+      // Refused (a newer schema) or failed: let go of the file before saying so.
+      this.#db.close()
+      throw error
+    }
     this.#repos = createRepos(this.#db)
+    this.#bumpIndex = this.#db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'index'`)
     this.#index = (this.#db.prepare(`SELECT value FROM meta WHERE key = 'index'`).get() as { value: number }).value
+    this.#queue = new CommitQueue(this.#db, (writes) => {
+      this.#index += writes
+      this.#wake()
+    })
   }
 
   txn<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.#exclusive(async () => {
-      this.#db.exec('BEGIN IMMEDIATE')
-      try {
-        const result = await fn(this.#repos)
-        this.#db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'index'`).run()
-        this.#db.exec('COMMIT')
-        this.#index += 1
-        this.#wake()
-        return result
-      } catch (error) {
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
-        throw error
-      }
+    if (this.#closed) return Promise.reject(new Error('the store is closed'))
+    return this.#queue.write(async () => {
+      const result = await fn(this.#repos)
+      this.#bumpIndex.run()
+      return result
     })
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.#exclusive(() => fn(this.#repos))
+    if (this.#closed) return Promise.reject(new Error('the store is closed'))
+    return this.#queue.read(() => fn(this.#repos))
   }
 
   index(): number {
@@ -79,7 +87,9 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#exclusive(async () => {
+    if (this.#closed) throw new Error('the store is closed')
+    // Queued like a read: the writes before it commit first.
+    await this.#queue.read(async () => {
       this.#closed = true
       this.#wake()
       this.#db.close()
@@ -89,24 +99,4 @@ export class SqliteStore implements Store {
   #wake() {
     for (const wake of [...this.#waiters]) wake()
   }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new Error('the store is closed'))
-    const run = this.#queue.then(fn, fn)
-    this.#queue = run.catch(() => undefined)
-    return run
-  }
-}
-
-function migrate(db: Database.Database): void {
-  const applied = db.pragma('user_version', { simple: true }) as number
-  if (applied > MIGRATIONS.length) {
-    throw new Error(`the data folder holds schema version ${applied}, newer than this Berth knows (${MIGRATIONS.length}); upgrade Berth`)
-  }
-  MIGRATIONS.slice(applied).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql)
-      db.pragma(`user_version = ${applied + i + 1}`)
-    })()
-  })
 }

@@ -24,7 +24,9 @@ const KINDS: Record<string, Exists> = {
 export async function requireTaggable(tx: ReadTx, arn: string, deps: Pick<EcsDeps, 'arns'>): Promise<void> {
   const resource = deps.arns.resourceOf(arn)
   if (resource === undefined) throw EcsErrors.invalidParameter(`The ARN ${arn} is not an ECS resource ARN of this region and account.`)
-  const exists = KINDS[resource.split('/')[0]!]
+  const kind = resource.split('/')[0]!
+  // Own members only: a client's ARN may name `constructor/x` or `__proto__/x`.
+  const exists = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined
   if (!exists) throw EcsErrors.invalidParameter(`The resource ${arn} does not support tagging.`)
   if (!(await exists(tx, resource, arn))) throw EcsErrors.resourceNotFound('The specified resource could not be found.')
 }
