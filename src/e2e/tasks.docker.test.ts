@@ -55,6 +55,19 @@ describe('tasks on real containers', { skip: docker.skip && `no Docker Engine an
     assert.ok((task.version ?? 0) > (run.tasks![0]!.version ?? 0))
   })
 
+  it('runs a task with its command and environment overridden', async () => {
+    const run = await c.server.ecs.send(
+      new RunTaskCommand({
+        cluster: c.name,
+        taskDefinition: 'oneoff',
+        overrides: { containerOverrides: [{ name: 'job', command: ['sh', '-c', 'exit $CODE'], environment: [{ name: 'CODE', value: '42' }] }] },
+      }),
+    )
+    const task = await until(run.tasks![0]!.taskArn!, 'STOPPED')
+    assert.equal(task.containers?.[0]?.exitCode, 42)
+    assert.deepEqual(task.overrides?.containerOverrides?.[0]?.command, ['sh', '-c', 'exit $CODE'])
+  })
+
   it('runs a web task through the aws CLI and serves it on its dynamic host port', async () => {
     const td = {
       family: 'web-dyn',
