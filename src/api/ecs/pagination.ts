@@ -1,4 +1,7 @@
 import { EcsErrors } from '../../core/errors.js'
+import { decodeToken as decodeOpaqueToken, encodeToken } from '../next-token.js'
+
+export { encodeToken }
 
 /**
  * ECS list pagination: `maxResults` 1–100 (default 100) and an opaque `nextToken` that carries
@@ -14,21 +17,9 @@ export function pageSize(maxResults: number | undefined): number {
   return maxResults
 }
 
-export function encodeToken(key: unknown): string {
-  return Buffer.from(JSON.stringify({ k: key })).toString('base64url')
-}
-
-/** Decodes a token into a key, checking its shape with `isKey`; anything else is refused. */
-export function decodeToken<K>(token: string | undefined, isKey: (k: unknown) => k is K): K | undefined {
-  if (token === undefined) return undefined
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown }
-    if (isKey(parsed.k)) return parsed.k
-  } catch {
-    // fall through: a token Berth did not issue
-  }
-  throw EcsErrors.invalidParameter('Invalid nextToken.')
-}
+/** Decodes a token this service issued; anything else is refused. */
+export const decodeToken = <K>(token: string | undefined, isKey: (k: unknown) => k is K): K | undefined =>
+  decodeOpaqueToken(token, isKey, () => EcsErrors.invalidParameter('Invalid nextToken.'))
 
 export const isString = (k: unknown): k is string => typeof k === 'string'
 

@@ -2,31 +2,18 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { TaskReport } from '../agent-protocol.js'
 import { applyAgentReport } from './apply-agent-report.js'
+import { mockTask } from '../../testing/mock.js'
 import type { TaskRecord } from './task.js'
 
-const task = (over: Partial<TaskRecord> = {}): TaskRecord => ({
-  arn: 'arn:aws:ecs:us-east-1:000000000000:task/default/t1',
-  id: 't1',
-  clusterArn: 'arn:aws:ecs:us-east-1:000000000000:cluster/default',
-  containerInstanceArn: 'arn:aws:ecs:us-east-1:000000000000:container-instance/default/i1',
-  taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:1',
-  family: 'web',
-  revision: 1,
-  group: 'family:web',
-  overrides: {},
-  reservation: { cpu: 0, memory: 128, tcpPorts: [], udpPorts: [] },
-  enableExecuteCommand: false,
-  desiredStatus: 'RUNNING',
-  lastStatus: 'PROVISIONING',
-  healthStatus: 'UNKNOWN',
-  connectivity: 'CONNECTED',
-  containers: [
-    { name: 'app', containerArn: 'c1', image: 'web', essential: true, lastStatus: 'PENDING', networkBindings: [] },
-  ],
-  createdAt: 1_000,
-  version: 1,
-  ...over,
-})
+const task = (over: Partial<TaskRecord> = {}): TaskRecord =>
+  mockTask({
+    id: 't1',
+    containerInstanceArn: 'arn:aws:ecs:us-east-1:000000000000:container-instance/default/i1',
+    reservation: { cpu: 0, memory: 128, tcpPorts: [], udpPorts: [] },
+    containers: [{ name: 'app', containerArn: 'c1', image: 'web', essential: true, lastStatus: 'PENDING', networkBindings: [] }],
+    createdAt: 1_000,
+    ...over,
+  })
 
 const report = (over: Partial<TaskReport> = {}): TaskReport => ({
   taskArn: task().arn,
