@@ -43,6 +43,7 @@ const CLIENTS = 50
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()
+  const benchStarted = performance.now()
   const dataDir = mkdtempSync(join(tmpdir(), 'berth-bench-'))
   const implemented = new Set(implementedEcsOperations())
   const notes: string[] = []
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     }
     const { rss } = await server.timings()
     notes.push(`the benchmarked server's RSS after all load scenarios: ${(rss / 2 ** 20).toFixed(0)} MB`)
+    notes.push(`the whole bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s; load average at its end: ${loadavg().map((n) => n.toFixed(2)).join(', ')}`)
   } finally {
     await server.stop()
     rmSync(dataDir, { recursive: true, force: true })
