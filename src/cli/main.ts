@@ -8,7 +8,7 @@ commands:
 Run 'berth <command> --help' for a command's options.`
 
 // Loaded on demand: `berth agent` runs on every host and needs none of the control plane
-// (its SQLite store, the API models, the scheduler), which costs it some 6 MB of RSS to load.
+// (its SQLite store, the API models, the scheduler), which costs it 4–6 MB of RSS to load.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   up: async (argv) => (await import('./commands/up.js')).runUp(argv),
   server: async (argv) => (await import('./commands/server.js')).runServer(argv),
