@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { getEventListeners } from 'node:events'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,6 +79,18 @@ describe('SqliteStore', () => {
     const never = store.watch(store.index(), aborted.signal)
     aborted.abort(new Error('gave up'))
     await assert.rejects(never, /gave up/)
+    await store.close()
+  })
+
+  it('leaves no abort listener behind on a signal whose watches woke', async () => {
+    const store = new SqliteStore({ path: ':memory:' })
+    const session = new AbortController()
+    for (let i = 0; i < 20; i++) {
+      const woke = store.watch(store.index(), session.signal)
+      await store.txn((tx) => tx.clusters.put(cluster(`w${i}`)))
+      await woke
+    }
+    assert.equal(getEventListeners(session.signal, 'abort').length, 0)
     await store.close()
   })
 

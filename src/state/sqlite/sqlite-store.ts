@@ -73,16 +73,20 @@ export class SqliteStore implements Store {
   watch(minIndex: number, signal?: AbortSignal): Promise<number> {
     if (this.#index > minIndex) return Promise.resolve(this.#index)
     return new Promise((resolve, reject) => {
+      // Callers loop on one long-lived signal (an agent session's): a watch that woke must
+      // take its abort listener off it, or every commit leaves one behind.
+      const abort = () => {
+        this.#waiters.delete(wake)
+        reject(signal?.reason)
+      }
       const wake = () => {
         if (this.#index <= minIndex && !this.#closed) return
         this.#waiters.delete(wake)
+        signal?.removeEventListener('abort', abort)
         resolve(this.#index)
       }
       this.#waiters.add(wake)
-      signal?.addEventListener('abort', () => {
-        this.#waiters.delete(wake)
-        reject(signal.reason)
-      }, { once: true })
+      signal?.addEventListener('abort', abort, { once: true })
     })
   }
 
