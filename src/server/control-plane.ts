@@ -12,6 +12,7 @@ import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel } from './agent-channel/channel-server.js'
+import { startTaskReaper } from './task-reaper.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -73,12 +74,14 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     await store.close()
     throw error
   }
+  const reaper = startTaskReaper(store, clock, options.logger)
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     endpoint: `http://${host}:${address.port}`,
     store,
     connectedAgents: () => channel.connected(),
     async stop() {
+      reaper.stop()
       await channel.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

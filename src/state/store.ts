@@ -127,6 +127,8 @@ export interface TaskReader {
   holdingResources(containerInstanceArn: string): Promise<TaskRecord[]>
   /** A cluster's tasks by lastStatus, not counting STOPPED ones. */
   countByStatus(clusterArn: string): Promise<Record<string, number>>
+  /** Up to `limit` STOPPED tasks whose stoppedAt is before `cutoff` (epoch ms), any cluster. */
+  stoppedBefore(cutoff: number, limit: number): Promise<TaskRecord[]>
 }
 export interface TaskRepo extends TaskReader {
   put(task: TaskRecord): Promise<void>

@@ -139,6 +139,9 @@ function taskRepo(db: Database.Database): TaskRepo {
      ORDER BY arn LIMIT :limit`,
   )
   const holding = db.prepare(`SELECT doc FROM tasks WHERE container_instance_arn = ? AND last_status != 'STOPPED'`)
+  const stoppedBefore = db.prepare(
+    `SELECT doc FROM tasks WHERE last_status = 'STOPPED' AND json_extract(doc, '$.stoppedAt') < ? LIMIT ?`,
+  )
   const counts = db.prepare(
     `SELECT last_status AS status, COUNT(*) AS n FROM tasks WHERE cluster_arn = ? AND last_status != 'STOPPED' GROUP BY last_status`,
   )
@@ -164,6 +167,7 @@ function taskRepo(db: Database.Database): TaskRepo {
         }),
       ),
     holdingResources: async (instanceArn) => parseAll(holding.all(instanceArn)),
+    stoppedBefore: async (cutoff, limit) => parseAll(stoppedBefore.all(cutoff, limit)),
     countByStatus: async (clusterArn) =>
       Object.fromEntries((counts.all(clusterArn) as { status: string; n: number }[]).map((r) => [r.status, r.n])),
     put: async (t) =>
