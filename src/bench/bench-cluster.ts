@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { execFile } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 import type { DockerRuntime } from '../agent/runtime/docker/index.js'
 import type { TaskRecord } from '../core/model/task.js'
@@ -63,6 +64,7 @@ export async function startBenchCluster(bindIp: string): Promise<BenchCluster | 
         await c.close()
         await removeContainers()
         runtime.close()
+        rmSync(c.dataDir, { recursive: true, force: true })
       },
     }
   } catch (error) {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { ContainerDefinition } from '../../core/aws-model/ecs.types.js'
 import { mockDesiredTask } from '../../testing/desired-task.js'
+import { ManualClock } from '../../core/clock.js'
 import { EngineHarness, TEST_INSTANCE } from '../../testing/task-engine.js'
+import { ManualTimers } from '../../testing/timers.js'
 import type { ContainerSpec } from '../runtime/spec.js'
 import { PAUSE_IMAGE } from './pause-image.js'
 
@@ -160,6 +162,30 @@ describe('TaskManager on the fake runtime', () => {
     await h.until(t, () => h.runtime.callsOf('create').length === 1)
     await h.settle()
     h.timers.advance(500)
+    await h.untilStatus(t, 'RUNNING')
+    assert.equal(h.runtime.callsOf('create').length, 2)
+  })
+
+  it('retries even when the retry timer fires a millisecond before the clock says it is due', async () => {
+    // Node's timers keep the event loop's cached time, Date.now() the wall clock: a timer can
+    // fire a moment early by the clock. The wake must not be the retry's only chance.
+    const clock = new ManualClock()
+    const timers = new (class extends ManualTimers {
+      override after(ms: number, fn: () => void): () => void {
+        return super.after(ms - 1, fn)
+      }
+    })(clock)
+    const h = await start({ clock, timers })
+    const { RuntimeErrors } = await import('../runtime/errors.js')
+    h.runtime.failNext('create', RuntimeErrors.timeout('POST /containers/create', 60_000))
+    const t = task([c('app', 'app:1')])
+    h.engine.setDesired([t])
+    await h.until(t, () => h.runtime.callsOf('create').length === 1)
+    await h.settle()
+    h.timers.advance(499) // the retry's timer fires, and the clock says 499 ms: not due yet
+    await h.settle()
+    assert.equal(h.runtime.callsOf('create').length, 1)
+    h.timers.advance(1)
     await h.untilStatus(t, 'RUNNING')
     assert.equal(h.runtime.callsOf('create').length, 2)
   })

@@ -291,7 +291,13 @@ export class TaskManager {
     for (let moved = true, rounds = 0; moved && rounds < 10; rounds++) {
       moved = false
       for (const c of this.#state.containers) {
-        if (c.applied !== undefined || (c.retryAt !== undefined && now < c.retryAt)) continue
+        if (c.applied !== undefined) continue
+        if (c.retryAt !== undefined && now < c.retryAt) {
+          // Woken before the clock says the retry is due (Node's timers keep the loop's cached
+          // time, the clock the wall's): wait again, or the retry never comes.
+          this.#wakeAt(`retry:${c.plan.name}`, c.retryAt - now)
+          continue
+        }
         const t = nextState({ known: c.known, desired: this.#state.desired }, dependencyView(c, this.#state.containers, now))
         if (t.kind === 'advance' && t.action) this.#act(c, t.to)
         else if (t.kind === 'advance') {
