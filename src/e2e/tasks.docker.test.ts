@@ -138,10 +138,12 @@ describe('tasks on real containers', { skip: docker.skip && `no Docker Engine an
 
   it('stops a task whose image cannot be pulled with CannotPullContainerError', async () => {
     await c.server.ecs.send(
-      new RegisterTaskDefinitionCommand({ family: 'nopull', containerDefinitions: [{ name: 'x', image: 'berth-test/not-built-anywhere:1', memory: 32 }] }),
+      // A registry on a closed local port refuses at once: the test does not depend on what
+      // this machine's DNS does with registry names it cannot reach.
+      new RegisterTaskDefinitionCommand({ family: 'nopull', containerDefinitions: [{ name: 'x', image: '127.0.0.1:1/berth-test/not-built-anywhere:1', memory: 32 }] }),
     )
     const run = await c.server.ecs.send(new RunTaskCommand({ cluster: c.name, taskDefinition: 'nopull' }))
-    const task = await until(run.tasks![0]!.taskArn!, 'STOPPED', 60_000)
+    const task = await until(run.tasks![0]!.taskArn!, 'STOPPED', 30_000)
     assert.equal(task.stopCode, 'TaskFailedToStart')
     assert.match(task.stoppedReason ?? '', /^CannotPullContainerError/)
     assert.match(task.containers?.[0]?.reason ?? '', /^CannotPullContainerError/)

@@ -1,3 +1,4 @@
+import { ImagePullError } from '../runtime/errors.js'
 import { normalizeImageRef } from '../runtime/image-ref.js'
 import type { ContainerRuntime, PullPolicy, PullResult } from '../runtime/runtime.js'
 import { ensurePauseImage } from './pause-image.js'
@@ -9,6 +10,13 @@ import { ensurePauseImage } from './pause-image.js'
  */
 export type ImagePullBehavior = PullPolicy | 'once'
 
+/**
+ * A pull that has not finished in this long is given up (and retried like any unreachable
+ * registry): where a registry's name resolves to nowhere, a pull could otherwise hang for as
+ * long as the engine's own timeouts allow, and its task would sit PENDING all that time.
+ */
+export const PULL_TIMEOUT_MS = 2 * 60 * 1000
+
 /** Pulls for every task of the engine: one pull per image at a time, shared by the tasks that wait for it. */
 export class ImagePuller {
   readonly #pulledOnce = new Set<string>()
@@ -19,6 +27,7 @@ export class ImagePuller {
     private readonly runtime: ContainerRuntime,
     private readonly behavior: ImagePullBehavior,
     private readonly busyboxPath: string | undefined,
+    private readonly timeoutMs = PULL_TIMEOUT_MS,
   ) {}
 
   pull(image: string): Promise<PullResult> {
@@ -27,10 +36,17 @@ export class ImagePuller {
     const key = `${policy} ${ref}`
     const running = this.#inFlight.get(key)
     if (running) return running
-    const pulling = this.runtime.pull(image, { policy }).then((r) => {
-      this.#pulledOnce.add(ref)
-      return r
-    })
+    const signal = AbortSignal.timeout(this.timeoutMs)
+    const pulling = this.runtime.pull(image, { policy, signal }).then(
+      (r) => {
+        this.#pulledOnce.add(ref)
+        return r
+      },
+      (e: unknown) => {
+        if (!signal.aborted) throw e
+        throw new ImagePullError(image, 'unreachable', `no answer from the registry in ${Math.round(this.timeoutMs / 1000)} s`, { cause: e })
+      },
+    )
     this.#inFlight.set(key, pulling)
     const forget = () => this.#inFlight.delete(key)
     pulling.then(forget, forget)
