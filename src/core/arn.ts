@@ -40,5 +40,3 @@ export function parseArn(arn: string): ParsedArn | undefined {
   const [, , service = '', region = '', accountId = ''] = parts
   return { service, region, accountId, resource: parts.slice(5).join(':') }
 }
-
-export const isArn = (s: string): boolean => s.startsWith('arn:')
