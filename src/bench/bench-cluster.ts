@@ -86,7 +86,7 @@ export async function watchStore<T>(store: Store, what: string, read: (tx: ReadT
     const value = await store.read(read)
     if (value !== undefined) return { value, at: performance.now() }
     try {
-      await store.watch(index, signal)
+      await store.watch(index, { signal })
     } catch {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     }

@@ -22,9 +22,35 @@ export interface Store {
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>
   /** The index of the last committed write transaction; it only grows. */
   index(): number
-  /** Resolves with the store's index once it is above `minIndex` (blocking queries). */
-  watch(minIndex: number, signal?: AbortSignal): Promise<number>
+  /** The index of the last committed transaction that wrote `table`; 0 if none has since the store opened empty. */
+  tableIndex(table: StoreTable): number
+  /**
+   * Resolves with the store's index once a transaction above `minIndex` has committed that
+   * wrote one of `options.tables` (any table when none are named): a blocking query. A
+   * controller watches the tables it reads, so a log batch wakes no scheduler.
+   */
+  watch(minIndex: number, options?: WatchOptions): Promise<number>
   close(): Promise<void>
+}
+
+/** The tables of the store, by the names transactions use (ReadTx's members). */
+export type StoreTable = keyof ReadTx
+
+export interface WatchOptions {
+  tables?: readonly StoreTable[] | undefined
+  signal?: AbortSignal | undefined
+}
+
+/** A record as it was last written, with the index of the transaction that wrote it. */
+export interface Changed<T> {
+  index: number
+  record: T
+}
+
+/** Records written after `since`, in the order they were written, at most `limit`. */
+export interface ChangesQuery {
+  since: number
+  limit: number
 }
 
 export interface ReadTx {
@@ -95,6 +121,8 @@ export interface ContainerInstanceReader {
   list(page: PageRequest<string> & { clusterArn: string; status?: ContainerInstanceStatus }): Promise<ContainerInstanceRecord[]>
   /** How many instances of a cluster are not INACTIVE (deregistered). */
   countRegistered(clusterArn: string): Promise<number>
+  /** Instances written after `since`, any cluster, ordered by the index that wrote them. */
+  changedSince(q: ChangesQuery): Promise<Changed<ContainerInstanceRecord>[]>
 }
 export interface ContainerInstanceRepo extends ContainerInstanceReader {
   put(instance: ContainerInstanceRecord): Promise<void>
@@ -129,6 +157,11 @@ export interface TaskReader {
   countByStatus(clusterArn: string): Promise<Record<string, number>>
   /** Up to `limit` STOPPED tasks whose stoppedAt is before `cutoff` (epoch ms), any cluster. */
   stoppedBefore(cutoff: number, limit: number): Promise<TaskRecord[]>
+  /**
+   * Tasks written after `since` (on one instance, when given), ordered by the index that
+   * wrote them. Deleted tasks are not among them.
+   */
+  changedSince(q: ChangesQuery & { containerInstanceArn?: string }): Promise<Changed<TaskRecord>[]>
 }
 export interface TaskRepo extends TaskReader {
   put(task: TaskRecord): Promise<void>

@@ -109,27 +109,34 @@ export class AgentSession {
     }
   }
 
-  /** Level-triggered: after every commit, recompute what this instance should run. */
+  /**
+   * Level-triggered: whenever a task on this instance changed, recompute what the instance
+   * should run, and send it if that differs from what the agent last heard. A commit that
+   * wrote no task wakes nothing here; one that wrote tasks elsewhere costs one indexed query.
+   */
   async #pushDesired(instanceArn: string): Promise<void> {
     const signal = this.#closed.signal
-    let index = -1
+    let seen: number | undefined
     while (!signal.aborted) {
       try {
-        index = this.deps.store.index()
-        const tasks = await this.deps.store.read(async (tx) => {
-          const instance = await tx.containerInstances.get(instanceArn)
-          const placed = await tx.tasks.holdingResources(instanceArn)
-          const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
-          for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
-          const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
-          return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName)
-        })
-        const fingerprint = desiredFingerprint(tasks)
-        if (fingerprint !== this.#lastFingerprint) {
-          this.#send({ type: 'desired', tasks })
-          this.#lastFingerprint = fingerprint
+        const index = this.deps.store.index()
+        if (seen === undefined || (await this.#tasksChanged(instanceArn, seen))) {
+          const tasks = await this.deps.store.read(async (tx) => {
+            const instance = await tx.containerInstances.get(instanceArn)
+            const placed = await tx.tasks.holdingResources(instanceArn)
+            const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
+            for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
+            const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
+            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName)
+          })
+          const fingerprint = desiredFingerprint(tasks)
+          if (fingerprint !== this.#lastFingerprint) {
+            this.#send({ type: 'desired', tasks })
+            this.#lastFingerprint = fingerprint
+          }
         }
-        await this.deps.store.watch(index, signal)
+        seen = index
+        await this.deps.store.watch(index, { tables: ['tasks'], signal })
       } catch (error) {
         if (signal.aborted) return
         this.deps.logger.error('pushing desired tasks failed', { instance: instanceArn, error })
@@ -137,6 +144,10 @@ export class AgentSession {
         return
       }
     }
+  }
+
+  #tasksChanged(instanceArn: string, since: number): Promise<boolean> {
+    return this.deps.store.read(async (tx) => (await tx.tasks.changedSince({ since, containerInstanceArn: instanceArn, limit: 1 })).length > 0)
   }
 
   #send(message: ServerMessage): void {

@@ -13,9 +13,13 @@ describe('CommitQueue (group commit)', () => {
   /** A second connection: it sees only what has committed. */
   let other: Database.Database
   let commits: number[]
-  let queue: CommitQueue
+  let receipts: string[][]
+  let queue: CommitQueue<string>
   const rows = (conn: Database.Database) => (conn.prepare('SELECT v FROM t ORDER BY v').all() as { v: string }[]).map((r) => r.v)
-  const insert = (v: string) => async () => void db.prepare('INSERT INTO t (v) VALUES (?)').run(v)
+  const insert = (v: string) => async () => {
+    db.prepare('INSERT INTO t (v) VALUES (?)').run(v)
+    return { value: undefined, receipt: v }
+  }
 
   beforeEach(() => {
     const path = join(dir, `q-${n++}.db`)
@@ -24,7 +28,11 @@ describe('CommitQueue (group commit)', () => {
     db.exec('CREATE TABLE t (v TEXT PRIMARY KEY)')
     other = new Database(path, { readonly: true })
     commits = []
-    queue = new CommitQueue(db, (writes) => commits.push(writes))
+    receipts = []
+    queue = new CommitQueue(db, (r) => {
+      commits.push(r.length)
+      receipts.push(r)
+    })
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -48,6 +56,7 @@ describe('CommitQueue (group commit)', () => {
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled'])
     assert.deepEqual(rows(other), ['a', 'c'])
     assert.deepEqual(commits, [2])
+    assert.deepEqual(receipts, [['a', 'c']], 'the owner hears of the writes that committed, not the one rolled back')
   })
 
   it('commits the writes before a read, so the read never sees an uncommitted one', async () => {
@@ -86,7 +95,10 @@ describe('CommitQueue (group commit)', () => {
     db.exec('CREATE TABLE child (parent TEXT REFERENCES t (v) DEFERRABLE INITIALLY DEFERRED)')
     const results = await Promise.allSettled([
       queue.write(insert('a')),
-      queue.write(async () => void db.prepare(`INSERT INTO child VALUES ('nobody')`).run()),
+      queue.write(async () => {
+        db.prepare(`INSERT INTO child VALUES ('nobody')`).run()
+        return { value: undefined, receipt: 'child' }
+      }),
     ])
     assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected'])
     assert.deepEqual(rows(other), [])

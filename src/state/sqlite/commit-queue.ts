@@ -19,35 +19,52 @@ import type Database from 'better-sqlite3'
  */
 interface Job {
   kind: 'read' | 'write'
+  /** A write resolves to `{ value, receipt }`; a read to its value. */
   run: () => Promise<unknown>
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
 
+/** What a write job hands back: the value its caller gets, and what the queue's owner is told at commit. */
+export interface WriteResult<T, R> {
+  value: T
+  receipt: R
+}
+
+interface Done<R> {
+  job: Job
+  value: unknown
+  receipt: R
+}
+
 /** Bounds how long the first write of a batch waits for the last one. */
 const MAX_BATCH = 128
 
-export class CommitQueue {
+export class CommitQueue<R = undefined> {
   readonly #db: Database.Database
-  readonly #onCommit: (writes: number) => void
+  readonly #onCommit: (receipts: R[]) => void
   #jobs: Job[] = []
   #scheduled = false
 
-  /** `onCommit(n)` is told after each COMMIT how many writes it made durable. */
-  constructor(db: Database.Database, onCommit: (writes: number) => void) {
+  /**
+   * `onCommit(receipts)` is told after each COMMIT the receipts of the writes it made durable,
+   * in the order they ran, before any of them is acknowledged.
+   */
+  constructor(db: Database.Database, onCommit: (receipts: R[]) => void) {
     this.#db = db
     this.#onCommit = onCommit
   }
 
-  write<T>(run: () => Promise<T>): Promise<T> {
-    return this.#enqueue('write', run)
+  /** Runs `run` in the batch's transaction; resolves with its value once committed. */
+  write<T>(run: () => Promise<WriteResult<T, R>>): Promise<T> {
+    return this.#enqueue<T>('write', run)
   }
 
   read<T>(run: () => Promise<T>): Promise<T> {
     return this.#enqueue('read', run)
   }
 
-  #enqueue<T>(kind: Job['kind'], run: () => Promise<T>): Promise<T> {
+  #enqueue<T>(kind: Job['kind'], run: () => Promise<unknown>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#jobs.push({ kind, run, resolve: resolve as (value: unknown) => void, reject })
       this.#schedule(kind === 'read')
@@ -63,7 +80,7 @@ export class CommitQueue {
   }
 
   async #drain() {
-    const done: { job: Job; value: unknown }[] = []
+    const done: Done<R>[] = []
     try {
       for (let job = this.#jobs.shift(); job; job = this.#jobs.shift()) {
         if (job.kind === 'read') {
@@ -82,7 +99,7 @@ export class CommitQueue {
   }
 
   /** Runs one write in its own savepoint of the open transaction; `done` gets it if it worked. */
-  async #runWrite(job: Job, done: { job: Job; value: unknown }[]) {
+  async #runWrite(job: Job, done: Done<R>[]) {
     try {
       if (!this.#db.inTransaction) this.#db.exec('BEGIN IMMEDIATE')
       this.#db.exec('SAVEPOINT write')
@@ -91,9 +108,9 @@ export class CommitQueue {
       return
     }
     try {
-      const value = await job.run()
+      const { value, receipt } = (await job.run()) as WriteResult<unknown, R>
       this.#db.exec('RELEASE write')
-      done.push({ job, value })
+      done.push({ job, value, receipt })
     } catch (error) {
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK TO write')
@@ -108,7 +125,7 @@ export class CommitQueue {
   }
 
   /** Commits the open transaction, then acknowledges its writes; on failure, refuses them all. */
-  #commit(done: { job: Job; value: unknown }[]) {
+  #commit(done: Done<R>[]) {
     if (!this.#db.inTransaction) return
     const batch = done.splice(0)
     try {
@@ -118,7 +135,7 @@ export class CommitQueue {
       for (const d of batch) d.job.reject(error)
       return
     }
-    if (batch.length) this.#onCommit(batch.length)
+    if (batch.length) this.#onCommit(batch.map((d) => d.receipt))
     for (const d of batch) d.job.resolve(d.value)
   }
 }

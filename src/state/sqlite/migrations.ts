@@ -95,4 +95,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX log_events_stream_time ON log_events (stream_id, timestamp, seq);
   CREATE INDEX log_events_group_time ON log_events (group_id, timestamp, stream_id, seq);
   `,
+  // 4: every record carries the index of the transaction that last wrote it, so a controller
+  // can ask which records of a table changed since an index it has seen (Store.watch tells it
+  // when; `changedSince` what).
+  `
+  ALTER TABLE clusters ADD COLUMN modified_index INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE task_definitions ADD COLUMN modified_index INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE container_instances ADD COLUMN modified_index INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tasks ADD COLUMN modified_index INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX container_instances_modified ON container_instances (modified_index);
+  CREATE INDEX tasks_modified ON tasks (modified_index);
+  CREATE INDEX tasks_instance_modified ON tasks (container_instance_arn, modified_index);
+  `,
 ]

@@ -5,46 +5,62 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { TagRecord } from '../../core/model/tag.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { logsRepo } from './logs-repo.js'
-import type { ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
+import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
+import { touchingWrites } from './touching.js'
+import type { WriteContext } from './write-context.js'
 
 /**
  * The SQLite side of each repository: prepared statements over the tables of migrations.ts.
- * The methods are async to honour the Store interface, but run synchronously inside.
+ * The methods are async to honour the Store interface, but run synchronously inside. Every
+ * write stamps the rows it writes with the transaction's index (`modified_index`) and tells
+ * the context which table it wrote, so watches can say what changed.
  */
-export function createRepos(db: Database.Database): WriteTx {
+export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
   return {
-    clusters: clusterRepo(db),
-    taskDefinitions: taskDefinitionRepo(db),
-    containerInstances: containerInstanceRepo(db),
-    tags: tagRepo(db),
-    tasks: taskRepo(db),
-    logs: logsRepo(db),
+    clusters: clusterRepo(db, ctx),
+    taskDefinitions: taskDefinitionRepo(db, ctx),
+    containerInstances: containerInstanceRepo(db, ctx),
+    tags: tagRepo(db, ctx),
+    tasks: taskRepo(db, ctx),
+    // Log rows carry no index of their own: nothing asks which log events changed.
+    logs: touchingWrites(logsRepo(db), ctx, 'logs', [
+      'createGroup',
+      'setRetention',
+      'deleteGroup',
+      'createStream',
+      'deleteStream',
+      'appendEvents',
+      'setShippedThrough',
+      'expireEvents',
+    ]),
   }
 }
 
 type Doc = { doc: string } | undefined
 const parse = <T>(row: Doc): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined)
 const parseAll = <T>(rows: unknown[]): T[] => (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+const parseChanged = <T>(rows: unknown[]): Changed<T>[] =>
+  (rows as { doc: string; modified_index: number }[]).map((r) => ({ index: r.modified_index, record: JSON.parse(r.doc) as T }))
 /** An upper bound for LIKE-free prefix matching: every string with the prefix sorts below it. */
 const prefixEnd = (prefix: string) => prefix + '\u{10FFFF}'
 
-function clusterRepo(db: Database.Database): ClusterRepo {
+function clusterRepo(db: Database.Database, ctx: WriteContext): ClusterRepo {
   const get = db.prepare(`SELECT doc FROM clusters WHERE arn = ?`)
   const list = db.prepare(
     `SELECT doc FROM clusters WHERE arn > :after AND (:status IS NULL OR status = :status) ORDER BY arn LIMIT :limit`,
   )
   const put = db.prepare(
-    `INSERT INTO clusters (arn, status, doc) VALUES (:arn, :status, :doc)
-     ON CONFLICT (arn) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+    `INSERT INTO clusters (arn, status, doc, modified_index) VALUES (:arn, :status, :doc, :index)
+     ON CONFLICT (arn) DO UPDATE SET status = excluded.status, doc = excluded.doc, modified_index = excluded.modified_index`,
   )
   return {
     get: async (arn) => parse<ClusterRecord>(get.get(arn) as Doc),
     list: async ({ after, limit, status }) => parseAll(list.all({ after: after ?? '', status: status ?? null, limit })),
-    put: async (c) => void put.run({ arn: c.arn, status: c.status, doc: JSON.stringify(c) }),
+    put: async (c) => void put.run({ arn: c.arn, status: c.status, doc: JSON.stringify(c), index: ctx.touch('clusters') }),
   }
 }
 
-function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
+function taskDefinitionRepo(db: Database.Database, ctx: WriteContext): TaskDefinitionRepo {
   const get = db.prepare(`SELECT doc FROM task_definitions WHERE family = ? AND revision = ?`)
   const latestActive = db.prepare(
     `SELECT doc FROM task_definitions WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1`,
@@ -68,8 +84,8 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
      ORDER BY family LIMIT :limit`,
   )
   const put = db.prepare(
-    `INSERT INTO task_definitions (family, revision, status, doc) VALUES (:family, :revision, :status, :doc)
-     ON CONFLICT (family, revision) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
+    `INSERT INTO task_definitions (family, revision, status, doc, modified_index) VALUES (:family, :revision, :status, :doc, :index)
+     ON CONFLICT (family, revision) DO UPDATE SET status = excluded.status, doc = excluded.doc, modified_index = excluded.modified_index`,
   )
   return {
     get: async (family, revision) => parse<TaskDefinition>(get.get(family, revision) as Doc),
@@ -89,11 +105,17 @@ function taskDefinitionRepo(db: Database.Database): TaskDefinitionRepo {
       return (rows as { family: string }[]).map((r) => r.family)
     },
     put: async (td) =>
-      void put.run({ family: td.family, revision: td.revision, status: td.status ?? 'ACTIVE', doc: JSON.stringify(td) }),
+      void put.run({
+        family: td.family,
+        revision: td.revision,
+        status: td.status ?? 'ACTIVE',
+        doc: JSON.stringify(td),
+        index: ctx.touch('taskDefinitions'),
+      }),
   }
 }
 
-function containerInstanceRepo(db: Database.Database): ContainerInstanceRepo {
+function containerInstanceRepo(db: Database.Database, ctx: WriteContext): ContainerInstanceRepo {
   const get = db.prepare(`SELECT doc FROM container_instances WHERE arn = ?`)
   const list = db.prepare(
     `SELECT doc FROM container_instances WHERE cluster_arn = :cluster AND arn > :after
@@ -101,19 +123,25 @@ function containerInstanceRepo(db: Database.Database): ContainerInstanceRepo {
   )
   const count = db.prepare(`SELECT COUNT(*) AS n FROM container_instances WHERE cluster_arn = ? AND status != 'INACTIVE'`)
   const put = db.prepare(
-    `INSERT INTO container_instances (arn, cluster_arn, status, doc) VALUES (:arn, :cluster, :status, :doc)
-     ON CONFLICT (arn) DO UPDATE SET cluster_arn = excluded.cluster_arn, status = excluded.status, doc = excluded.doc`,
+    `INSERT INTO container_instances (arn, cluster_arn, status, doc, modified_index) VALUES (:arn, :cluster, :status, :doc, :index)
+     ON CONFLICT (arn) DO UPDATE SET cluster_arn = excluded.cluster_arn, status = excluded.status, doc = excluded.doc,
+       modified_index = excluded.modified_index`,
+  )
+  const changed = db.prepare(
+    `SELECT doc, modified_index FROM container_instances WHERE modified_index > ? ORDER BY modified_index, arn LIMIT ?`,
   )
   return {
     get: async (arn) => parse<ContainerInstanceRecord>(get.get(arn) as Doc),
     list: async ({ clusterArn, after, limit, status }) =>
       parseAll(list.all({ cluster: clusterArn, after: after ?? '', status: status ?? null, limit })),
     countRegistered: async (clusterArn) => (count.get(clusterArn) as { n: number }).n,
-    put: async (ci) => void put.run({ arn: ci.arn, cluster: ci.clusterArn, status: ci.status, doc: JSON.stringify(ci) }),
+    changedSince: async ({ since, limit }) => parseChanged(changed.all(since, limit)),
+    put: async (ci) =>
+      void put.run({ arn: ci.arn, cluster: ci.clusterArn, status: ci.status, doc: JSON.stringify(ci), index: ctx.touch('containerInstances') }),
   }
 }
 
-function tagRepo(db: Database.Database): TagRepo {
+function tagRepo(db: Database.Database, ctx: WriteContext): TagRepo {
   const get = db.prepare(`SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY rowid`)
   const put = db.prepare(
     `INSERT INTO tags (resource_arn, key, value) VALUES (?, ?, ?)
@@ -122,12 +150,18 @@ function tagRepo(db: Database.Database): TagRepo {
   const remove = db.prepare(`DELETE FROM tags WHERE resource_arn = ? AND key = ?`)
   return {
     get: async (arn) => get.all(arn) as TagRecord[],
-    put: async (arn, tags) => tags.forEach((t) => put.run(arn, t.key, t.value)),
-    remove: async (arn, keys) => keys.forEach((k) => remove.run(arn, k)),
+    put: async (arn, tags) => {
+      if (tags.length > 0) ctx.touch('tags')
+      for (const t of tags) put.run(arn, t.key, t.value)
+    },
+    remove: async (arn, keys) => {
+      if (keys.length > 0) ctx.touch('tags')
+      for (const k of keys) remove.run(arn, k)
+    },
   }
 }
 
-function taskRepo(db: Database.Database): TaskRepo {
+function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
   const get = db.prepare(`SELECT doc FROM tasks WHERE arn = ?`)
   const list = db.prepare(
     `SELECT doc FROM tasks WHERE cluster_arn = :cluster AND arn > :after
@@ -146,9 +180,14 @@ function taskRepo(db: Database.Database): TaskRepo {
     `SELECT last_status AS status, COUNT(*) AS n FROM tasks WHERE cluster_arn = ? AND last_status != 'STOPPED' GROUP BY last_status`,
   )
   const put = db.prepare(
-    `INSERT INTO tasks (arn, cluster_arn, container_instance_arn, family, started_by, task_group, desired_status, last_status, doc)
-     VALUES (:arn, :cluster, :instance, :family, :startedBy, :grp, :desired, :last, :doc)
-     ON CONFLICT (arn) DO UPDATE SET desired_status = excluded.desired_status, last_status = excluded.last_status, doc = excluded.doc`,
+    `INSERT INTO tasks (arn, cluster_arn, container_instance_arn, family, started_by, task_group, desired_status, last_status, doc, modified_index)
+     VALUES (:arn, :cluster, :instance, :family, :startedBy, :grp, :desired, :last, :doc, :index)
+     ON CONFLICT (arn) DO UPDATE SET desired_status = excluded.desired_status, last_status = excluded.last_status, doc = excluded.doc,
+       modified_index = excluded.modified_index`,
+  )
+  const changed = db.prepare(
+    `SELECT doc, modified_index FROM tasks WHERE modified_index > :since
+     AND (:instance IS NULL OR container_instance_arn = :instance) ORDER BY modified_index, arn LIMIT :limit`,
   )
   const remove = db.prepare(`DELETE FROM tasks WHERE arn = ?`)
   return {
@@ -168,6 +207,8 @@ function taskRepo(db: Database.Database): TaskRepo {
       ),
     holdingResources: async (instanceArn) => parseAll(holding.all(instanceArn)),
     stoppedBefore: async (cutoff, limit) => parseAll(stoppedBefore.all(cutoff, limit)),
+    changedSince: async ({ since, limit, containerInstanceArn }) =>
+      parseChanged(changed.all({ since, limit, instance: containerInstanceArn ?? null })),
     countByStatus: async (clusterArn) =>
       Object.fromEntries((counts.all(clusterArn) as { status: string; n: number }[]).map((r) => [r.status, r.n])),
     put: async (t) =>
@@ -181,7 +222,11 @@ function taskRepo(db: Database.Database): TaskRepo {
         desired: t.desiredStatus,
         last: t.lastStatus,
         doc: JSON.stringify(t),
+        index: ctx.touch('tasks'),
       }),
-    delete: async (arn) => void remove.run(arn),
+    delete: async (arn) => {
+      ctx.touch('tasks')
+      remove.run(arn)
+    },
   }
 }
