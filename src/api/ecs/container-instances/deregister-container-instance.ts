@@ -4,7 +4,8 @@ import type { EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
 import { requireInstance } from './instance-ref.js'
 import { mayDeregister } from './instance-status.js'
-import { tasksOnInstance, viewContainerInstance } from './instance-view.js'
+import { tasksOnInstance } from '../../../scheduler/apply/index.js'
+import { viewContainerInstance } from './instance-view.js'
 
 /**
  * Marks the instance INACTIVE: still describable, no longer listed or counted, never placed on

@@ -1,16 +1,10 @@
 import type { ContainerInstance, ContainerInstanceField } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
 import type { ContainerInstanceRecord } from '../../../core/model/container-instance.js'
-import { countTasks, remainingResources, taskGroups, type TaskFootprint } from '../../../core/model/instance-resources.js'
+import { countTasks, remainingResources, type TaskFootprint } from '../../../core/model/instance-resources.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
-import type { QueryTarget } from '../../../core/query/index.js'
+import { tasksOnInstance } from '../../../scheduler/apply/index.js'
 import type { ReadTx } from '../../../state/store.js'
-import { footprintOf } from '../tasks/footprint.js'
-
-/** What the tasks on an instance take from it: every task placed there and not yet STOPPED. */
-export async function tasksOnInstance(tx: ReadTx, instance: ContainerInstanceRecord): Promise<TaskFootprint[]> {
-  return (await tx.tasks.holdingResources(instance.arn)).map(footprintOf)
-}
 
 /** A stored instance as ECS describes it; tags and health only when `include` asks. */
 export async function viewContainerInstance(
@@ -48,18 +42,5 @@ export function toWireInstance(
     tags: toWireTags(tags),
     // The agent reports no runtime health yet, so there is nothing to judge it by.
     ...(withHealth ? { healthStatus: { overallStatus: 'INSUFFICIENT_DATA' as const, details: [] } } : {}),
-  }
-}
-
-/** What the cluster query language sees of an instance. */
-export function queryTargetOf(ci: ContainerInstanceRecord, tasks: readonly TaskFootprint[]): QueryTarget {
-  return {
-    ec2InstanceId: ci.ec2InstanceId,
-    agentConnected: ci.agentConnected,
-    agentVersion: ci.versionInfo.agentVersion,
-    registeredAt: ci.registeredAt,
-    runningTasksCount: countTasks(tasks).running,
-    taskGroups: taskGroups(tasks),
-    attributes: ci.attributes,
   }
 }

@@ -6,7 +6,8 @@ import type { ReadTx } from '../../../state/store.js'
 import type { EcsOperation } from '../deps.js'
 import { decodeToken, isString, pageSize, scanPage } from '../pagination.js'
 import { requireCluster } from '../resolve.js'
-import { queryTargetOf, tasksOnInstance } from './instance-view.js'
+import { queryTargetOf } from '../../../core/model/instance-tasks.js'
+import { tasksOnInstance } from '../../../scheduler/apply/index.js'
 
 /**
  * Lists a cluster's instances in ARN order. `status` picks one status; without it every

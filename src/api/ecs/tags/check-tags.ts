@@ -2,9 +2,6 @@ import type { Tag } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
 import type { TagRecord } from '../../../core/model/tag.js'
 
-/** ECS allows 50 tags per resource. */
-export const MAX_TAGS = 50
-
 /**
  * Checks tags as ECS does (lengths and characters are checked by the model already): every
  * tag has a key, keys are unique, and the `aws:` prefix is reserved for AWS.
@@ -20,10 +17,4 @@ export function checkTags(tags: readonly Tag[]): TagRecord[] {
     seen.add(t.key)
     return { key: t.key, value: t.value ?? '' }
   })
-}
-
-/** The tags a resource would have after adding `added`, refused past the 50-tag limit. */
-export function checkTagLimit(existing: readonly TagRecord[], added: readonly TagRecord[]): void {
-  const keys = new Set([...existing, ...added].map((t) => t.key))
-  if (keys.size > MAX_TAGS) throw EcsErrors.invalidParameter(`A resource can have at most ${MAX_TAGS} tags.`)
 }

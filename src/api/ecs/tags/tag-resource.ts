@@ -1,6 +1,7 @@
 import type { TagResourceRequest, TagResourceResponse } from '../../../core/aws-model/ecs.types.js'
 import type { EcsOperation } from '../deps.js'
-import { checkTagLimit, checkTags } from './check-tags.js'
+import { checkTagLimit } from '../../../core/model/tag.js'
+import { checkTags } from './check-tags.js'
 import { requireTaggable } from './taggable.js'
 
 export const tagResource: EcsOperation<TagResourceRequest, TagResourceResponse> = async (input, deps) => {

@@ -148,4 +148,12 @@ describe('RunTask and StartTask', () => {
     const { tags } = await t.ecs.send(new ListTagsForResourceCommand({ resourceArn: res.tasks![0]!.taskArn! }))
     assert.deepEqual(tags, [{ key: 'team', value: 'a' }, { key: 'env', value: 'prod' }])
   })
+
+  it('adds ECS managed tags naming the cluster when enableECSManagedTags is set', async () => {
+    const res = await t.ecs.send(new RunTaskCommand({ cluster: name, taskDefinition: 'dyn', enableECSManagedTags: true, tags: [{ key: 'k', value: 'v' }] }))
+    const want = [{ key: 'k', value: 'v' }, { key: 'aws:ecs:clusterName', value: name }]
+    assert.deepEqual(res.tasks![0]!.tags, want)
+    const { tags } = await t.ecs.send(new ListTagsForResourceCommand({ resourceArn: res.tasks![0]!.taskArn! }))
+    assert.deepEqual(tags, want)
+  })
 })

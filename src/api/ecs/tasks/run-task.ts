@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { RunTaskRequest, RunTaskResponse } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
+import { placeTasks } from '../../../scheduler/apply/index.js'
 import { parsePlacementConstraints, parsePlacementStrategies } from '../../../scheduler/placement/index.js'
 import type { EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
-import { checkTaskRequest, storeTaskTags } from './task-request.js'
-import { placeTasks } from './place-tasks.js'
-import { checkOverrides } from './task-demand.js'
+import { checkOverrides } from './check-overrides.js'
+import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
 /** RunTask: places up to 10 copies of a task by the request's constraints and strategies. */
@@ -22,7 +22,7 @@ export const runTask: EcsOperation<RunTaskRequest, RunTaskResponse> = async (inp
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     checkOverrides(td, overrides)
-    const { tasks, failures } = await placeTasks(
+    const { tasks, tags: taskTags, failures, candidates } = await placeTasks(
       tx,
       {
         cluster,
@@ -34,12 +34,12 @@ export const runTask: EcsOperation<RunTaskRequest, RunTaskResponse> = async (inp
         enableExecuteCommand: input.enableExecuteCommand ?? false,
         constraints,
         strategies,
+        tags: taskTagsSpec(input, tags, td, cluster),
         seed: randomUUID(),
       },
       deps,
     )
-    const views = []
-    for (const task of tasks) views.push(viewTask(task, await storeTaskTags(tx, task.arn, td, tags, input.propagateTags)))
-    return { tasks: views, failures }
+    if (candidates === 0) throw EcsErrors.invalidParameter('No Container Instances were found in your cluster.')
+    return { tasks: tasks.map((t) => viewTask(t, taskTags)), failures }
   })
 }

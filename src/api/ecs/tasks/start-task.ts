@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { StartTaskRequest, StartTaskResponse } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
+import { placeTasks } from '../../../scheduler/apply/index.js'
 import type { EcsOperation } from '../deps.js'
 import { missing, requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
-import { placeTasks } from './place-tasks.js'
-import { checkOverrides } from './task-demand.js'
+import { checkOverrides } from './check-overrides.js'
 import { containerInstanceArnOf } from './task-ref.js'
-import { checkTaskRequest, storeTaskTags } from './task-request.js'
+import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
 /**
@@ -32,7 +32,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
         out.failures!.push(missing(arn))
         continue
       }
-      const { tasks, failures } = await placeTasks(
+      const { tasks, tags: taskTags, failures } = await placeTasks(
         tx,
         {
           cluster,
@@ -45,11 +45,12 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
           constraints: [],
           strategies: [],
           onlyInstances: new Set([arn]),
+          tags: taskTagsSpec(input, tags, td, cluster),
           seed: randomUUID(),
         },
         deps,
       )
-      for (const task of tasks) out.tasks!.push(viewTask(task, await storeTaskTags(tx, task.arn, td, tags, input.propagateTags)))
+      for (const task of tasks) out.tasks!.push(viewTask(task, taskTags))
       out.failures!.push(...failures)
     }
     return out

@@ -1,8 +1,9 @@
 import type { PropagateTags, TaskDefinition, TaskOverride } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
 import type { TagRecord } from '../../../core/model/tag.js'
-import type { WriteTx } from '../../../state/store.js'
-import { checkTagLimit, checkTags } from '../tags/check-tags.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
+import type { TaskTagsSpec } from '../../../scheduler/apply/index.js'
+import { checkTags } from '../tags/check-tags.js'
 
 interface TaskRequestCommon {
   startedBy?: string
@@ -11,6 +12,7 @@ interface TaskRequestCommon {
   tags?: { key?: string; value?: string }[]
   overrides?: TaskOverride
   propagateTags?: PropagateTags
+  enableECSManagedTags?: boolean
 }
 
 /** Checks what RunTask and StartTask share, before anything is read or written. */
@@ -32,21 +34,11 @@ export function checkTaskRequest(input: TaskRequestCommon): { tags: TagRecord[];
   return { tags: checkTags(input.tags ?? []), overrides: input.overrides ?? {} }
 }
 
-/**
- * Stores a new task's tags: the request's, plus the task definition's when propagateTags is
- * TASK_DEFINITION (the request's win on a shared key). Returns what was stored.
- */
-export async function storeTaskTags(
-  tx: WriteTx,
-  taskArn: string,
-  td: TaskDefinition,
-  requested: readonly TagRecord[],
-  propagate: PropagateTags | undefined,
-): Promise<TagRecord[]> {
-  const inherited = propagate === 'TASK_DEFINITION' ? await tx.tags.get(td.taskDefinitionArn!) : []
-  const keys = new Set(requested.map((t) => t.key))
-  const tags = [...inherited.filter((t) => !keys.has(t.key)), ...requested]
-  checkTagLimit([], tags)
-  await tx.tags.put(taskArn, tags)
-  return tags
+/** RunTask's and StartTask's tags: the request's, the task definition's with propagateTags, ECS's own with enableECSManagedTags. */
+export function taskTagsSpec(input: TaskRequestCommon, requested: readonly TagRecord[], td: TaskDefinition, cluster: ClusterRecord): TaskTagsSpec {
+  return {
+    requested,
+    propagateFrom: input.propagateTags === 'TASK_DEFINITION' ? td.taskDefinitionArn : undefined,
+    managed: input.enableECSManagedTags ? { clusterName: cluster.name } : undefined,
+  }
 }

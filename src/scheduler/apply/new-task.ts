@@ -1,9 +1,9 @@
-import type { TaskDefinition, TaskOverride } from '../../../core/aws-model/ecs.types.js'
-import { newResourceId, newUuid } from '../../../core/ids.js'
-import type { ClusterRecord } from '../../../core/model/cluster.js'
-import type { TaskRecord, TaskReservation } from '../../../core/model/task.js'
-import type { EcsDeps } from '../deps.js'
-import { effectiveContainers } from './task-demand.js'
+import type { TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
+import { newResourceId, newUuid } from '../../core/ids.js'
+import type { ClusterRecord } from '../../core/model/cluster.js'
+import { effectiveContainers } from '../../core/model/task-demand.js'
+import type { TaskRecord, TaskReservation } from '../../core/model/task.js'
+import type { ApplyDeps } from './deps.js'
 
 export interface NewTaskInput {
   cluster: ClusterRecord
@@ -18,7 +18,7 @@ export interface NewTaskInput {
 }
 
 /** A freshly placed task: desired RUNNING, PROVISIONING until its agent reports on it. */
-export function newTask(input: NewTaskInput, deps: Pick<EcsDeps, 'arns' | 'clock'>): TaskRecord {
+export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
   const td = input.taskDefinition
   const id = newResourceId()
   const taskCpu = input.overrides.cpu ?? td.cpu

@@ -1,7 +1,9 @@
-import type { Failure, TaskDefinition, TaskOverride } from '../../../core/aws-model/ecs.types.js'
-import { EcsErrors } from '../../../core/errors.js'
-import type { ClusterRecord } from '../../../core/model/cluster.js'
-import type { TaskRecord } from '../../../core/model/task.js'
+import type { Failure, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
+import type { ClusterRecord } from '../../core/model/cluster.js'
+import type { TagRecord } from '../../core/model/tag.js'
+import { taskReservation } from '../../core/model/task-demand.js'
+import type { TaskRecord } from '../../core/model/task.js'
+import type { WriteTx } from '../../state/store.js'
 import {
   combinePlacementConstraints,
   indexCluster,
@@ -10,12 +12,12 @@ import {
   toEcsFailures,
   type PlacementConstraintSpec,
   type PlacementStrategySpec,
-} from '../../../scheduler/placement/index.js'
-import type { WriteTx } from '../../../state/store.js'
-import type { EcsDeps } from '../deps.js'
+  type Unplaced,
+} from '../placement/index.js'
 import { loadCandidates } from './candidates.js'
+import type { ApplyDeps } from './deps.js'
 import { newTask } from './new-task.js'
-import { taskReservation } from './task-demand.js'
+import { resolveTaskTags, type TaskTagsSpec } from './task-tags.js'
 
 export interface PlaceTasksInput {
   cluster: ClusterRecord
@@ -29,20 +31,35 @@ export interface PlaceTasksInput {
   strategies: readonly PlacementStrategySpec[]
   /** StartTask: only these instances are candidates. */
   onlyInstances?: ReadonlySet<string>
+  tags: TaskTagsSpec
   seed: string
 }
 
+export interface PlaceTasksResult {
+  /** The tasks stored, in the order they were placed. */
+  tasks: TaskRecord[]
+  /** The tags every one of them got. */
+  tags: TagRecord[]
+  /** RunTask's `failures` for the tasks that fit nowhere: one per instance, with why it refused. */
+  failures: Failure[]
+  /** Why the first task that fit nowhere did not, for a service event; undefined when all fit. */
+  unplaced: Unplaced | undefined
+  /** How many instances were candidates: none means the cluster has no instance at all. */
+  candidates: number
+}
+
 /**
- * Places `count` copies of a task in one transaction and stores those that fit, so two
- * concurrent requests can never both take the last of an instance. Tasks that fit nowhere
- * come back as ECS's `failures`: one per instance with the reason it was turned down.
+ * The only code that creates tasks: RunTask, StartTask and the service scheduler all call it.
+ * Places `count` copies of a task inside the caller's transaction and stores those that fit,
+ * so two concurrent requests can never both take the last of an instance, and the placement
+ * is made against the instances as they are when it commits.
  */
-export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: EcsDeps): Promise<{ tasks: TaskRecord[]; failures: Failure[] }> {
+export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: ApplyDeps): Promise<PlaceTasksResult> {
   const td = input.taskDefinition
+  const tags = await resolveTaskTags(tx, input.tags)
   const reservation = taskReservation(td, input.overrides)
   const constraints = combinePlacementConstraints(parseTaskDefinitionPlacementConstraints(td.placementConstraints), input.constraints)
   const candidates = await loadCandidates(tx, input.cluster, input.onlyInstances)
-  if (candidates.length === 0) throw EcsErrors.invalidParameter('No Container Instances were found in your cluster.')
   const result = place(indexCluster(candidates), {
     demand: { ...reservation, group: input.group, requiredAttributes: td.requiresAttributes ?? [] },
     count: input.count,
@@ -52,8 +69,10 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: EcsD
   })
   const tasks: TaskRecord[] = []
   const failures = new Map<string, Failure>()
+  let unplaced: Unplaced | undefined
   for (const p of result.tasks) {
     if (p.kind === 'unplaced') {
+      unplaced ??= p
       for (const f of toEcsFailures(p)) failures.set(`${f.arn} ${f.reason}`, f)
       continue
     }
@@ -73,7 +92,8 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: EcsD
       deps,
     )
     await tx.tasks.put(task)
+    if (tags.length > 0) await tx.tags.put(task.arn, tags)
     tasks.push(task)
   }
-  return { tasks, failures: [...failures.values()] }
+  return { tasks, tags, failures: [...failures.values()], unplaced, candidates: candidates.length }
 }

@@ -1,7 +1,7 @@
-import type { ContainerDefinition, TaskDefinition, TaskOverride } from '../../../core/aws-model/ecs.types.js'
-import { EcsErrors } from '../../../core/errors.js'
-import { parseTaskCpu, parseTaskMemory } from '../../../core/model/task-size.js'
-import type { TaskReservation } from '../../../core/model/task.js'
+import type { ContainerDefinition, TaskDefinition, TaskOverride } from '../aws-model/ecs.types.js'
+import { EcsErrors } from '../errors.js'
+import { parseTaskCpu, parseTaskMemory } from './task-size.js'
+import type { TaskReservation } from './task.js'
 
 /**
  * What a task will take from its instance (pure): CPU units and MiB as ECS reserves them, and
@@ -50,20 +50,4 @@ export function effectiveContainers(td: TaskDefinition, overrides: TaskOverride)
       ...(o.memoryReservation !== undefined ? { memoryReservation: o.memoryReservation } : {}),
     }
   })
-}
-
-/** Overrides may only name containers the definition has, as on ECS. */
-export function checkOverrides(td: TaskDefinition, overrides: TaskOverride): void {
-  const names = new Set((td.containerDefinitions ?? []).map((c) => c.name))
-  for (const o of overrides.containerOverrides ?? []) {
-    if (o.name === undefined || !names.has(o.name)) {
-      throw EcsErrors.invalidParameter(`Override for container named ${o.name ?? '(no name)'} is not a container in the TaskDefinition.`)
-    }
-  }
-  if (overrides.cpu !== undefined && parseTaskCpu(overrides.cpu) === undefined) {
-    throw EcsErrors.invalidParameter(`Invalid 'cpu' override: ${overrides.cpu}.`)
-  }
-  if (overrides.memory !== undefined && parseTaskMemory(overrides.memory) === undefined) {
-    throw EcsErrors.invalidParameter(`Invalid 'memory' override: ${overrides.memory}.`)
-  }
 }
