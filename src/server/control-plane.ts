@@ -1,18 +1,14 @@
-import type { Server } from 'node:http'
 import { join } from 'node:path'
-import { createApp } from '../api/app.js'
 import { createCluster } from '../api/ecs/clusters/create-cluster.js'
-import { createHttpServer, listen } from '../api/http-server.js'
 import type { AuthConfig } from '../api/protocols/authenticate.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
+import { realTimers } from '../core/timers.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
-import { createLogAppender } from './agent-channel/append-logs.js'
-import { attachAgentChannel } from './agent-channel/channel-server.js'
-import { startTaskReaper } from './task-reaper.js'
+import { composeControlPlane } from './compose.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -40,54 +36,31 @@ export interface ControlPlane {
   stop(): Promise<void>
 }
 
-/** Opens the store, serves the API, and stops both in order. */
+/** The production control plane: the SQLite store in the data folder, the system clock, composed and serving. */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
-  const clock = systemClock
   const keys = options.accessKeys ?? new Map<string, string>()
   const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys } : { mode: 'open' }
-  const router = createApp({ store, clock, partition: options.partition, logger: options.logger, auth })
-  const deps = { store, clock, partition: options.partition, arns: new EcsArns(options.partition) }
-  try {
-    for (const clusterName of options.clusters) await createCluster({ clusterName }, deps)
-  } catch (error) {
-    await store.close()
-    throw error
-  }
-  const server: Server = createHttpServer({
-    router,
-    onUnhandledError: (error) => options.logger.error('unhandled error', { error }),
-    ...(options.onRequestTimed ? { onRequestTimed: options.onRequestTimed } : {}),
-  })
-  const channel = attachAgentChannel(server, {
-    store,
-    clock,
-    logger: options.logger,
+  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition }
+  const plane = composeControlPlane(deps, {
+    auth,
     joinToken: options.joinToken,
-    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
-    appendLogs: createLogAppender(store, clock, options.logger),
+    agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+    onRequestTimed: options.onRequestTimed,
   })
-  let address
+  let endpoint: string
   try {
-    address = await listen(server, options.port, options.host)
+    const arns = new EcsArns(options.partition)
+    for (const clusterName of options.clusters) await createCluster({ clusterName }, { store, clock: systemClock, partition: options.partition, arns })
+    endpoint = await plane.listen(options.port, options.host)
   } catch (error) {
-    await store.close()
+    await plane.close()
     throw error
   }
-  const reaper = startTaskReaper(store, clock, options.logger)
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
-    endpoint: `http://${host}:${address.port}`,
+    endpoint,
     store,
-    connectedAgents: () => channel.connected(),
-    async stop() {
-      reaper.stop()
-      await channel.close()
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeIdleConnections()
-      })
-      await store.close()
-    },
+    connectedAgents: () => plane.channel.connected(),
+    stop: () => plane.close(),
   }
 }

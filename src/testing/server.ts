@@ -4,20 +4,23 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
-import { createApp } from '../api/app.js'
 import { createHttpServer } from '../api/http-server.js'
 import { OPEN_AUTH, type AuthConfig } from '../api/protocols/authenticate.js'
 import type { Router } from '../api/router.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
-import { silentLogger } from '../core/log.js'
+import { silentLogger, type Logger } from '../core/log.js'
+import { realTimers, type Timers } from '../core/timers.js'
+import type { AgentChannel } from '../server/agent-channel/channel-server.js'
+import { composeControlPlane } from '../server/compose.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
-import { createLogAppender } from '../server/agent-channel/append-logs.js'
-import { attachAgentChannel, type AgentChannel } from '../server/agent-channel/channel-server.js'
 
-/** A control plane on a random loopback port with an in-memory store, for tests. */
+/**
+ * A control plane on a random loopback port with an in-memory store, for tests: composed by
+ * the same function as production's, with the same controllers.
+ */
 export interface TestServer {
   endpoint: string
   store: Store
@@ -25,6 +28,8 @@ export interface TestServer {
   arns: EcsArns
   ecs: ECSClient
   channel: AgentChannel
+  /** The controllers running, by name. */
+  controllers: readonly string[]
   close(): Promise<void>
 }
 
@@ -32,6 +37,9 @@ export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 
 export interface TestServerOptions {
   clock?: Clock
+  /** Timers the controllers set; ManualTimers (src/testing/timers.ts) with a ManualClock. */
+  timers?: Timers
+  logger?: Logger
   store?: Store
   /** Open by default; `{ mode: 'verify', keys }` to check signatures. */
   auth?: AuthConfig
@@ -43,32 +51,31 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new SqliteStore({ path: ':memory:' })
-  const clock = options.clock ?? systemClock
-  const auth = options.auth ?? OPEN_AUTH
-  const router = createApp({ store, clock, partition: DEFAULT_PARTITION, logger: silentLogger, auth })
-  const server = createHttpServer({ router })
-  const channel = attachAgentChannel(server, {
+  const deps = {
     store,
-    clock,
-    logger: silentLogger,
+    clock: options.clock ?? systemClock,
+    timers: options.timers ?? realTimers,
+    logger: options.logger ?? silentLogger,
+    partition: DEFAULT_PARTITION,
+  }
+  const plane = composeControlPlane(deps, {
+    auth: options.auth ?? OPEN_AUTH,
     joinToken: options.joinToken,
-    silenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
-    appendLogs: createLogAppender(store, clock, silentLogger),
+    agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
   })
-  const endpoint = await listenOnLoopback(server, options.port ?? 0)
+  const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
     endpoint,
     store,
-    router,
+    router: plane.router,
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
-    channel,
+    channel: plane.channel,
+    controllers: plane.controllers,
     async close() {
       ecs.destroy()
-      await channel.close()
-      await closeServer(server)
-      await store.close()
+      await plane.close()
     },
   }
 }

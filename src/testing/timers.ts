@@ -1,4 +1,4 @@
-import type { Timers } from '../agent/engine/timers.js'
+import type { Timers } from '../core/timers.js'
 import type { ManualClock } from '../core/clock.js'
 
 /** Timers that fire only when a test moves its ManualClock with `advance`, in time order. */

@@ -9,7 +9,7 @@ import type { TaskEngine } from './engine.js'
 import { ImagePuller, type ImagePullBehavior } from './image-puller.js'
 import { HOLDER_NAME, instanceFilter, LABELS, taskFilter } from './labels.js'
 import { TaskManager, type AdoptedContainer, type ContainerInfo } from './task-manager.js'
-import { realTimers, type Timers } from './timers.js'
+import { realTimers, type Timers } from '../../core/timers.js'
 
 /** Where the engine's log lines go: the log shipper (agent/logs) implements it; the engine only forwards. */
 export interface LogsDelegate {

@@ -13,7 +13,7 @@ import { nextState } from './next-state.js'
 import type { PlanSettings, TaskPlan } from './plan.js'
 import { ESSENTIAL_EXITED_REASON, buildReport, observe, taskKnownStatus, type ContainerState, type TaskState } from './task-state.js'
 import { planTask, unplannedTask } from './task-plan.js'
-import type { Timers } from './timers.js'
+import type { Timers } from '../../core/timers.js'
 
 /** What the log shipper (agent/logs) hears when a container starts or is removed. */
 export interface ContainerInfo {

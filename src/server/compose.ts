@@ -1,0 +1,98 @@
+import type { Server } from 'node:http'
+import { createApp } from '../api/app.js'
+import { createHttpServer, listen } from '../api/http-server.js'
+import type { AuthConfig } from '../api/protocols/authenticate.js'
+import type { Router } from '../api/router.js'
+import type { Clock } from '../core/clock.js'
+import type { Partition } from '../core/config.js'
+import type { Controller } from '../core/controller.js'
+import type { Logger } from '../core/log.js'
+import type { Timers } from '../core/timers.js'
+import type { Store } from '../state/store.js'
+import { createLogAppender } from './agent-channel/append-logs.js'
+import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
+import { runControllers } from './controllers/run-controllers.js'
+import { taskReaper } from './controllers/task-reaper.js'
+
+/** What the control plane runs on. Production passes the system's; tests their own. */
+export interface ControlPlaneDeps {
+  store: Store
+  clock: Clock
+  timers: Timers
+  logger: Logger
+  partition: Partition
+}
+
+export interface ControlPlaneSettings {
+  /** Who may call the API: open, or SigV4-verified against access keys. */
+  auth: AuthConfig
+  /** Agents must present this token; undefined accepts any agent. */
+  joinToken: string | undefined
+  /** An agent silent this long is marked disconnected. */
+  agentSilenceTimeoutMs: number
+  /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
+  onRequestTimed?: ((ms: number) => void) | undefined
+}
+
+export interface ComposedControlPlane {
+  readonly router: Router
+  readonly channel: AgentChannel
+  /** The controllers running, by name. */
+  readonly controllers: readonly string[]
+  /** Serves the API and the agent channel; resolves with the endpoint. */
+  listen(port: number, host: string): Promise<string>
+  /** Stops in order: controllers, agent sessions, the listener (in-flight requests finish), the store. */
+  close(): Promise<void>
+}
+
+/** Every controller of the control plane. Production, tests and the bench run the same ones. */
+export function controllersOf(deps: ControlPlaneDeps): Controller[] {
+  return [taskReaper(deps)]
+}
+
+/**
+ * The one composition root of the control plane: the API, the HTTP front door, the agent
+ * channel and every controller, over the store, clock, timers and logger it is given.
+ * `berth server`, `berth up`, the test harnesses and the bench all start here.
+ */
+export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPlaneSettings): ComposedControlPlane {
+  const { store, clock, logger } = deps
+  const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth })
+  const server: Server = createHttpServer({
+    router,
+    onUnhandledError: (error) => logger.error('unhandled error', { error }),
+    ...(settings.onRequestTimed ? { onRequestTimed: settings.onRequestTimed } : {}),
+  })
+  const channel = attachAgentChannel(server, {
+    store,
+    clock,
+    logger,
+    joinToken: settings.joinToken,
+    silenceTimeoutMs: settings.agentSilenceTimeoutMs,
+    appendLogs: createLogAppender(store, clock, logger),
+  })
+  const controllers = controllersOf(deps)
+  const running = runControllers(controllers, deps)
+  let closed = false
+  return {
+    router,
+    channel,
+    controllers: controllers.map((c) => c.name),
+    async listen(port, host) {
+      const address = await listen(server, port, host)
+      const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
+      return `http://${shown}:${address.port}`
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await running.stop()
+      await channel.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await store.close()
+    },
+  }
+}
