@@ -8,6 +8,8 @@ import type { Partition } from './config.js'
  *   arn:aws:ecs:<region>:<account>:task/<cluster>/<id>
  *   arn:aws:ecs:<region>:<account>:service/<cluster>/<name>
  *   arn:aws:ecs:<region>:<account>:container/<cluster>/<task-id>/<uuid>
+ *   arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>
+ *   arn:aws:ecs:<region>:<account>:service-revision/<cluster>/<service>/<digits>
  */
 export class EcsArns {
   readonly #prefix: string
@@ -20,6 +22,8 @@ export class EcsArns {
   task = (cluster: string, id: string) => `${this.#prefix}task/${cluster}/${id}`
   service = (cluster: string, name: string) => `${this.#prefix}service/${cluster}/${name}`
   container = (cluster: string, taskId: string, uuid: string) => `${this.#prefix}container/${cluster}/${taskId}/${uuid}`
+  serviceDeployment = (cluster: string, service: string, id: string) => `${this.#prefix}service-deployment/${cluster}/${service}/${id}`
+  serviceRevision = (cluster: string, service: string, digits: string) => `${this.#prefix}service-revision/${cluster}/${service}/${digits}`
 
   /** The resource part (`cluster/web`) of one of this partition's ECS ARNs, else undefined. */
   resourceOf(arn: string): string | undefined {

@@ -1,6 +1,14 @@
 import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
+import type {
+  ServiceDeploymentRecord,
+  ServiceDeploymentStatus,
+  ServiceEventRecord,
+  ServiceRecord,
+  ServiceRevisionRecord,
+  ServiceStatus,
+} from '../core/model/service.js'
 import type { TagRecord } from '../core/model/tag.js'
 import type { TaskRecord } from '../core/model/task.js'
 import type { TaskDesiredStatus } from '../core/status.js'
@@ -59,6 +67,10 @@ export interface ReadTx {
   containerInstances: ContainerInstanceReader
   tags: TagReader
   tasks: TaskReader
+  services: ServiceReader
+  serviceDeployments: ServiceDeploymentReader
+  serviceRevisions: ServiceRevisionReader
+  serviceEvents: ServiceEventReader
   /** CloudWatch Logs groups, streams and events (logs-store.ts). */
   logs: LogsReader
 }
@@ -69,6 +81,10 @@ export interface WriteTx extends ReadTx {
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
   tasks: TaskRepo
+  services: ServiceRepo
+  serviceDeployments: ServiceDeploymentRepo
+  serviceRevisions: ServiceRevisionRepo
+  serviceEvents: ServiceEventRepo
   logs: LogsRepo
 }
 
@@ -162,8 +178,65 @@ export interface TaskReader {
    * wrote them. Deleted tasks are not among them.
    */
   changedSince(q: ChangesQuery & { containerInstanceArn?: string }): Promise<Changed<TaskRecord>[]>
+  /**
+   * A cluster's tasks of one group (a service's: `service:<name>`) that are not STOPPED, and
+   * with `unaccounted`, also the STOPPED ones the service scheduler has not yet counted.
+   */
+  inGroup(clusterArn: string, group: string, options?: { unaccounted?: boolean }): Promise<TaskRecord[]>
 }
 export interface TaskRepo extends TaskReader {
   put(task: TaskRecord): Promise<void>
   delete(arn: string): Promise<void>
+}
+
+export interface ServiceReader {
+  get(arn: string): Promise<ServiceRecord | undefined>
+  /** A cluster's services, ordered by ARN, of one status when given. */
+  list(page: PageRequest<string> & { clusterArn: string; status?: ServiceStatus }): Promise<ServiceRecord[]>
+  /** How many services of a cluster are ACTIVE. */
+  countActive(clusterArn: string): Promise<number>
+  /** Services written after `since`, any cluster, ordered by the index that wrote them. */
+  changedSince(q: ChangesQuery): Promise<Changed<ServiceRecord>[]>
+}
+export interface ServiceRepo extends ServiceReader {
+  put(service: ServiceRecord): Promise<void>
+}
+
+export interface ServiceDeploymentReader {
+  get(arn: string): Promise<ServiceDeploymentRecord | undefined>
+  /**
+   * A service's deployments, newest first (by createdAt, then ARN); `after` is the last ARN of
+   * the previous page.
+   */
+  list(
+    page: PageRequest<string> & {
+      serviceArn: string
+      statuses?: readonly ServiceDeploymentStatus[]
+      createdAfter?: number
+      createdBefore?: number
+    },
+  ): Promise<ServiceDeploymentRecord[]>
+}
+export interface ServiceDeploymentRepo extends ServiceDeploymentReader {
+  put(deployment: ServiceDeploymentRecord): Promise<void>
+  /** Forgets every deployment of a service (a service created again under the same name starts afresh). */
+  deleteForService(serviceArn: string): Promise<void>
+}
+
+export interface ServiceRevisionReader {
+  get(arn: string): Promise<ServiceRevisionRecord | undefined>
+}
+export interface ServiceRevisionRepo extends ServiceRevisionReader {
+  put(revision: ServiceRevisionRecord): Promise<void>
+  deleteForService(serviceArn: string): Promise<void>
+}
+
+export interface ServiceEventReader {
+  /** A service's latest events, newest first. */
+  latest(serviceArn: string, limit: number): Promise<ServiceEventRecord[]>
+}
+export interface ServiceEventRepo extends ServiceEventReader {
+  /** Adds an event, keeping only the service's newest `keep`. */
+  append(serviceArn: string, event: ServiceEventRecord, keep: number): Promise<void>
+  deleteForService(serviceArn: string): Promise<void>
 }

@@ -1,4 +1,5 @@
 import type { ContainerInstanceRecord } from '../core/model/container-instance.js'
+import type { ServiceRecord } from '../core/model/service.js'
 import type { TaskRecord } from '../core/model/task.js'
 
 /** Builders of stored records with sensible defaults; tests override what they care about. */
@@ -53,6 +54,57 @@ export function mockInstance(over: Partial<ContainerInstanceRecord> & { cluster?
     ],
     attributes: [],
     registeredAt: Date.UTC(2026, 0, 1),
+    ...rest,
+  }
+}
+
+export function mockService(over: Partial<ServiceRecord> & { cluster?: string } = {}): ServiceRecord {
+  const cluster = over.cluster ?? 'default'
+  const name = over.name ?? 'web'
+  const { cluster: _c, ...rest } = over
+  const deploymentId = 'ecs-svc/1000000000000000001'
+  return {
+    arn: `${ACCOUNT}:service/${cluster}/${name}`,
+    name,
+    clusterArn: `${ACCOUNT}:cluster/${cluster}`,
+    status: 'ACTIVE',
+    schedulingStrategy: 'REPLICA',
+    desiredCount: 1,
+    launchType: 'EC2',
+    taskDefinition: `${ACCOUNT}:task-definition/web:1`,
+    deploymentConfiguration: {
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      deploymentCircuitBreaker: { enable: false, rollback: false },
+      strategy: 'ROLLING',
+      bakeTimeInMinutes: 0,
+    },
+    placementConstraints: [],
+    placementStrategy: [],
+    loadBalancers: [],
+    propagateTags: 'NONE',
+    enableECSManagedTags: false,
+    enableExecuteCommand: false,
+    availabilityZoneRebalancing: 'DISABLED',
+    createdAt: Date.UTC(2026, 0, 1),
+    deployments: [
+      {
+        id: deploymentId,
+        status: 'PRIMARY',
+        revisionArn: `${ACCOUNT}:service-revision/${cluster}/${name}/1000000000000000001`,
+        serviceDeploymentArn: `${ACCOUNT}:service-deployment/${cluster}/${name}/first`,
+        taskDefinition: `${ACCOUNT}:task-definition/web:1`,
+        rolloutState: 'IN_PROGRESS',
+        rolloutStateReason: `ECS deployment ${deploymentId} in progress.`,
+        failedTasks: 0,
+        succeeded: false,
+        createdAt: Date.UTC(2026, 0, 1),
+        updatedAt: Date.UTC(2026, 0, 1),
+      },
+    ],
+    currentServiceDeploymentArn: `${ACCOUNT}:service-deployment/${cluster}/${name}/first`,
+    scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false },
+    version: 1,
     ...rest,
   }
 }

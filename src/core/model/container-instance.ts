@@ -16,6 +16,8 @@ export interface ContainerInstanceRecord {
   status: ContainerInstanceStatus
   statusReason?: string
   agentConnected: boolean
+  /** When the agent's channel last closed (epoch ms); absent while it is connected. The agent channel writes both. */
+  agentDisconnectedAt?: number
   /** Increments on every change, as ECS's `version` does. */
   version: number
   versionInfo: VersionInfo

@@ -50,6 +50,14 @@ export interface TaskRecord {
   stoppedAt?: number
   /** Increments on every change, as ECS's task `version` does. */
   version: number
+
+  /**
+   * The service scheduler's marks on its own tasks (it alone writes them): when it first saw
+   * the task healthy, and that it has counted the task's stop (as a failure or not) — so a
+   * stop is counted once, however many passes see it.
+   */
+  healthyAt?: number
+  serviceAccounted?: boolean
 }
 
 export interface TaskReservation {

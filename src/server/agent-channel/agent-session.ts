@@ -84,7 +84,10 @@ export class AgentSession {
     const known = await this.deps.store.txn(async (tx) => {
       const instance = await tx.containerInstances.get(arn)
       if (!instance || instance.status === 'INACTIVE') return false
-      if (!instance.agentConnected) await tx.containerInstances.put({ ...instance, agentConnected: true, version: instance.version + 1 })
+      if (!instance.agentConnected) {
+        const { agentDisconnectedAt: _gone, ...rest } = instance
+        await tx.containerInstances.put({ ...rest, agentConnected: true, version: instance.version + 1 })
+      }
       await this.#applyReports(tx, arn, message.tasks)
       return true
     })
@@ -173,7 +176,9 @@ export class AgentSession {
     await this.deps.store
       .txn(async (tx) => {
         const instance = await tx.containerInstances.get(arn)
-        if (instance?.agentConnected) await tx.containerInstances.put({ ...instance, agentConnected: false, version: instance.version + 1 })
+        if (instance?.agentConnected) {
+          await tx.containerInstances.put({ ...instance, agentConnected: false, agentDisconnectedAt: this.deps.clock.now(), version: instance.version + 1 })
+        }
         for (const task of await tx.tasks.holdingResources(arn)) {
           if (task.connectivity === 'DISCONNECTED') continue
           await tx.tasks.put({ ...task, connectivity: 'DISCONNECTED', version: task.version + 1 })

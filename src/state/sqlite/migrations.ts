@@ -107,4 +107,48 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tasks_modified ON tasks (modified_index);
   CREATE INDEX tasks_instance_modified ON tasks (container_instance_arn, modified_index);
   `,
+  // 5: services. A service's deployments (the `deployments` of DescribeServices) live in its
+  // document; the 2025 API's service deployments and revisions, and the event log, have tables
+  // of their own. Tasks are found by service through their group.
+  `
+  CREATE TABLE services (
+    arn TEXT PRIMARY KEY,
+    cluster_arn TEXT NOT NULL,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    scheduling_strategy TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX services_cluster ON services (cluster_arn, status, arn);
+  CREATE INDEX services_modified ON services (modified_index);
+
+  CREATE TABLE service_deployments (
+    arn TEXT PRIMARY KEY,
+    service_arn TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX service_deployments_service ON service_deployments (service_arn, created_at, arn);
+
+  CREATE TABLE service_revisions (
+    arn TEXT PRIMARY KEY,
+    service_arn TEXT NOT NULL,
+    doc TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX service_revisions_service ON service_revisions (service_arn);
+
+  CREATE TABLE service_events (
+    service_arn TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (service_arn, seq)
+  ) STRICT;
+
+  CREATE INDEX tasks_group ON tasks (cluster_arn, task_group, last_status);
+  `,
 ]

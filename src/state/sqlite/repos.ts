@@ -6,6 +6,7 @@ import type { TagRecord } from '../../core/model/tag.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { logsRepo } from './logs-repo.js'
 import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
+import { serviceDeploymentRepo, serviceEventRepo, serviceRepo, serviceRevisionRepo } from './service-repos.js'
 import { touchingWrites } from './touching.js'
 import type { WriteContext } from './write-context.js'
 
@@ -22,6 +23,10 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
     containerInstances: containerInstanceRepo(db, ctx),
     tags: tagRepo(db, ctx),
     tasks: taskRepo(db, ctx),
+    services: serviceRepo(db, ctx),
+    serviceDeployments: serviceDeploymentRepo(db, ctx),
+    serviceRevisions: serviceRevisionRepo(db, ctx),
+    serviceEvents: serviceEventRepo(db, ctx),
     // Log rows carry no index of their own: nothing asks which log events changed.
     logs: touchingWrites(logsRepo(db), ctx, 'logs', [
       'createGroup',
@@ -190,6 +195,11 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
      AND (:instance IS NULL OR container_instance_arn = :instance) ORDER BY modified_index, arn LIMIT :limit`,
   )
   const remove = db.prepare(`DELETE FROM tasks WHERE arn = ?`)
+  const inGroup = db.prepare(
+    `SELECT doc FROM tasks WHERE cluster_arn = :cluster AND task_group = :grp
+     AND (last_status != 'STOPPED' OR (:unaccounted = 1 AND json_extract(doc, '$.serviceAccounted') IS NULL))
+     ORDER BY arn`,
+  )
   return {
     get: async (arn) => parse<TaskRecord>(get.get(arn) as Doc),
     list: async (f) =>
@@ -209,6 +219,8 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
     stoppedBefore: async (cutoff, limit) => parseAll(stoppedBefore.all(cutoff, limit)),
     changedSince: async ({ since, limit, containerInstanceArn }) =>
       parseChanged(changed.all({ since, limit, instance: containerInstanceArn ?? null })),
+    inGroup: async (clusterArn, group, options) =>
+      parseAll(inGroup.all({ cluster: clusterArn, grp: group, unaccounted: options?.unaccounted ? 1 : 0 })),
     countByStatus: async (clusterArn) =>
       Object.fromEntries((counts.all(clusterArn) as { status: string; n: number }[]).map((r) => [r.status, r.n])),
     put: async (t) =>

@@ -1,0 +1,168 @@
+import type { LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
+
+/**
+ * A service as Berth stores it. Fields have one writer each:
+ *   - the API writes what the user asked for: the configuration, desiredCount (REPLICA), and a
+ *     new PRIMARY deployment when an update calls for one (the old PRIMARY becomes ACTIVE);
+ *   - the service scheduler writes what it did about it: each deployment's progress
+ *     (rolloutState, failedTasks, circuit breaker), removes drained deployments, moves a
+ *     DRAINING service to INACTIVE, keeps `scheduler` (its own bookkeeping) and, for a DAEMON
+ *     service (where the API refuses a desiredCount), desiredCount: the instances it covers.
+ * Counts (running, pending) are derived from the tasks when the service is read, never stored.
+ */
+export interface ServiceRecord {
+  arn: string
+  name: string
+  clusterArn: string
+  status: ServiceStatus
+  schedulingStrategy: 'REPLICA' | 'DAEMON'
+  desiredCount: number
+  launchType: 'EC2'
+  /** The PRIMARY deployment's task definition ARN, as DescribeServices shows it. */
+  taskDefinition: string
+  deploymentConfiguration: DeploymentSettings
+  placementConstraints: PlacementConstraint[]
+  placementStrategy: PlacementStrategy[]
+  networkConfiguration?: NetworkConfiguration
+  loadBalancers: LoadBalancer[]
+  healthCheckGracePeriodSeconds?: number
+  roleArn?: string
+  propagateTags: PropagateTags
+  enableECSManagedTags: boolean
+  enableExecuteCommand: boolean
+  availabilityZoneRebalancing: 'ENABLED' | 'DISABLED'
+  /** CreateService's clientToken: the same token and request answer the same service. */
+  clientToken?: string
+  createdAt: number
+  createdBy?: string
+  /** The live deployments: the PRIMARY first, then ACTIVE ones still holding tasks. */
+  deployments: DeploymentRecord[]
+  /** The ARN of the newest service deployment (the 2025 API's `currentServiceDeployment`). */
+  currentServiceDeploymentArn: string
+  /** The last deployment that COMPLETED: what a rollback returns to. */
+  lastCompleted?: DeploymentRecord
+  /** The scheduler's own bookkeeping (see SchedulerState). */
+  scheduler: SchedulerState
+  /** Increments on every change. */
+  version: number
+}
+
+export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+
+/** A service's deploymentConfiguration with ECS's defaults filled in. */
+export interface DeploymentSettings {
+  maximumPercent: number
+  minimumHealthyPercent: number
+  deploymentCircuitBreaker: { enable: boolean; rollback: boolean }
+  strategy: 'ROLLING'
+  bakeTimeInMinutes: number
+}
+
+/**
+ * One deployment (`ecs-svc/<19 digits>`): a revision of the service's task definition and
+ * network, and the tasks started for it (their `startedBy` is the id). The service keeps it
+ * while it has tasks; rolling back revives a completed one with its id.
+ */
+export interface DeploymentRecord {
+  id: string
+  status: 'PRIMARY' | 'ACTIVE'
+  /** The service revision it runs (`service-revision/<cluster>/<service>/<digits>`). */
+  revisionArn: string
+  /** The service deployment (2025 API) that started it. */
+  serviceDeploymentArn: string
+  taskDefinition: string
+  networkConfiguration?: NetworkConfiguration
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
+  rolloutStateReason: string
+  /** Tasks of this deployment that failed in a row (the circuit breaker counts these). */
+  failedTasks: number
+  /** Set once a task of this deployment was healthy: from then the circuit breaker stops counting. */
+  succeeded: boolean
+  createdAt: number
+  updatedAt: number
+}
+
+/** What the scheduler remembers between passes, beyond the tasks themselves. */
+export interface SchedulerState {
+  /** Tasks that failed to start in a row (stopped before RUNNING): crash-loop throttling. */
+  startFailures: number
+  /** No task is started before this time (epoch ms): throttling, or a placement backoff. */
+  nextStartAt?: number
+  /** Placement attempts that left tasks unplaced in a row: their retry backs off. */
+  placementFailures: number
+  /** When the service last became steady and said so in an event. */
+  steadySince?: number
+  /** An Availability Zone rebalancing in progress. */
+  rebalancing: boolean
+}
+
+/** A service deployment of the 2025 API: moving a service from some revisions to a target one. */
+export interface ServiceDeploymentRecord {
+  arn: string
+  serviceArn: string
+  clusterArn: string
+  status: ServiceDeploymentStatus
+  statusReason?: string
+  targetRevisionArn: string
+  /** The deployment (`ecs-svc/...`) that runs the target revision. */
+  deploymentId: string
+  /** The revisions live when it began, with how many tasks each had then. */
+  sources: { revisionArn: string; deploymentId: string; requestedTaskCount: number }[]
+  /** The service's desiredCount when it began. */
+  requestedTaskCount: number
+  deploymentConfiguration: DeploymentSettings
+  circuitBreaker: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; failureCount: number; threshold: number }
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string }
+  /** Counts frozen when it finished (the API reports live counts until then). */
+  finalCounts?: Record<string, { running: number; pending: number }>
+  createdAt: number
+  startedAt?: number
+  finishedAt?: number
+  stoppedAt?: number
+  updatedAt: number
+}
+
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'IN_PROGRESS'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED'
+
+/** Statuses a service deployment ends in. */
+export const FINISHED_SERVICE_DEPLOYMENT: ReadonlySet<ServiceDeploymentStatus> = new Set([
+  'SUCCESSFUL',
+  'STOPPED',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED',
+])
+
+/** What a deployment runs: immutable once made, described by DescribeServiceRevisions. */
+export interface ServiceRevisionRecord {
+  arn: string
+  serviceArn: string
+  clusterArn: string
+  taskDefinition: string
+  launchType: 'EC2'
+  loadBalancers: LoadBalancer[]
+  networkConfiguration?: NetworkConfiguration
+  containerImages: { containerName: string; image: string }[]
+  createdAt: number
+}
+
+/** One line of a service's event log, newest first on the wire. */
+export interface ServiceEventRecord {
+  id: string
+  createdAt: number
+  message: string
+}
+
+/** ECS shows a service's latest 100 events. */
+export const MAX_SERVICE_EVENTS = 100
+
+/** The task group ECS gives a service's tasks. */
+export const serviceGroup = (serviceName: string): string => `service:${serviceName}`
