@@ -1,0 +1,133 @@
+import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './service.js'
+
+/**
+ * How a service moves from one deployment to another: pure transitions on the records, shared
+ * by the API (CreateService, UpdateService, StopServiceDeployment) and the service scheduler
+ * (the circuit breaker's rollback), so both make the same moves the same way.
+ */
+
+/** The circuit breaker's failure threshold: half the desired count, at least 3, at most 200 (ECS's model). */
+export const circuitBreakerThreshold = (desiredCount: number): number => Math.min(200, Math.max(3, Math.ceil(desiredCount * 0.5)))
+
+export const inProgressReason = (deploymentId: string) => `ECS deployment ${deploymentId} in progress.`
+export const completedReason = (deploymentId: string) => `ECS deployment ${deploymentId} completed.`
+export const CIRCUIT_BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: tasks failed to start.'
+export const circuitBreakerRollbackReason = (deploymentId: string) =>
+  `ECS deployment circuit breaker: rolling back to deploymentId ${deploymentId}.`
+/** Berth's words: ECS documents none for a rollback a user asked for. */
+export const userRollbackReason = (deploymentId: string) => `Service deployment stopped by user: rolling back to deploymentId ${deploymentId}.`
+
+/** A deployment freshly started for a revision: PRIMARY, IN_PROGRESS, nothing failed yet. */
+export function newDeploymentRecord(input: {
+  id: string
+  revision: ServiceRevisionRecord
+  serviceDeploymentArn: string
+  now: number
+}): DeploymentRecord {
+  const { revision, now } = input
+  return {
+    id: input.id,
+    status: 'PRIMARY',
+    revisionArn: revision.arn,
+    serviceDeploymentArn: input.serviceDeploymentArn,
+    taskDefinition: revision.taskDefinition,
+    ...(revision.networkConfiguration ? { networkConfiguration: revision.networkConfiguration } : {}),
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: inProgressReason(input.id),
+    failedTasks: 0,
+    succeeded: false,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+/** Live task counts of one deployment, as the caller counted them from the tasks. */
+export type DeploymentCounts = ReadonlyMap<string, { running: number; pending: number }>
+
+/**
+ * The service deployment (2025 API) that moves `service` to `deployment`: PENDING until the
+ * scheduler acts on it, its sources the deployments live now with the tasks each runs.
+ */
+export function newServiceDeploymentRecord(input: {
+  arn: string
+  service: ServiceRecord
+  deployment: DeploymentRecord
+  sources: readonly DeploymentRecord[]
+  counts: DeploymentCounts
+  now: number
+}): ServiceDeploymentRecord {
+  const { service, deployment, now } = input
+  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
+  return {
+    arn: input.arn,
+    serviceArn: service.arn,
+    clusterArn: service.clusterArn,
+    status: 'PENDING',
+    targetRevisionArn: deployment.revisionArn,
+    deploymentId: deployment.id,
+    sources: input.sources.map((d) => ({
+      revisionArn: d.revisionArn,
+      deploymentId: d.id,
+      requestedTaskCount: input.counts.get(d.id)?.running ?? 0,
+    })),
+    requestedTaskCount: service.desiredCount,
+    deploymentConfiguration: service.deploymentConfiguration,
+    circuitBreaker: {
+      status: breaker.enable ? 'MONITORING' : 'DISABLED',
+      failureCount: 0,
+      threshold: circuitBreakerThreshold(service.desiredCount),
+    },
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+/**
+ * The service with `deployment` as its PRIMARY: the old PRIMARY becomes ACTIVE (the rollout
+ * stops its tasks as the new ones become healthy), the task definition follows, and the
+ * scheduler's throttling starts afresh ("If you update your service to use a new task
+ * definition, your service returns to a normal, non-throttled state immediately").
+ */
+export function withPrimary(service: ServiceRecord, deployment: DeploymentRecord, now: number): ServiceRecord {
+  const rest = service.deployments.filter((d) => d.id !== deployment.id).map((d) => (d.status === 'PRIMARY' ? { ...d, status: 'ACTIVE' as const, updatedAt: now } : d))
+  return {
+    ...service,
+    taskDefinition: deployment.taskDefinition,
+    deployments: [deployment, ...rest],
+    currentServiceDeploymentArn: deployment.serviceDeploymentArn,
+    scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false },
+    version: service.version + 1,
+  }
+}
+
+/**
+ * Rolling back: the last completed deployment comes back as PRIMARY under its own id (as ECS
+ * does: its tasks are keepers again, new ones start with its revision), IN_PROGRESS with the
+ * given reason; the deployment that failed stays ACTIVE until its tasks are stopped. The
+ * revived deployment reports to the failed one's service deployment, whose record tracks the
+ * rollback. Undefined when there is nothing to roll back to.
+ */
+export function rolledBack(
+  service: ServiceRecord,
+  failed: { rolloutState: DeploymentRecord['rolloutState']; rolloutStateReason: string },
+  reason: (targetId: string) => string,
+  now: number,
+): { service: ServiceRecord; target: DeploymentRecord } | undefined {
+  const primary = service.deployments[0]
+  const target = service.lastCompleted
+  if (!primary || !target || target.id === primary.id) return undefined
+  const revived: DeploymentRecord = {
+    ...target,
+    status: 'PRIMARY',
+    serviceDeploymentArn: primary.serviceDeploymentArn,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: reason(target.id),
+    failedTasks: 0,
+    succeeded: false,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const withFailed = { ...service, deployments: [{ ...primary, ...failed, updatedAt: now }, ...service.deployments.slice(1)] }
+  const next = withPrimary(withFailed, revived, now)
+  return { service: { ...next, currentServiceDeploymentArn: primary.serviceDeploymentArn }, target: revived }
+}
