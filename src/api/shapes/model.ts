@@ -23,6 +23,10 @@ export interface Shape {
   flattened?: boolean
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean }
   exception?: boolean
+  /** A structure that holds any JSON value (ECS HookDetails); it lists no members. */
+  document?: boolean
+  /** A structure of which exactly one member is set. */
+  union?: boolean
 }
 
 export interface OperationModel {
@@ -32,8 +36,26 @@ export interface OperationModel {
   errors: string[]
 }
 
+/**
+ * The model's metadata as botocore has it. Newer models list every protocol a service speaks:
+ * CloudWatch's `protocols` are smithy-rpc-v2-cbor, json and query, with `awsQueryCompatible`
+ * (JSON errors also name the query error code) and `targetPrefix`/`jsonVersion` for JSON 1.0.
+ */
+export interface ServiceMetadata {
+  apiVersion?: string
+  protocol?: string
+  protocols?: string[]
+  jsonVersion?: string
+  targetPrefix?: string
+  xmlNamespace?: string
+  awsQueryCompatible?: Record<string, unknown>
+  [key: string]: unknown
+}
+
 export interface ServiceModel {
-  metadata: Record<string, string>
+  /** Which botocore release and file the model was extracted from. */
+  source?: { botocore: string; file: string }
+  metadata: ServiceMetadata
   operations: Record<string, OperationModel>
   shapes: Record<string, Shape>
 }

@@ -40,6 +40,8 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
     if (!shape) throw new Error(`model has no shape ${shapeName}`)
     switch (shape.type) {
       case 'structure': {
+        // A document is free-form JSON the service interprets itself (ECS hookDetails).
+        if (shape.document) return value
         if (!isPlainObject(value)) throw typeError(path, value, 'an object')
         for (const req of shape.required ?? []) {
           if (ownValue(value, req) == null) throw invalid(`Missing required parameter: ${join(path, req)}.`)
@@ -48,6 +50,9 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
         for (const [name, ref] of Object.entries(shape.members ?? {})) {
           const member = ownValue(value, name)
           if (member != null) out[name] = check(ref.shape, member, join(path, name))
+        }
+        if (shape.union && Object.keys(out).length !== 1) {
+          throw invalid(`${path || 'input'} must set exactly one of ${Object.keys(shape.members ?? {}).join(', ')}.`)
         }
         return out
       }

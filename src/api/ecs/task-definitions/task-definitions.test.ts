@@ -225,14 +225,15 @@ describe('task definitions through the JS SDK', () => {
   it('drops members its model does not know and nulls, rather than storing them', async () => {
     const body = JSON.stringify({
       family: 'raw',
-      containerDefinitions: [{ name: 'a', image: 'i', memory: 64, hostname: null, restartPolicy: { enabled: true } }],
-      enableFaultInjection: true,
+      // Members newer than any model (a client from the future sends them): ignored, not stored.
+      containerDefinitions: [{ name: 'a', image: 'i', memory: 64, hostname: null, memberFrom2030: { enabled: true } }],
+      topLevelFrom2030: true,
     })
     const res = await rawEcs(t.router, 'RegisterTaskDefinition', body)
     assert.equal(res.status, 200)
     const td = res.json['taskDefinition'] as Record<string, unknown> & { containerDefinitions: Record<string, unknown>[] }
-    assert.equal('enableFaultInjection' in td, false)
-    assert.equal('restartPolicy' in td.containerDefinitions[0]!, false)
+    assert.equal('topLevelFrom2030' in td, false)
+    assert.equal('memberFrom2030' in td.containerDefinitions[0]!, false)
     assert.equal('hostname' in td.containerDefinitions[0]!, false)
   })
 })
@@ -255,6 +256,8 @@ describe('listing task definitions and families', () => {
     assert.deepEqual(await listArns({}), asc)
     assert.deepEqual(await listArns({ sort: 'DESC' }), [...asc].reverse())
     assert.deepEqual(await listArns({ status: 'INACTIVE' }), [`${ARN}gone:1`, `${ARN}web:2`])
+    // Only DeleteTaskDefinitions, which Berth lacks, puts a revision in this state.
+    assert.deepEqual(await listArns({ status: 'DELETE_IN_PROGRESS' }), [])
   })
 
   it('matches familyPrefix against the whole family name, as ECS does', async () => {
