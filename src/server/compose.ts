@@ -3,11 +3,14 @@ import { createApp } from '../api/app.js'
 import { createHttpServer, listen } from '../api/http-server.js'
 import type { AuthConfig } from '../api/protocols/authenticate.js'
 import type { Router } from '../api/router.js'
+import { EcsArns } from '../core/arn.js'
 import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
+import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
+import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
@@ -28,8 +31,16 @@ export interface ControlPlaneSettings {
   auth: AuthConfig
   /** Agents must present this token; undefined accepts any agent. */
   joinToken: string | undefined
-  /** An agent silent this long is marked disconnected. */
+  /**
+   * An agent silent this long is marked disconnected; one disconnected this long again is
+   * lost, and the service scheduler replaces its tasks elsewhere.
+   */
   agentSilenceTimeoutMs: number
+  /**
+   * How long a RUNNING task without container health checks waits before a service counts it
+   * healthy: ECS's 40 seconds unless a test asks for less.
+   */
+  healthyAfterMs?: number | undefined
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
   onRequestTimed?: ((ms: number) => void) | undefined
 }
@@ -46,8 +57,15 @@ export interface ComposedControlPlane {
 }
 
 /** Every controller of the control plane. Production, tests and the bench run the same ones. */
-export function controllersOf(deps: ControlPlaneDeps): Controller[] {
-  return [taskReaper(deps)]
+export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSettings): Controller[] {
+  return [
+    taskReaper(deps),
+    serviceScheduler({
+      ...deps,
+      arns: new EcsArns(deps.partition),
+      settings: { lostAfterMs: settings.agentSilenceTimeoutMs, healthyAfterMs: settings.healthyAfterMs ?? HEALTHY_AFTER_RUNNING_MS },
+    }),
+  ]
 }
 
 /**
@@ -71,7 +89,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
   })
-  const controllers = controllersOf(deps)
+  const controllers = controllersOf(deps, settings)
   const running = runControllers(controllers, deps)
   let closed = false
   return {

@@ -15,11 +15,11 @@ function unplacedOn(instances: CandidateInstance[], demand: Partial<TaskDemand> 
 describe('describeUnplaced', () => {
   const rows: { instances: CandidateInstance[]; demand?: Partial<TaskDemand>; want: string; why: string }[] = [
     { instances: [], why: 'empty cluster', want: 'no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.' },
-    { instances: [ci('abc', { remainingMemory: 1 })], why: 'memory', want: 'no container instance met all of its requirements. The closest matching container-instance abc has insufficient memory available.' },
-    { instances: [ci('abc', { remainingCpu: 1 })], why: 'cpu', want: 'no container instance met all of its requirements. The closest matching container-instance abc has insufficient CPU units available.' },
-    { instances: [ci('abc')], demand: { tcpPorts: [22] }, why: 'ports', want: 'no container instance met all of its requirements. The closest matching container-instance abc is already using a port required by your task.' },
-    { instances: [ci('abc', { agentConnected: false })], why: 'agent', want: 'no container instance met all of its requirements. The closest matching container-instance abc encountered error "AGENT".' },
-    { instances: [ci('abc')], demand: { requiredAttributes: [{ name: 'ecs.capability.gpu' }] }, why: 'attribute', want: 'no container instance met all of its requirements. The closest matching container-instance abc is missing an attribute required by your task.' },
+    { instances: [ci('abc', { remainingMemory: 1 })], why: 'memory', want: 'no container instance met all of its requirements. The closest matching (container-instance abc) has insufficient memory available.' },
+    { instances: [ci('abc', { remainingCpu: 1 })], why: 'cpu', want: 'no container instance met all of its requirements. The closest matching (container-instance abc) has insufficient CPU units available.' },
+    { instances: [ci('abc')], demand: { tcpPorts: [22] }, why: 'ports', want: 'no container instance met all of its requirements. The closest matching (container-instance abc) is already using a port required by your task.' },
+    { instances: [ci('abc', { agentConnected: false })], why: 'agent', want: 'no container instance met all of its requirements. The closest matching (container-instance abc) encountered error "AGENT".' },
+    { instances: [ci('abc')], demand: { requiredAttributes: [{ name: 'ecs.capability.gpu' }] }, why: 'attribute', want: 'no container instance met all of its requirements. The closest matching (container-instance abc) is missing an attribute required by your task.' },
   ]
   for (const { instances, demand, want, why } of rows) {
     it(why, () => assert.equal(describeUnplaced(unplacedOn(instances, demand)), want))

@@ -1,0 +1,54 @@
+import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
+import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
+import type { ReadTx } from '../../state/store.js'
+import type { SchedulerSettings, ServiceSnapshot } from './snapshot.js'
+
+/** A cluster's registered instances (not INACTIVE), read once per pass and shared by its services. */
+export async function loadInstances(tx: ReadTx, clusterArn: string): Promise<ContainerInstanceRecord[]> {
+  const out: ContainerInstanceRecord[] = []
+  let after: string | undefined
+  for (;;) {
+    const page = await tx.containerInstances.list({ clusterArn, after, limit: 500 })
+    out.push(...page.filter((i) => i.status !== 'INACTIVE'))
+    if (page.length < 500) return out
+    after = page[page.length - 1]!.arn
+  }
+}
+
+/**
+ * One service's snapshot from the store, or undefined when there is nothing to schedule (no
+ * such service, or INACTIVE). Its tasks are those of its group that a deployment started
+ * (`startedBy: ecs-svc/...`): a RunTask that names the group is not the service's.
+ */
+export async function loadServiceSnapshot(
+  tx: ReadTx,
+  arn: string,
+  context: { instances: readonly ContainerInstanceRecord[]; settings: SchedulerSettings; mayPlace: boolean; now: number },
+): Promise<ServiceSnapshot | undefined> {
+  const service = await tx.services.get(arn)
+  if (!service || service.status === 'INACTIVE' || service.deployments.length === 0) return undefined
+  const tasks = (await tx.tasks.inGroup(service.clusterArn, serviceGroup(service.name), { unaccounted: true })).filter((t) =>
+    t.startedBy?.startsWith('ecs-svc/'),
+  )
+  const primary = service.deployments[0]!
+  return {
+    service,
+    serviceDeployment: await tx.serviceDeployments.get(primary.serviceDeploymentArn),
+    taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn)),
+    tasks,
+    ...context,
+  }
+}
+
+/** The task definitions the service's deployments and tasks run, by ARN. */
+async function loadTaskDefinitions(tx: ReadTx, service: ServiceRecord, taskArns: readonly string[]): Promise<Map<string, TaskDefinition>> {
+  const out = new Map<string, TaskDefinition>()
+  for (const arn of new Set([...service.deployments.map((d) => d.taskDefinition), ...taskArns])) {
+    const name = arn.slice(arn.lastIndexOf('/') + 1)
+    const colon = name.lastIndexOf(':')
+    const td = await tx.taskDefinitions.get(name.slice(0, colon), Number(name.slice(colon + 1)))
+    if (td) out.set(arn, td)
+  }
+  return out
+}

@@ -1,0 +1,295 @@
+import { circuitBreakerThreshold } from '../../core/model/service-deployments.js'
+import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
+import type { TaskRecord } from '../../core/model/task.js'
+import { account } from './accounting.js'
+import { classifyTasks, healthRulesOf, instanceLost, type ClassifiedTask } from './classify.js'
+import { daemonEligibility } from './daemon.js'
+import { healthChangesAt } from './health.js'
+import { EVENT_REPEAT_AFTER_MS, ServiceEvents, StopReasons } from './messages.js'
+import { completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
+import { rebalanceMove, serviceZones, zoneCounts } from './rebalance.js'
+import { fenceposts, rollingStep, type RolloutStep } from './rollout.js'
+import { stopOrder } from './select.js'
+import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
+
+/**
+ * The service scheduler's one decision (pure): from a snapshot of one service — its
+ * deployments, its tasks, the cluster's instances, the time — to a plan: the records to write,
+ * the tasks to start and stop, the events to tell. The applier carries it out; the next pass
+ * sees the result. Level-triggered: the same snapshot always gives the same plan, and a plan
+ * whose effects are already in the snapshot is empty.
+ *
+ *   1. count what happened: stopped tasks (failures, throttling), tasks healthy at last
+ *   2. the circuit breaker: too many failures → FAILED, maybe rolled back (and nothing else)
+ *   3. sort live tasks: keepers, outgoing, stopping, unhealthy, lost (classify.ts)
+ *   4. an Availability Zone out of balance: one task to move (rebalance.ts)
+ *   5. one rolling step within minimumHealthyPercent and maximumPercent (rollout.ts)
+ *   6. which tasks stop (select.ts), how many start and where
+ *   7. the deployment's progress: old deployments drained away, COMPLETED, steady state,
+ *      a deleted service's last task gone
+ */
+export function reconcileService(s: ServiceSnapshot): ServicePlan {
+  const { now } = s
+  let service = s.service
+  if (service.status === 'INACTIVE' || service.deployments.length === 0) return { service, tasks: [], events: [] }
+  let sd: ServiceDeploymentRecord | undefined = s.serviceDeployment
+  let sdChanged = false
+  const setSd = (next: ServiceDeploymentRecord | undefined) => {
+    if (next) {
+      sd = next
+      sdChanged = true
+    }
+  }
+  const events: string[] = []
+  const writes = new Map<string, TaskRecord>()
+  const write = (t: TaskRecord) => writes.set(t.arn, t)
+
+  // 1. What happened since the last pass.
+  const daemon = service.schedulingStrategy === 'DAEMON'
+  const primaryTd = s.taskDefinitions.get(service.deployments[0]!.taskDefinition)
+  const eligible = daemon ? daemonEligibility(service, primaryTd) : (i: { status: string }) => i.status === 'ACTIVE'
+  const classified = classifyTasks(s, eligible)
+  const stopped = s.tasks.filter((t) => t.lastStatus === 'STOPPED' && !t.serviceAccounted)
+  const healthyNow = classified.filter((c) => c.health === 'healthy' && c.role !== 'lost' && c.task.healthyAt === undefined).map((c) => c.task)
+  if (stopped.length > 0 || healthyNow.length > 0) {
+    const acc = account(service.deployments, service.scheduler, stopped, healthyNow, now)
+    service = { ...service, deployments: acc.deployments, scheduler: acc.scheduler }
+    acc.marked.forEach(write)
+    if (acc.throttledNow) events.push(ServiceEvents.throttled(service.name))
+  }
+  if (sd) setSd(serviceDeploymentUnderway(sd, now))
+  let primary = service.deployments[0]!
+  if (sd) setSd(withFailureCount(sd, primary.failedTasks, now))
+
+  // 2. The circuit breaker: a move of its own, this pass does nothing else.
+  const desired = desiredCountOf(s, service, eligible)
+  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
+  if (service.status === 'ACTIVE' && breaker.enable && primary.rolloutState === 'IN_PROGRESS' && !primary.succeeded && primary.failedTasks >= circuitBreakerThreshold(desired)) {
+    const t = tripped(service, sd, s.tasks, now)
+    setSd(t.serviceDeployment)
+    return finish(s, t.service, sdChanged ? sd : undefined, writes, [...events, ...t.events], undefined, now)
+  }
+  if (daemon && service.status === 'ACTIVE' && service.desiredCount !== desired) service = { ...service, desiredCount: desired }
+
+  // 3. Tasks lost with their instance, and tasks that failed their health checks, stop now.
+  const stoppedNow: ClassifiedTask[] = []
+  const stopTask = (c: ClassifiedTask, reason: string) => {
+    if (c.task.desiredStatus === 'STOPPED') return
+    stoppedNow.push(c)
+    write({ ...(writes.get(c.task.arn) ?? c.task), desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: reason, stoppingAt: now, version: c.task.version + 1 })
+  }
+  for (const c of classified) {
+    if (c.role === 'lost') stopTask(c, StopReasons.instanceLost(c.instance?.id ?? c.task.containerInstanceArn.split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
+    if (c.role === 'unhealthy') {
+      events.push(ServiceEvents.failedHealthChecks(service.name, c.task.id))
+      stopTask(c, StopReasons.failedHealthChecks)
+    }
+  }
+  const replacingUnhealthy = classified.filter((c) => c.role === 'unhealthy').length
+  const live = classified.filter((c) => c.role !== 'lost')
+  const keepers = live.filter((c) => c.role === 'keeper')
+  const outgoing = live.filter((c) => c.role === 'outgoing')
+  if (daemon) moveDuplicates(keepers, outgoing)
+
+  // 4. Availability Zone balance: one task moves at a time, once the service is steady.
+  const rebalance = planRebalance(s, service, keepers, outgoing, desired)
+  service = rebalance.service
+  events.push(...rebalance.events)
+
+  // 5. One rolling step.
+  const throttled = service.scheduler.nextStartAt !== undefined && service.scheduler.nextStartAt > now
+  const canStart = service.status === 'ACTIVE' && primary.rolloutState !== 'FAILED' && !throttled && s.mayPlace
+  const stopping = live.filter((c) => c.role === 'stopping' || c.role === 'unhealthy').length
+  const healthy = (cs: ClassifiedTask[]) => cs.filter((c) => c.health === 'healthy').length
+  const counts = { desired, keepers: keepers.length, healthyKeepers: healthy(keepers), outgoing: outgoing.length, healthyOutgoing: healthy(outgoing), stopping }
+  const settings = service.deploymentConfiguration
+  const rolling = rollingStep(counts, fenceposts(desired, settings.minimumHealthyPercent, settings.maximumPercent), canStart)
+  // A DAEMON's maximumPercent (100) means one task per instance: it starts wherever an
+  // eligible instance has none, whatever other instances are doing.
+  const step = daemon ? { ...rolling, start: canStart ? freeInstances(s, live, eligible).length : 0, stuck: false } : rolling
+
+  // 6. Which tasks stop, and what starts.
+  for (const c of chooseStops(step, keepers, outgoing, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  const start = step.start > 0 ? startIntent(s, primary, step.start, live, eligible, rebalance.toZone, replacingUnhealthy) : undefined
+  events.push(...stopEvents(service.name, stoppedNow))
+  if (step.stuck) events.push(ServiceEvents.stuckByConfiguration(service.name))
+
+  // 7. Progress.
+  const liveOf = (id: string) => live.some((c) => c.task.startedBy === id)
+  const drained = service.deployments.filter((d, i) => i > 0 && !liveOf(d.id))
+  if (drained.length > 0) service = { ...service, deployments: service.deployments.filter((d) => !drained.includes(d)) }
+  primary = service.deployments[0]!
+  const acted = stoppedNow.length > 0 || start !== undefined
+  const settled = !acted && service.deployments.length === 1 && outgoing.length === 0 && stopping === 0 && keepers.length === desired && counts.healthyKeepers === desired
+  if (service.status === 'DRAINING' && live.length === 0) {
+    const r = retired(service, sd, s.tasks, now)
+    service = r.service
+    setSd(r.serviceDeployment)
+  } else if (service.status === 'ACTIVE' && settled && primary.rolloutState === 'IN_PROGRESS') {
+    const c = completed(service, sd, s.tasks, now)
+    service = c.service
+    setSd(c.serviceDeployment)
+    events.push(...c.events)
+  } else if (service.status === 'ACTIVE' && settled && primary.rolloutState === 'COMPLETED') {
+    const since = service.scheduler.steadySince
+    if (since === undefined || now - since >= EVENT_REPEAT_AFTER_MS) {
+      service = { ...service, scheduler: { ...service.scheduler, steadySince: now } }
+      events.push(ServiceEvents.steadyState(service.name))
+    }
+  } else if (!settled && service.scheduler.steadySince !== undefined) {
+    const { steadySince: _over, ...rest } = service.scheduler
+    service = { ...service, scheduler: rest }
+  }
+  return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wakeAt(s, service, live, settled, throttled, keepers.length < desired))
+}
+
+/** The tasks a DAEMON or REPLICA service should run: its desiredCount, or one per eligible instance; none once deleted. */
+function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i: ServiceSnapshot['instances'][number]) => boolean): number {
+  if (service.status !== 'ACTIVE') return 0
+  if (service.schedulingStrategy !== 'DAEMON') return service.desiredCount
+  return s.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
+}
+
+/** A DAEMON runs one task per instance: further keepers on an instance are outgoing. */
+function moveDuplicates(keepers: ClassifiedTask[], outgoing: ClassifiedTask[]): void {
+  const seen = new Set<string>()
+  for (const c of [...keepers].sort((a, b) => a.task.createdAt - b.task.createdAt || a.task.arn.localeCompare(b.task.arn))) {
+    if (!seen.has(c.task.containerInstanceArn)) {
+      seen.add(c.task.containerInstanceArn)
+      continue
+    }
+    keepers.splice(keepers.indexOf(c), 1)
+    c.role = 'outgoing'
+    outgoing.push(c)
+  }
+}
+
+/**
+ * Availability Zone rebalancing (availabilityZoneRebalancing ENABLED): when a steady service's
+ * zones differ by more than one task, one task moves from the fullest zone to the emptiest: a
+ * keeper there becomes outgoing and its replacement starts in the emptiest zone; once that one
+ * is healthy, the bounds let the outgoing one stop. Keepers beyond the desired count while it
+ * is under way leave from the fullest zone.
+ */
+function planRebalance(s: ServiceSnapshot, service: ServiceRecord, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], desired: number) {
+  const none = { service, events: [] as string[], moving: new Set<ClassifiedTask>(), toZone: undefined as string | undefined }
+  if (service.availabilityZoneRebalancing !== 'ENABLED' || service.schedulingStrategy !== 'REPLICA' || service.status !== 'ACTIVE') return none
+  if (service.deployments.length !== 1 || outgoing.length > 0 || service.deployments[0]!.rolloutState !== 'COMPLETED') return none
+  const zones = serviceZones(s.instances)
+  const counts = zoneCounts(zones, keepers)
+  const allHealthy = keepers.every((c) => c.health === 'healthy')
+  const events: string[] = []
+  let rebalancing = service.scheduler.rebalancing
+  const move = rebalanceMove(counts)
+  if (!rebalancing && move && allHealthy && keepers.length === desired) {
+    rebalancing = true
+    events.push(ServiceEvents.notAzBalanced(service.name, counts))
+  }
+  const moving = new Set<ClassifiedTask>()
+  let toZone: string | undefined
+  if (rebalancing) {
+    const take = (zone: string) => {
+      // A healthy task moves (its replacement may be the one still starting), as ECS stops them.
+      const inZone = keepers.filter((k) => k.zone === zone)
+      const c = stopOrder(inZone.filter((k) => k.health === 'healthy'), keepers)[0] ?? stopOrder(inZone, keepers)[0]
+      if (!c) return
+      moving.add(c)
+      keepers.splice(keepers.indexOf(c), 1)
+      c.role = 'outgoing'
+      outgoing.push(c)
+    }
+    for (let surplus = keepers.length - desired; surplus > 0; surplus--) {
+      const fullest = [...zoneCounts(zones, keepers)].sort((a, b) => b[1] - a[1])[0]
+      if (fullest) take(fullest[0])
+    }
+    const next = moving.size === 0 ? rebalanceMove(zoneCounts(zones, keepers)) : undefined
+    if (next) {
+      take(next.from)
+      toZone = next.to
+    } else if (moving.size === 0 && allHealthy && keepers.length === desired) {
+      rebalancing = false
+      events.push(ServiceEvents.azBalanced(service.name, zoneCounts(zones, keepers)))
+    }
+  }
+  const next = rebalancing === service.scheduler.rebalancing ? service : { ...service, scheduler: { ...service.scheduler, rebalancing } }
+  return { service: next, events, moving, toZone }
+}
+
+/** The tasks the step stops: outgoing before excess keepers, each in stop order. */
+function chooseStops(step: RolloutStep, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], live: ClassifiedTask[]): ClassifiedTask[] {
+  const healthy = (c: ClassifiedTask) => c.health === 'healthy'
+  const out = stopOrder(outgoing, live)
+  const excess = stopOrder(keepers, live)
+  return [
+    ...out.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyOutgoing),
+    ...out.filter(healthy).slice(0, step.stopHealthyOutgoing),
+    ...excess.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyExcess),
+    ...excess.filter(healthy).slice(0, step.stopHealthyExcess),
+  ]
+}
+
+function startIntent(
+  s: ServiceSnapshot,
+  primary: ServiceRecord['deployments'][number],
+  count: number,
+  live: ClassifiedTask[],
+  eligible: (i: ServiceSnapshot['instances'][number]) => boolean,
+  zone: string | undefined,
+  replacingUnhealthy: number,
+): StartIntent | undefined {
+  const base = { deploymentId: primary.id, taskDefinitionArn: primary.taskDefinition, replacingUnhealthy }
+  if (s.service.schedulingStrategy !== 'DAEMON') return { ...base, count, ...(zone !== undefined ? { zone } : {}) }
+  const instances = freeInstances(s, live, eligible).slice(0, count)
+  return instances.length > 0 ? { ...base, count: instances.length, instances } : undefined
+}
+
+/** A DAEMON's instances that should run its task and run none of its tasks: where it starts one. */
+function freeInstances(s: ServiceSnapshot, live: ClassifiedTask[], eligible: (i: ServiceSnapshot['instances'][number]) => boolean): string[] {
+  const occupied = new Set(live.map((c) => c.task.containerInstanceArn))
+  return s.instances
+    .filter((i) => eligible(i) && i.agentConnected && !occupied.has(i.arn))
+    .map((i) => i.arn)
+    .sort()
+}
+
+/** "has stopped N running tasks: (task a) ..." and "stopped N pending tasks." for the scheduler's own stops. */
+function stopEvents(service: string, stopped: readonly ClassifiedTask[]): string[] {
+  const running = stopped.filter((c) => c.task.lastStatus === 'RUNNING').map((c) => c.task.id)
+  const pending = stopped.length - running.length
+  return [...(running.length > 0 ? [ServiceEvents.stoppedRunning(service, running)] : []), ...(pending > 0 ? [ServiceEvents.stoppedPending(service, pending)] : [])]
+}
+
+/** The earliest time at which time alone changes this service's plan. */
+function wakeAt(s: ServiceSnapshot, service: ServiceRecord, live: ClassifiedTask[], steady: boolean, throttled: boolean, short: boolean): number | undefined {
+  const times: number[] = []
+  for (const c of live) {
+    const at = healthChangesAt(c.task, healthRulesOf(s, c.task), s.now)
+    if (at !== undefined) times.push(at)
+    const i = c.instance
+    if (i && !i.agentConnected && i.agentDisconnectedAt !== undefined) times.push(i.agentDisconnectedAt + s.settings.lostAfterMs)
+  }
+  if (throttled && short) times.push(service.scheduler.nextStartAt!)
+  if (steady && service.scheduler.steadySince !== undefined) times.push(service.scheduler.steadySince + EVENT_REPEAT_AFTER_MS)
+  const future = times.filter((t) => t > s.now)
+  return future.length > 0 ? Math.min(...future) : undefined
+}
+
+function finish(
+  s: ServiceSnapshot,
+  service: ServiceRecord,
+  serviceDeployment: ServiceDeploymentRecord | undefined,
+  writes: Map<string, TaskRecord>,
+  events: string[],
+  start: StartIntent | undefined,
+  wake: number | undefined,
+): ServicePlan {
+  const changed = JSON.stringify(service) !== JSON.stringify(s.service)
+  return {
+    service: changed ? { ...service, version: s.service.version + 1 } : s.service,
+    ...(serviceDeployment ? { serviceDeployment } : {}),
+    tasks: [...writes.values()],
+    ...(start ? { start } : {}),
+    events,
+    ...(wake !== undefined ? { wakeAt: wake } : {}),
+  }
+}

@@ -1,0 +1,60 @@
+import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
+import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
+import type { TaskRecord } from '../../core/model/task.js'
+
+/** Everything reconcileService decides from: one service as the store has it, and the time. */
+export interface ServiceSnapshot {
+  service: ServiceRecord
+  /** The service deployment the PRIMARY deployment reports to (2025 API), if found. */
+  serviceDeployment: ServiceDeploymentRecord | undefined
+  /** The task definitions of the service's live deployments, by ARN. */
+  taskDefinitions: ReadonlyMap<string, TaskDefinition>
+  /** The service's tasks not yet STOPPED, and the STOPPED ones it has not yet counted. */
+  tasks: readonly TaskRecord[]
+  /** The cluster's registered instances (INACTIVE ones left out). */
+  instances: readonly ContainerInstanceRecord[]
+  /** False while an earlier placement that found no room waits for the cluster to change. */
+  mayPlace: boolean
+  settings: SchedulerSettings
+  now: number
+}
+
+export interface SchedulerSettings {
+  /** An instance whose agent has been disconnected this long is lost: its tasks are replaced. */
+  lostAfterMs: number
+  /** The 40-second rule for tasks without health checks (health.ts). */
+  healthyAfterMs: number
+}
+
+/** What the applier starts: `count` tasks of one deployment, optionally on given instances or in one zone. */
+export interface StartIntent {
+  deploymentId: string
+  taskDefinitionArn: string
+  count: number
+  /** A DAEMON service's: only these instances, one task each. */
+  instances?: readonly string[]
+  /** An Availability Zone rebalancing's: only this zone. */
+  zone?: string
+  /** How many of these replace tasks stopped for failing health checks (the event says so). */
+  replacingUnhealthy: number
+}
+
+/** What reconcileService decided for one service: records to write, tasks to start, events to tell. */
+export interface ServicePlan {
+  /** The service as it should be stored; the same object as the snapshot's when nothing changed. */
+  service: ServiceRecord
+  /** The PRIMARY's service deployment as it should be stored, when it changed. */
+  serviceDeployment?: ServiceDeploymentRecord
+  /** Tasks to write: stopped by the scheduler, or marked (healthyAt, serviceAccounted). */
+  tasks: TaskRecord[]
+  start?: StartIntent
+  /** Event messages, in the order they happened. */
+  events: string[]
+  /** When time alone will change something (a health threshold, a lost instance, a throttle). */
+  wakeAt?: number
+}
+
+/** True when a plan writes or starts anything. */
+export const planActs = (p: ServicePlan, snapshot: ServiceSnapshot): boolean =>
+  p.service !== snapshot.service || p.serviceDeployment !== undefined || p.tasks.length > 0 || p.start !== undefined || p.events.length > 0
