@@ -23,7 +23,11 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
   },
   { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs services as EC2.' },
   { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
-  { path: 'serviceConnectConfiguration', reason: 'Berth has no Service Connect.' },
+  {
+    path: 'serviceConnectConfiguration.enabled',
+    reason: 'Berth has no Service Connect.',
+    refuses: (v) => v === true,
+  },
   { path: 'volumeConfigurations', reason: 'Berth does not attach Amazon EBS volumes to tasks.' },
   { path: 'vpcLatticeConfigurations', reason: 'Berth has no Amazon VPC Lattice.' },
   { path: 'enableExecuteCommand', reason: 'ECS Exec (ExecuteCommand) is not available yet.', refuses: (v) => v === true },
