@@ -133,8 +133,8 @@ describe('CreateService', () => {
   it('answers the same request with the same clientToken with the same service, and nothing else', async () => {
     const input = { serviceName: 'idem', clientToken: 'abc', tags: [{ key: 'k', value: 'v' }] }
     const first = await create(input)
-    const again = await create(input)
-    assert.equal(again.service?.serviceArn, first.service?.serviceArn)
+    const again = await create({ ...input, cluster: `${ACCOUNT}:cluster/svc` })
+    assert.equal(again.service?.serviceArn, first.service?.serviceArn, 'the cluster by name or ARN is the same request')
     assert.deepEqual(again.service?.deployments?.map((d) => d.id), first.service?.deployments?.map((d) => d.id))
     const notIdempotent = { name: 'InvalidParameterException', message: 'Creation of service was not idempotent.' }
     await assert.rejects(create({ ...input, clientToken: 'other' }), notIdempotent)

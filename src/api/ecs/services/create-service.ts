@@ -4,7 +4,7 @@ import { EcsErrors } from '../../../core/errors.js'
 import type { ServiceRecord } from '../../../core/model/service.js'
 import type { WriteTx } from '../../../state/store.js'
 import type { EcsOperation } from '../deps.js'
-import { requireCluster } from '../resolve.js'
+import { clusterArnOf, requireCluster } from '../resolve.js'
 import { checkTags } from '../tags/check-tags.js'
 import { resolveRebalancing } from './az-rebalancing.js'
 import { canonicalJson } from './canonical-json.js'
@@ -44,7 +44,8 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
     throw EcsErrors.invalidParameter('A task definition is required for a service with the ECS deployment controller.')
   }
   const ref = input.taskDefinition
-  const hash = requestHash(input)
+  // The cluster by its ARN: `default`, its ARN and no cluster at all are the same request.
+  const hash = requestHash({ ...input, cluster: clusterArnOf(input.cluster, deps) })
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     const arn = deps.arns.service(cluster.name, input.serviceName)
