@@ -44,7 +44,12 @@ const SERVICES: readonly FuzzedService[] = [
     prefix: ECS_TARGET_PREFIX,
     model: ecsModel as unknown as ServiceModel,
     operations: implementedEcsOperations(),
-    setup: ['fuzz', 'default'].map((name) => ['CreateCluster', { clusterName: name, tags: [{ key: 'key', value: 'value' }] }]),
+    setup: [
+      ...['fuzz', 'default'].map((name): [string, unknown] => ['CreateCluster', { clusterName: name, tags: [{ key: 'key', value: 'value' }] }]),
+      ['RegisterTaskDefinition', { family: 'fuzz', containerDefinitions: [{ name: 'fuzz', image: 'fuzz', memory: 64, portMappings: [{ containerPort: 80 }] }] }],
+      // A service in each cluster, so that the service actions reach a real one and write.
+      ...['fuzz', 'default'].map((cluster): [string, unknown] => ['CreateService', { cluster, serviceName: 'fuzz', taskDefinition: 'fuzz', desiredCount: 1 }]),
+    ],
   },
   {
     name: 'CloudWatch Logs',
@@ -58,7 +63,20 @@ const SERVICES: readonly FuzzedService[] = [
   },
 ]
 /** Names of the things setup made, and values that fit common members, for plausible inputs. */
-const POOLS = ['fuzz', 'default', `${ARN}cluster/fuzz`, `${ARN}cluster/default`, 'fuzz:1', `${ARN}task-definition/fuzz:1`, 'key', 'value', 'enabled', '1']
+const POOLS = [
+  'fuzz',
+  'default',
+  `${ARN}cluster/fuzz`,
+  `${ARN}cluster/default`,
+  'fuzz:1',
+  `${ARN}task-definition/fuzz:1`,
+  `${ARN}service/fuzz/fuzz`,
+  `${ARN}service/fuzz`,
+  'key',
+  'value',
+  'enabled',
+  '1',
+]
 const CASES = { random: 60, mutated: 160, plausible: 80 }
 
 const MALFORMED: readonly [string, string | Buffer][] = [

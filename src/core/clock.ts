@@ -19,3 +19,6 @@ export class ManualClock implements Clock {
 
 /** ECS puts timestamps on the wire as epoch seconds, with a fraction. */
 export const toEpochSeconds = (ms: number): number => ms / 1000
+
+/** A timestamp a client sent: epoch seconds (what the SDKs send) or ISO 8601, as milliseconds. */
+export const fromWireTimestamp = (v: number | string): number => (typeof v === 'number' ? v * 1000 : Date.parse(v))

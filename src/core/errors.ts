@@ -30,6 +30,8 @@ export type EcsErrorCode =
   | 'ClusterContainsTasksException'
   | 'ServiceNotFoundException'
   | 'ServiceNotActiveException'
+  | 'ServiceDeploymentNotFoundException'
+  | 'ConflictException'
   | 'TargetNotFoundException'
   | 'AttributeLimitExceededException'
   | 'ResourceNotFoundException'
@@ -57,6 +59,15 @@ export const EcsErrors = {
   attributeLimitExceeded: () =>
     ecs('AttributeLimitExceededException', 'You can apply up to 10 custom attributes per resource.'),
   serviceNotFound: () => ecs('ServiceNotFoundException', 'Service not found.'),
+  /** CreateService for a name an ACTIVE or DRAINING service holds, unless it is the same request again. */
+  serviceNotIdempotent: () => ecs('InvalidParameterException', 'Creation of service was not idempotent.'),
+  /** UpdateService on a DRAINING or INACTIVE service (the text Empire's client matches). */
+  serviceNotActive: () => ecs('ServiceNotActiveException', 'Service was not ACTIVE.'),
+  /** ECS documents no text; this one says what its model's doc string says. */
+  serviceDeploymentNotFound: (arn: string) =>
+    ecs('ServiceDeploymentNotFoundException', `The service deployment ${arn} does not exist.`),
+  /** The resource is in a state that forbids the request (StopServiceDeployment). */
+  conflict: (message: string) => ecs('ConflictException', message),
   resourceNotFound: (message = 'The specified resource could not be found.') => ecs('ResourceNotFoundException', message),
   containerInstanceNotFound: (ref: string) =>
     ecs('InvalidParameterException', `The container instance ${ref} was not found in the cluster.`),

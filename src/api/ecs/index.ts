@@ -6,6 +6,7 @@ import { attributeOperations } from './attributes/index.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
+import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
 import { taskOperations } from './tasks/index.js'
@@ -23,6 +24,7 @@ const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...attributeOperations,
   ...tagOperations,
   ...taskOperations,
+  ...serviceOperations,
 }
 
 export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)

@@ -33,6 +33,8 @@ export interface ServiceRecord {
   availabilityZoneRebalancing: 'ENABLED' | 'DISABLED'
   /** CreateService's clientToken: the same token and request answer the same service. */
   clientToken?: string
+  /** A digest of the CreateService request that made it (clientToken aside): "the same request". */
+  createRequestHash?: string
   createdAt: number
   createdBy?: string
   /** The live deployments: the PRIMARY first, then ACTIVE ones still holding tasks. */
@@ -56,6 +58,8 @@ export interface DeploymentSettings {
   deploymentCircuitBreaker: { enable: boolean; rollback: boolean }
   strategy: 'ROLLING'
   bakeTimeInMinutes: number
+  /** CloudWatch alarms, echoed when given; Berth accepts them only disabled. */
+  alarms?: { alarmNames: string[]; enable: false; rollback: boolean }
 }
 
 /**

@@ -13,8 +13,8 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
   const running = byStatus['RUNNING'] ?? 0
   // ECS counts a task as pending until it runs: PROVISIONING, PENDING and ACTIVATING.
   const pending = (byStatus['PROVISIONING'] ?? 0) + (byStatus['PENDING'] ?? 0) + (byStatus['ACTIVATING'] ?? 0)
-  // Services arrive with the service scheduler; until a cluster can hold one, none is active.
-  const services = 0
+  const services = await tx.services.countActive(c.arn)
+  const draining = include.includes('STATISTICS') ? await countDrainingServices(tx, c.arn) : 0
   return {
     clusterArn: c.arn,
     clusterName: c.name,
@@ -24,7 +24,7 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
     runningTasksCount: running,
     pendingTasksCount: pending,
     activeServicesCount: services,
-    statistics: include.includes('STATISTICS') ? statistics(running, pending, services) : [],
+    statistics: include.includes('STATISTICS') ? statistics(running, pending, services, draining) : [],
     tags: include.includes('TAGS') ? toWireTags(await tx.tags.get(c.arn)) : [],
     settings: c.settings,
     capacityProviders: c.capacityProviders,
@@ -34,7 +34,7 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
 }
 
 /** The statistics ECS lists with include=STATISTICS; Berth runs everything as EC2. */
-function statistics(running: number, pending: number, services: number) {
+function statistics(running: number, pending: number, services: number, draining: number) {
   return [
     { name: 'runningEC2TasksCount', value: String(running) },
     { name: 'runningFargateTasksCount', value: '0' },
@@ -42,7 +42,19 @@ function statistics(running: number, pending: number, services: number) {
     { name: 'pendingFargateTasksCount', value: '0' },
     { name: 'activeEC2ServiceCount', value: String(services) },
     { name: 'activeFargateServiceCount', value: '0' },
-    { name: 'drainingEC2ServiceCount', value: '0' },
+    { name: 'drainingEC2ServiceCount', value: String(draining) },
     { name: 'drainingFargateServiceCount', value: '0' },
   ]
+}
+
+/** How many of a cluster's services are DRAINING: deleted, their tasks still being stopped. */
+export async function countDrainingServices(tx: ReadTx, clusterArn: string): Promise<number> {
+  let count = 0
+  let after: string | undefined
+  for (;;) {
+    const page = await tx.services.list({ clusterArn, status: 'DRAINING', after, limit: 100 })
+    count += page.length
+    if (page.length < 100) return count
+    after = page[page.length - 1]!.arn
+  }
 }

@@ -15,6 +15,11 @@ const KINDS: Record<string, Exists> = {
     return m ? (await tx.taskDefinitions.get(m[1]!, Number(m[2]))) !== undefined : false
   },
   task: async (tx, _resource, arn) => (await tx.tasks.get(arn)) !== undefined,
+  // A service by its long ARN (`service/<cluster>/<name>`), until it is INACTIVE.
+  service: async (tx, _resource, arn) => {
+    const service = await tx.services.get(arn)
+    return service !== undefined && service.status !== 'INACTIVE'
+  },
   'container-instance': async (tx, _resource, arn) => {
     const ci = await tx.containerInstances.get(arn)
     return ci !== undefined && ci.status !== 'INACTIVE'

@@ -1,0 +1,95 @@
+import type { TaskDefinition } from '../../../core/aws-model/ecs.types.js'
+import { newDeploymentDigits, newServiceDeploymentId } from '../../../core/ids.js'
+import {
+  FINISHED_SERVICE_DEPLOYMENT,
+  type ServiceDeploymentRecord,
+  type ServiceRecord,
+  type ServiceRevisionRecord,
+} from '../../../core/model/service.js'
+import { newDeploymentRecord, newServiceDeploymentRecord, withPrimary } from '../../../core/model/service-deployments.js'
+import { countsOf, type TaskCounts } from '../../../core/model/service-tasks.js'
+import type { WriteTx } from '../../../state/store.js'
+import type { EcsDeps } from '../deps.js'
+
+/** Berth's words: ECS documents no statusReason for a deployment a newer one replaced. */
+export const SUPERSEDED_REASON = 'A newer service deployment replaced this one before it finished.'
+/** Berth's words, for the deployment in progress when its service is deleted. */
+export const SERVICE_DELETED_REASON = 'The service was deleted before this deployment finished.'
+
+export interface DeploymentStart {
+  /**
+   * The service with what it is to run already set (networkConfiguration, loadBalancers, the
+   * settings); its deployments as they are. Its taskDefinition follows the new PRIMARY.
+   */
+  service: ServiceRecord
+  clusterName: string
+  taskDefinition: TaskDefinition
+  /** Live task counts by deployment id: the new service deployment's sources start from them. */
+  counts: ReadonlyMap<string, TaskCounts>
+  now: number
+}
+
+/**
+ * Starts a deployment (CreateService, and UpdateService when the task definition, network
+ * configuration or load balancers change, or forceNewDeployment): a new service revision, a
+ * new PRIMARY deployment running it (the old PRIMARY becomes ACTIVE), and a PENDING service
+ * deployment moving the live deployments to it. A service deployment still unfinished is
+ * superseded: STOPPED, its counts frozen (ECS: a user starting a new deployment stops the one
+ * in progress). The scheduler takes it from there. Returns the service to store.
+ */
+export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps: Pick<EcsDeps, 'arns'>): Promise<ServiceRecord> {
+  const { service, clusterName, taskDefinition: td, counts, now } = input
+  const digits = newDeploymentDigits()
+  const revision: ServiceRevisionRecord = {
+    arn: deps.arns.serviceRevision(clusterName, service.name, digits),
+    serviceArn: service.arn,
+    clusterArn: service.clusterArn,
+    taskDefinition: td.taskDefinitionArn!,
+    launchType: 'EC2',
+    loadBalancers: service.loadBalancers,
+    ...(service.networkConfiguration ? { networkConfiguration: service.networkConfiguration } : {}),
+    containerImages: (td.containerDefinitions ?? []).map((c) => ({ containerName: c.name ?? '', image: c.image ?? '' })),
+    createdAt: now,
+  }
+  await tx.serviceRevisions.put(revision)
+  const serviceDeploymentArn = deps.arns.serviceDeployment(clusterName, service.name, newServiceDeploymentId())
+  const deployment = newDeploymentRecord({ id: `ecs-svc/${digits}`, revision, serviceDeploymentArn, now })
+  await finishUnfinished(tx, service, counts, now, SUPERSEDED_REASON)
+  const next = withPrimary(service, deployment, now)
+  await tx.serviceDeployments.put(
+    newServiceDeploymentRecord({ arn: serviceDeploymentArn, service: next, deployment, sources: service.deployments, counts, now }),
+  )
+  return next
+}
+
+/** Stops the service's current service deployment if it has not finished; a no-op otherwise. */
+export async function finishUnfinished(
+  tx: WriteTx,
+  service: Pick<ServiceRecord, 'currentServiceDeploymentArn'>,
+  counts: ReadonlyMap<string, TaskCounts>,
+  now: number,
+  reason: string,
+): Promise<void> {
+  if (!service.currentServiceDeploymentArn) return
+  const current = await tx.serviceDeployments.get(service.currentServiceDeploymentArn)
+  if (current && !FINISHED_SERVICE_DEPLOYMENT.has(current.status)) await tx.serviceDeployments.put(stopped(current, counts, now, reason))
+}
+
+/**
+ * A service deployment that ends before finishing: STOPPED, with the counts of its target and
+ * sources frozen by deployment id (what DescribeServiceDeployments shows from then on).
+ */
+export function stopped(r: ServiceDeploymentRecord, counts: ReadonlyMap<string, TaskCounts>, now: number, reason: string): ServiceDeploymentRecord {
+  const finalCounts: Record<string, TaskCounts> = {}
+  for (const id of [r.deploymentId, ...r.sources.map((s) => s.deploymentId)]) finalCounts[id] = { ...countsOf(counts, id) }
+  return {
+    ...r,
+    status: 'STOPPED',
+    statusReason: reason,
+    finalCounts,
+    circuitBreaker: { ...r.circuitBreaker, status: r.circuitBreaker.status === 'MONITORING' ? 'MONITORING_COMPLETE' : r.circuitBreaker.status },
+    stoppedAt: now,
+    finishedAt: now,
+    updatedAt: now,
+  }
+}

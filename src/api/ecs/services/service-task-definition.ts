@@ -1,0 +1,15 @@
+import type { TaskDefinition } from '../../../core/aws-model/ecs.types.js'
+import { EcsErrors } from '../../../core/errors.js'
+import type { ReadTx } from '../../../state/store.js'
+import type { EcsDeps } from '../deps.js'
+import { resolveTaskDefinition } from '../task-definitions/index.js'
+
+/**
+ * The task definition a service is to run, named as RunTask names one (`family`, `family:rev`
+ * or the ARN), and refused as RunTask refuses it when it is INACTIVE.
+ */
+export async function resolveServiceTaskDefinition(tx: ReadTx, ref: string, deps: Pick<EcsDeps, 'arns'>): Promise<TaskDefinition> {
+  const td = await resolveTaskDefinition(tx, ref, deps)
+  if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+  return td
+}

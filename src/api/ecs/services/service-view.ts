@@ -1,0 +1,91 @@
+import type { Deployment, Service } from '../../../core/aws-model/ecs.types.js'
+import { toEpochSeconds } from '../../../core/clock.js'
+import { serviceGroup, MAX_SERVICE_EVENTS, type DeploymentRecord, type ServiceEventRecord, type ServiceRecord } from '../../../core/model/service.js'
+import { countByDeployment, countsOf, sumCounts, type TaskCounts } from '../../../core/model/service-tasks.js'
+import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
+import type { ReadTx } from '../../../state/store.js'
+import { toWireDeploymentConfiguration } from './deployment-configuration.js'
+
+/** Live task counts of a service's deployments, by deployment id, from its tasks not yet STOPPED. */
+export async function loadDeploymentCounts(tx: ReadTx, s: Pick<ServiceRecord, 'clusterArn' | 'name'>): Promise<Map<string, TaskCounts>> {
+  return countByDeployment(await tx.tasks.inGroup(s.clusterArn, serviceGroup(s.name)))
+}
+
+/** A stored service as DescribeServices shows it (tags only when asked for with include TAGS). */
+export async function viewService(tx: ReadTx, s: ServiceRecord, options: { tags?: boolean } = {}): Promise<Service> {
+  const counts = await loadDeploymentCounts(tx, s)
+  const events = await tx.serviceEvents.latest(s.arn, MAX_SERVICE_EVENTS)
+  return serviceView(s, counts, events, options.tags ? await tx.tags.get(s.arn) : undefined)
+}
+
+/**
+ * The view itself, pure: every member ECS returns for an EC2 rolling service, defaults filled
+ * in (notes §9, "Defaults echoed"), times in epoch seconds. The service's counts are its live
+ * deployments' (a task another caller put in the service's group is not the service's).
+ */
+export function serviceView(
+  s: ServiceRecord,
+  counts: ReadonlyMap<string, TaskCounts>,
+  events: readonly ServiceEventRecord[],
+  tags?: readonly TagRecord[],
+): Service {
+  const total = sumCounts(counts, s.deployments.map((d) => d.id))
+  return {
+    serviceArn: s.arn,
+    serviceName: s.name,
+    clusterArn: s.clusterArn,
+    loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
+    serviceRegistries: [],
+    status: s.status,
+    desiredCount: s.desiredCount,
+    runningCount: total.running,
+    pendingCount: total.pending,
+    launchType: s.launchType,
+    taskDefinition: s.taskDefinition,
+    deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
+    deployments: s.deployments.map((d) => viewDeployment(s, d, countsOf(counts, d.id))),
+    ...(s.roleArn !== undefined ? { roleArn: s.roleArn } : {}),
+    events: events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAt), message: e.message })),
+    createdAt: toEpochSeconds(s.createdAt),
+    currentServiceDeployment: s.currentServiceDeploymentArn,
+    currentServiceRevisions: s.deployments.map((d) => {
+      const c = countsOf(counts, d.id)
+      return { arn: d.revisionArn, requestedTaskCount: requestedOf(s, d), runningTaskCount: c.running, pendingTaskCount: c.pending }
+    }),
+    placementConstraints: s.placementConstraints.map((c) => ({ ...c })),
+    placementStrategy: s.placementStrategy.map((p) => ({ ...p })),
+    ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
+    schedulingStrategy: s.schedulingStrategy,
+    deploymentController: { type: 'ECS' },
+    ...(tags ? { tags: toWireTags(tags) } : {}),
+    ...(s.createdBy !== undefined ? { createdBy: s.createdBy } : {}),
+    enableECSManagedTags: s.enableECSManagedTags,
+    propagateTags: s.propagateTags,
+    enableExecuteCommand: s.enableExecuteCommand,
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing,
+    // Every Berth service is the customer's: ECS-managed ones are Express services.
+    resourceManagementType: 'CUSTOMER',
+  }
+}
+
+/** What a deployment is asked to run: the PRIMARY the service's desired count, an ACTIVE one none. */
+const requestedOf = (s: ServiceRecord, d: DeploymentRecord): number => (d.status === 'PRIMARY' ? s.desiredCount : 0)
+
+function viewDeployment(s: ServiceRecord, d: DeploymentRecord, c: TaskCounts): Deployment {
+  return {
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinition,
+    desiredCount: requestedOf(s, d),
+    pendingCount: c.pending,
+    runningCount: c.running,
+    failedTasks: d.failedTasks,
+    createdAt: toEpochSeconds(d.createdAt),
+    updatedAt: toEpochSeconds(d.updatedAt),
+    launchType: 'EC2',
+    ...(d.networkConfiguration ? { networkConfiguration: d.networkConfiguration } : {}),
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+  }
+}

@@ -1,0 +1,100 @@
+import type { TaskDefinition, UpdateServiceRequest, UpdateServiceResponse } from '../../../core/aws-model/ecs.types.js'
+import type { ServiceRecord } from '../../../core/model/service.js'
+import type { ReadTx } from '../../../state/store.js'
+import type { EcsDeps, EcsOperation } from '../deps.js'
+import { requireCluster } from '../resolve.js'
+import { resolveTaskDefinition } from '../task-definitions/index.js'
+import { resolveRebalancing } from './az-rebalancing.js'
+import { sameJson } from './canonical-json.js'
+import { resolveDeploymentSettings } from './deployment-configuration.js'
+import { startDeployment } from './deployments.js'
+import { refuseMembers, UPDATE_SERVICE_REFUSED } from './refused-members.js'
+import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, checkNetworkConfiguration, parseServicePlacement } from './service-config.js'
+import { requireActiveService } from './service-ref.js'
+import { resolveServiceTaskDefinition } from './service-task-definition.js'
+import { loadDeploymentCounts, viewService } from './service-view.js'
+
+/**
+ * UpdateService: the members given replace the service's (deploymentConfiguration merges member
+ * by member; an empty placement list clears it). A new deployment starts only when what the
+ * tasks run changes — task definition, network configuration, load balancers — or with
+ * forceNewDeployment, as ECS documents; desiredCount, deployment configuration, placement,
+ * grace period, AZ rebalancing and the tag options apply to the deployments as they are.
+ * An update that changes nothing writes nothing.
+ */
+export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResponse> = async (input, deps) => {
+  refuseMembers(input, UPDATE_SERVICE_REFUSED)
+  checkGracePeriod(input.healthCheckGracePeriodSeconds)
+  return deps.store.txn(async (tx) => {
+    const cluster = await requireCluster(tx, input.cluster, deps)
+    const current = await requireActiveService(tx, input.service, cluster, deps)
+    const td = await taskDefinitionOf(tx, input, current, deps)
+    const changed = updated(current, input, td)
+    const counts = await loadDeploymentCounts(tx, current)
+    const redeploy =
+      input.forceNewDeployment === true ||
+      changed.taskDefinition !== current.taskDefinition ||
+      !sameJson(changed.networkConfiguration, current.networkConfiguration) ||
+      !sameJson(changed.loadBalancers, current.loadBalancers)
+    let next = current
+    if (redeploy) {
+      next = await startDeployment(tx, { service: changed, clusterName: cluster.name, taskDefinition: td, counts, now: deps.clock.now() }, deps)
+    } else if (!sameJson(changed, current)) {
+      next = { ...changed, version: current.version + 1 }
+    }
+    if (next !== current) await tx.services.put(next)
+    return { service: await viewService(tx, next) }
+  })
+}
+
+/**
+ * The task definition the service is to run: the one named (refused when INACTIVE, as
+ * CreateService refuses it), else the one it runs now, whatever its status — deregistering a
+ * task definition does not stop the services that run it.
+ */
+async function taskDefinitionOf(tx: ReadTx, input: UpdateServiceRequest, current: ServiceRecord, deps: Pick<EcsDeps, 'arns'>): Promise<TaskDefinition> {
+  if (input.taskDefinition !== undefined) return resolveServiceTaskDefinition(tx, input.taskDefinition, deps)
+  return resolveTaskDefinition(tx, current.taskDefinition, deps)
+}
+
+/**
+ * The service with the request's changes, checked against the task definition it will run.
+ * Its taskDefinition is the one the tasks are to run; startDeployment makes it the PRIMARY's.
+ */
+function updated(current: ServiceRecord, input: UpdateServiceRequest, td: TaskDefinition): ServiceRecord {
+  const strategy = current.schedulingStrategy
+  checkDesiredCount(strategy, input.desiredCount, false)
+  const settings = resolveDeploymentSettings(input.deploymentConfiguration, strategy, current.deploymentConfiguration)
+  // A task definition that is not awsvpc takes no network configuration: the service's old
+  // one goes when it moves to such a task definition, unless the request gives one (refused).
+  const network = input.networkConfiguration ?? (td.networkMode === 'awsvpc' ? current.networkConfiguration : undefined)
+  checkNetworkConfiguration(td, network)
+  const loadBalancers = input.loadBalancers ?? current.loadBalancers
+  checkLoadBalancers(loadBalancers, td)
+  const placementConstraints = input.placementConstraints ?? current.placementConstraints
+  const placementStrategy = input.placementStrategy ?? current.placementStrategy
+  const placement = parseServicePlacement(placementConstraints, placementStrategy, td, strategy)
+  const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, current.availabilityZoneRebalancing, {
+    schedulingStrategy: strategy,
+    maximumPercent: settings.maximumPercent,
+    strategies: placement.strategies,
+    constraints: placement.all,
+    loadBalancers,
+  })
+  const { networkConfiguration: _old, ...rest } = current
+  const grace = input.healthCheckGracePeriodSeconds ?? current.healthCheckGracePeriodSeconds
+  return {
+    ...rest,
+    ...(network ? { networkConfiguration: network } : {}),
+    taskDefinition: td.taskDefinitionArn!,
+    desiredCount: input.desiredCount ?? current.desiredCount,
+    deploymentConfiguration: settings,
+    placementConstraints,
+    placementStrategy,
+    loadBalancers,
+    ...(grace !== undefined ? { healthCheckGracePeriodSeconds: grace } : {}),
+    propagateTags: input.propagateTags ?? current.propagateTags,
+    enableECSManagedTags: input.enableECSManagedTags ?? current.enableECSManagedTags,
+    availabilityZoneRebalancing: rebalancing,
+  }
+}

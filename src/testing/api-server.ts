@@ -1,0 +1,55 @@
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApp } from '../api/app.js'
+import { EcsArns } from '../core/arn.js'
+import { systemClock, type Clock } from '../core/clock.js'
+import { DEFAULT_PARTITION } from '../core/config.js'
+import { silentLogger } from '../core/log.js'
+import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { Store } from '../state/store.js'
+import { serveRouter, TEST_CREDENTIALS } from './server.js'
+import { openStoreDump } from './store-dump.js'
+
+/**
+ * The API alone, with no controller: what a test sees is what the API wrote and what the test
+ * put in the store itself. For tests that stand in for the scheduler (tasks of a deployment, a
+ * completed deployment to roll back to), and for tests that check a refused request changed
+ * nothing at all (`dump()`: every table, read through a second connection), which a running
+ * scheduler's own writes would make racy. Everything else uses startTestServer(), which runs
+ * the controllers as production does.
+ */
+export interface ApiServer {
+  endpoint: string
+  store: Store
+  arns: EcsArns
+  ecs: ECSClient
+  /** The whole store as one string: equal strings, equal state. */
+  dump(): string
+  close(): Promise<void>
+}
+
+export async function startApiServer(options: { clock?: Clock } = {}): Promise<ApiServer> {
+  // tmpfs when there is one: every commit fsyncs.
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-api-'))
+  const store = new SqliteStore({ path: join(dir, 'berth.db') })
+  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
+  const served = await serveRouter(router)
+  const db = openStoreDump(join(dir, 'berth.db'))
+  const ecs = new ECSClient({ endpoint: served.endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+  return {
+    endpoint: served.endpoint,
+    store,
+    arns: new EcsArns(DEFAULT_PARTITION),
+    ecs,
+    dump: () => db.dump(),
+    async close() {
+      ecs.destroy()
+      await served.close()
+      db.close()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
