@@ -84,6 +84,11 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
       events.push(ServiceEvents.failedHealthChecks(service.name, c.task.id))
       stopTask(c, StopReasons.failedHealthChecks)
     }
+    // "Service tasks on the container instance that are in the PENDING state are stopped immediately."
+    if (c.role === 'outgoing' && c.health === 'pending' && c.instance?.status === 'DRAINING') {
+      stopTask(c, StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+      c.role = 'stopping'
+    }
   }
   const replacingUnhealthy = classified.filter((c) => c.role === 'unhealthy').length
   const live = classified.filter((c) => c.role !== 'lost')

@@ -66,7 +66,10 @@ describe('rollingStep', () => {
     { why: 'desired 1, 100/200: new one healthy → old stops', c: { desired: 1, keepers: 1, healthyKeepers: 1, outgoing: 1, healthyOutgoing: 1 }, min: 100, max: 200, want: { stopHealthyOutgoing: 1 } },
     { why: 'desired 1, 0/100: stop the old one, then start', c: { desired: 1, outgoing: 1, healthyOutgoing: 1 }, min: 0, max: 100, want: { stopHealthyOutgoing: 1 } },
     // Outgoing tasks that are not healthy cost nothing.
-    { why: 'pending old tasks stop at once, whatever the budget', c: { keepers: 4, outgoing: 2 }, min: 100, max: 200, want: { stopUnhealthyOutgoing: 2 } },
+    { why: 'old tasks not yet healthy stop, free, once healthy keepers cover desired', c: { keepers: 4, healthyKeepers: 4, outgoing: 2 }, min: 100, max: 200, want: { stopUnhealthyOutgoing: 2 } },
+    { why: 'old tasks still starting are kept while there is room to start beside them', c: { outgoing: 4 }, min: 100, max: 200, want: { start: 4 } },
+    { why: 'old tasks not healthy make way when maximumPercent blocks a start', c: { outgoing: 4, healthyOutgoing: 2 }, min: 50, max: 100, want: { stopUnhealthyOutgoing: 2 } },
+    { why: 'only as many as block a start', c: { keepers: 1, outgoing: 4, healthyOutgoing: 1 }, min: 0, max: 125, want: { stopUnhealthyOutgoing: 3, stopHealthyOutgoing: 1 } },
     { why: 'a draining instance\'s task is replaced before it stops (100/200)', c: { keepers: 3, healthyKeepers: 3, outgoing: 1, healthyOutgoing: 1 }, min: 100, max: 200, want: { start: 1 } },
     // Scaling.
     { why: 'scale in 4 → 2: stop 2 (budget 4 − 2)', c: { desired: 2, keepers: 4, healthyKeepers: 4 }, min: 100, max: 200, want: { stopHealthyExcess: 2 } },

@@ -49,7 +49,11 @@ export interface RolloutCounts {
 export interface RolloutStep {
   /** New tasks of the PRIMARY deployment to start. */
   start: number
-  /** Outgoing tasks to stop that are not healthy: they cost nothing in health. */
+  /**
+   * Outgoing tasks to stop that are not healthy: they cost nothing in health, but may be
+   * about to become healthy, so they stop only when they stand in the way of a start
+   * (maximumPercent) or when healthy keepers already cover the desired count.
+   */
   stopUnhealthyOutgoing: number
   /** Healthy outgoing tasks to stop, within the health budget. */
   stopHealthyOutgoing: number
@@ -67,7 +71,8 @@ export interface RolloutStep {
  *
  *   start  = min(desired − keepers, maxLive − live)                   (never negative)
  *   budget = healthy − minHealthy                                      (never negative)
- *   stop, in order: outgoing not healthy (free) → healthy outgoing (budget) → excess keepers,
+ *   stop, in order: outgoing not healthy, as many as block starts, or all once healthy
+ *                   keepers cover desired (free) → healthy outgoing (budget) → excess keepers,
  *                   not healthy first (free), then healthy (what budget is left)
  *
  * Stopping never brings healthy tasks below minHealthy, and starting never brings live tasks
@@ -77,9 +82,14 @@ export interface RolloutStep {
 export function rollingStep(c: RolloutCounts, f: Fenceposts, canStart = true): RolloutStep {
   const live = c.keepers + c.outgoing + c.stopping
   const healthy = c.healthyKeepers + c.healthyOutgoing
-  const start = canStart ? Math.max(0, Math.min(c.desired - c.keepers, f.maxLive - live)) : 0
+  const wanted = Math.max(0, c.desired - c.keepers)
+  const start = canStart ? Math.max(0, Math.min(wanted, f.maxLive - live)) : 0
   let budget = Math.max(0, healthy - f.minHealthy)
-  const stopUnhealthyOutgoing = c.outgoing - c.healthyOutgoing
+  const unhealthyOutgoing = c.outgoing - c.healthyOutgoing
+  // "If any tasks are unhealthy and if maximumPercent doesn't allow the Amazon ECS scheduler to
+  // start replacement tasks, the scheduler stops the unhealthy tasks ... to clear up capacity."
+  const blocking = canStart ? wanted - start : 0
+  const stopUnhealthyOutgoing = c.healthyKeepers >= c.desired ? unhealthyOutgoing : Math.min(unhealthyOutgoing, blocking)
   const stopHealthyOutgoing = Math.min(c.healthyOutgoing, budget)
   budget -= stopHealthyOutgoing
   const excess = Math.max(0, c.keepers - c.desired)

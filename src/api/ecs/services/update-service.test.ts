@@ -99,15 +99,17 @@ describe('UpdateService', () => {
 
   it('starts a new deployment with forceNewDeployment, and for new load balancers', async () => {
     const s = await newService()
+    // Each update puts a new PRIMARY first. (The scheduler drops an old deployment that holds
+    // no task, which these hold none of, so how many are listed depends on when it passed.)
     const forced = await update(s, { forceNewDeployment: true })
-    assert.equal(forced.deployments?.length, 2)
+    assert.notEqual(forced.deployments?.[0]?.id, s.deployments?.[0]?.id)
     assert.equal(forced.taskDefinition, s.taskDefinition)
     const lb = [{ targetGroupArn: TG, containerName: 'web', containerPort: 80 }]
     const withLb = await update(s, { loadBalancers: lb })
-    assert.equal(withLb.deployments?.length, 3)
+    assert.notEqual(withLb.deployments?.[0]?.id, forced.deployments?.[0]?.id)
     assert.deepEqual(withLb.loadBalancers, lb)
     const same = await update(s, { loadBalancers: lb })
-    assert.deepEqual(ids(same), ids(withLb), 'the same load balancers again are no change')
+    assert.equal(same.deployments?.[0]?.id, withLb.deployments?.[0]?.id, 'the same load balancers again are no change')
   })
 
   it('does not start a deployment when the task definition named is the one running', async () => {
