@@ -9,7 +9,7 @@ import type { EcsDeps, EcsOperation } from './deps.js'
 import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
-import { taskOperations } from './tasks/index.js'
+import { runTaskTokens, taskOperations } from './tasks/index.js'
 
 export type { EcsDeps } from './deps.js'
 
@@ -31,7 +31,8 @@ export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)
 
 export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonService {
   const operations: Record<string, JsonOperation> = {}
-  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, deps)
+  const withTokens: EcsDeps = { ...deps, runTaskTokens: deps.runTaskTokens ?? runTaskTokens(deps.clock) }
+  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, withTokens)
   return createJsonService(
     {
       targetPrefix: ECS_TARGET_PREFIX,

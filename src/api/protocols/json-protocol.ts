@@ -67,7 +67,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   }
 }
 
-/** A JSON error: `{"__type": code, "message": ...}` with the error's status. */
+/** A JSON error: `{"__type": code, "message": ...}` and the error shape's other members, with the error's status. */
 export function renderJsonError(
   error: ApiError,
   ctx: RequestContext,
@@ -77,7 +77,7 @@ export function renderJsonError(
   return {
     status: error.status,
     headers: jsonHeaders(contentType, ctx),
-    body: JSON.stringify({ __type: error.code, [messageKey]: error.message }),
+    body: JSON.stringify({ ...error.fields, __type: error.code, [messageKey]: error.message }),
   }
 }
 
