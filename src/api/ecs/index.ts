@@ -6,6 +6,7 @@ import { attributeOperations } from './attributes/index.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
+import { ECS_REFUSED_MEMBERS } from './refused-members.js'
 import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
@@ -40,6 +41,7 @@ export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonServ
       invalidParameter: EcsErrors.invalidParameter,
       errorMessageKey: 'message',
       operations,
+      refusedMembers: ECS_REFUSED_MEMBERS,
     },
     logError,
   )
