@@ -6,14 +6,18 @@
  * Never match on message text: match on `code`.
  */
 export class ApiError extends Error {
+  /** Members of the error shape beside its message (ECS ConflictException's `resourceIds`). */
+  readonly fields: Readonly<Record<string, unknown>> | undefined
+
   constructor(
     readonly code: string,
     message: string,
     readonly status: number = 400,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fields?: Record<string, unknown> },
   ) {
     super(message, options)
     this.name = code
+    this.fields = options?.fields
   }
 }
 
@@ -37,6 +41,7 @@ export type EcsErrorCode =
   | 'ResourceNotFoundException'
   | 'UnsupportedFeatureException'
   | 'LimitExceededException'
+  | 'ConflictException'
 
 const ecs = (code: EcsErrorCode, message: string) => new ApiError(code, message)
 
@@ -82,6 +87,14 @@ export const EcsErrors = {
       'The container instance has tasks that are running or pending. Stop them first, or deregister with force.',
     ),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
+  /** RunTask's clientToken reused with other parameters; `resourceIds` are the tasks the first call started. */
+  clientTokenConflict: (taskArns: readonly string[]) =>
+    new ApiError(
+      'ConflictException',
+      'The clientToken is already in use with a different RunTask request. Run RunTask with a new clientToken, or with the original parameters.',
+      400,
+      { fields: { resourceIds: [...taskArns] } },
+    ),
 } as const
 
 /**

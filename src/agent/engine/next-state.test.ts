@@ -17,6 +17,8 @@ interface Row {
   known: ContainerStatus
   desired: DesiredContainerStatus
   deps?: DependencyView
+  /** Its restart policy let it be restarted after an exit (restart-policy.ts). */
+  restarting?: boolean
   want: Transition | typeof blocked | typeof fail
   why: string
 }
@@ -28,7 +30,7 @@ const rows: Row[] = [
   { known: 'PULLED', desired: 'RUNNING', want: advance('CREATED'), why: 'then created' },
   { known: 'CREATED', desired: 'RUNNING', want: advance('RUNNING'), why: 'then started' },
   { known: 'RUNNING', desired: 'RUNNING', want: none, why: 'running as wanted: steady state' },
-  { known: 'STOPPED', desired: 'RUNNING', want: none, why: 'STOPPED is final: ECS never restarts a container' },
+  { known: 'STOPPED', desired: 'RUNNING', want: none, why: 'STOPPED is final: a restart policy acts before an exit is folded in' },
   // ---- desired STOPPED ----
   { known: 'NONE', desired: 'STOPPED', want: advance('STOPPED', false), why: 'never pulled: nothing to stop' },
   { known: 'PULLED', desired: 'STOPPED', want: advance('STOPPED', false), why: 'pulled but not created: nothing to stop' },
@@ -70,12 +72,17 @@ const rows: Row[] = [
   { known: 'CREATED', desired: 'RUNNING', deps: { ...dep('HEALTHY', 'RUNNING', { health: 'HEALTHY' }), waitedMs: 5000, startTimeoutMs: 1000 }, want: advance('RUNNING'), why: 'met, however late it is looked at' },
   { known: 'PULLED', desired: 'RUNNING', deps: { ...dep('CREATED', 'PULLED'), waitedMs: 5000, startTimeoutMs: 1000 }, want: blocked, why: 'startTimeout is for dependsOn, not for a sibling being created' },
   { known: 'RUNNING', desired: 'RUNNING', deps: { ...dep('HEALTHY', 'STOPPED'), waitedMs: 5000, startTimeoutMs: 1000 }, want: none, why: 'already running: its dependencies no longer matter' },
+  // ---- restartPolicy: an exit the policy allows is never folded in; the container is started again ----
+  { known: 'RUNNING', desired: 'RUNNING', restarting: true, want: advance('RUNNING'), why: 'exited and its policy allows: started again in place' },
+  { known: 'RUNNING', desired: 'RUNNING', restarting: true, deps: dep('HEALTHY', 'RUNNING'), want: advance('RUNNING'), why: 'a restart waits for no dependency: they were met when it first started' },
+  { known: 'RUNNING', desired: 'STOPPED', restarting: true, want: advance('STOPPED'), why: 'its task is stopping: stopped (its exit is then folded in), not restarted' },
+  { known: 'CREATED', desired: 'RUNNING', restarting: true, deps: dep('START', 'CREATED'), want: blocked, why: 'exited before the agent saw it run: the start waits as a first start does' },
 ]
 
 describe('nextState: the (known × desired × dependency) matrix', () => {
   for (const [i, r] of rows.entries()) {
     it(`${i}: ${r.known} → desired ${r.desired}: ${r.why}`, () => {
-      const got = nextState({ known: r.known, desired: r.desired }, r.deps ?? free)
+      const got = nextState({ known: r.known, desired: r.desired, restarting: r.restarting ?? false }, r.deps ?? free)
       if (r.want === blocked || r.want === fail) assert.equal(got.kind, r.want.kind, JSON.stringify(got))
       else assert.deepEqual(got, r.want)
     })

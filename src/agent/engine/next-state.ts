@@ -9,8 +9,9 @@ import { containerStatusOrder, type ContainerStatus } from '../../core/status.js
  *   NONE ──pull──► PULLED ──create──► CREATED ──start──► RUNNING ──stop──► STOPPED
  *     └────────────────┴──────────────────┴── desired STOPPED, nothing to undo ──┘
  *
- * Known status only moves forward; STOPPED is final (ECS does not restart containers: the
- * service scheduler starts a new task).
+ * Known status only moves forward; STOPPED is final. A container whose restart policy let it
+ * be restarted after an exit stays RUNNING (its exit is never folded in, as the ECS agent
+ * short-circuits it) and is started again: `restarting`.
  */
 export type DesiredContainerStatus = 'RUNNING' | 'STOPPED'
 
@@ -50,9 +51,11 @@ export type Transition =
 const NONE: Transition = { kind: 'none' }
 const at = (s: ContainerStatus, than: ContainerStatus) => containerStatusOrder(s) >= containerStatusOrder(than)
 
-export function nextState(c: { known: ContainerStatus; desired: DesiredContainerStatus }, deps: DependencyView): Transition {
+export function nextState(c: { known: ContainerStatus; desired: DesiredContainerStatus; restarting?: boolean }, deps: DependencyView): Transition {
   if (c.known === 'STOPPED') return NONE // final
   if (c.desired === 'STOPPED') return nextWhenStopping(c.known, deps)
+  // Its dependencies were met when it first started; a restart waits for none of them.
+  if (c.restarting && c.known === 'RUNNING') return { kind: 'advance', to: 'RUNNING', action: true }
   switch (c.known) {
     case 'NONE':
       return { kind: 'advance', to: 'PULLED', action: true } // images are pulled whatever the dependencies

@@ -1,6 +1,7 @@
 import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
 import type { ContainerSpec, Protocol, VolumeSpec } from '../runtime/spec.js'
 import type { TaskIdentity } from './labels.js'
+import type { RestartPolicyPlan } from './restart-policy.js'
 
 /**
  * What one DesiredTask becomes on this instance (task-plan.ts computes it, purely): a spec per
@@ -31,6 +32,8 @@ export interface ContainerPlan {
   /** Between the stop signal and SIGKILL: the container's stopTimeout, else the agent's default. */
   stopTimeoutMs: number
   logConfiguration?: LogConfiguration
+  /** An enabled `restartPolicy`: an exit is restarted in place when it allows (restart-policy.ts). */
+  restartPolicy?: RestartPolicyPlan
   /** Host networking publishes nothing to observe: these are its bindings, from the definition. */
   staticBindings?: NetworkBinding[]
   /** awsvpc: the ports it serves, published on the holder (whose observation reports them). */

@@ -11,6 +11,7 @@ import { dockerContainerName, HOLDER_NAME, taskFilter, taskIdOf } from './labels
 import { dependencyView } from './dependency-view.js'
 import { nextState } from './next-state.js'
 import type { PlanSettings, TaskPlan } from './plan.js'
+import { exitVerdict } from './restart-policy.js'
 import { ESSENTIAL_EXITED_REASON, buildReport, observe, taskKnownStatus, type ContainerState, type TaskState } from './task-state.js'
 import { planTask, unplannedTask } from './task-plan.js'
 import type { Timers } from '../../core/timers.js'
@@ -219,6 +220,11 @@ export class TaskManager {
     } else if (isRetryable(e.error) && retry !== undefined) {
       this.#retry(c, retry, e.error)
     } else {
+      if (c.restarting) {
+        // The restart could not start it: it ends as the exit it was being restarted from.
+        c.exitCode ??= c.restarting.exitCode
+        delete c.restarting
+      }
       this.#fail(c, reasonFor(e.step, e.error))
       if (e.step === 'PULLED') this.#pullsEnded()
     }
@@ -245,12 +251,38 @@ export class TaskManager {
   }
 
   #observe(c: ContainerState, o: ContainerObservation | undefined): void {
+    if (o && this.#restartsInPlace(c, o)) return
     const before = c.known
     const hadId = c.runtimeId
     observe(c, o)
     if (c.known === 'CREATED' && before !== 'CREATED') c.createdAt ??= this.#d.clock.now()
+    if (c.known === 'RUNNING') c.runningSince ??= this.#d.clock.now()
     if (c.runtimeId && c.runtimeId !== hadId) this.#d.track(c.runtimeId)
     this.#changed(c, before)
+  }
+
+  /**
+   * An exit its restart policy lets the agent undo: the container stays RUNNING and is started
+   * again in place (nextState's `restarting`), as the ECS agent restarts it rather than
+   * stopping it. True when `o` is such an exit, now or seen again; then it is not folded in.
+   */
+  #restartsInPlace(c: ContainerState, o: ContainerObservation): boolean {
+    const now = this.#d.clock.now()
+    const verdict = exitVerdict({ policy: c.plan.restartPolicy, ...c }, o, this.#state.desired, now)
+    const fields = { task: this.taskArn, container: c.plan.name, exitCode: o.exitCode }
+    if (verdict.kind === 'await-restart') return true
+    if (verdict.kind === 'fold') {
+      delete c.restarting
+      if (verdict.declined) this.#d.logger.info(`not restarting an exited container: ${verdict.declined}`, fields)
+      return false
+    }
+    c.restarting = verdict.restarting
+    c.restartCount = (c.restartCount ?? 0) + 1
+    c.lastRestartAt = now
+    // Announced again once it runs: the log shipper follows its output afresh.
+    this.#announced.delete(c.plan.name)
+    this.#d.logger.info('restarting an exited container (restartPolicy)', { ...fields, restartCount: c.restartCount })
+    return true
   }
 
   /** A container that cannot get where it is wanted ends STOPPED, saying why. */
@@ -298,7 +330,7 @@ export class TaskManager {
           this.#wakeAt(`retry:${c.plan.name}`, c.retryAt - now)
           continue
         }
-        const t = nextState({ known: c.known, desired: this.#state.desired }, dependencyView(c, this.#state.containers, now))
+        const t = nextState({ known: c.known, desired: this.#state.desired, restarting: c.restarting !== undefined }, dependencyView(c, this.#state.containers, now))
         if (t.kind === 'advance' && t.action) this.#act(c, t.to)
         else if (t.kind === 'advance') {
           const before = c.known

@@ -6,6 +6,7 @@ import { baseSpec, bridgePorts, dropUndefined, portsOf } from './container-spec.
 import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentity } from './labels.js'
 import { PAUSE_IMAGE } from './pause-image.js'
 import type { ContainerPlan, PlanResult, PlanSettings, TaskPlan, VolumePlan } from './plan.js'
+import { restartPolicyPlan } from './restart-policy.js'
 
 /** How long the holder gets between SIGTERM and SIGKILL: it exits on SIGTERM at once. */
 const HOLDER_STOP_TIMEOUT_MS = 2_000
@@ -118,6 +119,8 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
     ...(def.startTimeout !== undefined ? { startTimeoutMs: def.startTimeout * 1000 } : {}),
     ...(def.logConfiguration ? { logConfiguration: def.logConfiguration } : {}),
   }
+  const restartPolicy = restartPolicyPlan(def.restartPolicy)
+  if (restartPolicy) plan.restartPolicy = restartPolicy
   applyNetwork(def, plan, ctx, sibling)
   applyNamespaces(plan, ctx)
   return plan

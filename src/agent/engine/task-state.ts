@@ -40,6 +40,13 @@ export interface ContainerState {
   /** A retryable failure: the step is tried again at this time. */
   retryAt?: number
   attempts: number
+  /** When the agent first saw it RUNNING (its clock): a restart policy's period counts from here. */
+  runningSince?: number
+  /** restartPolicy (ECS's RestartTracker): how often it was restarted in place, and when last (agent clock). */
+  restartCount?: number
+  lastRestartAt?: number
+  /** It exited and is being started again in place: the run that ended (its start) and its exit code. */
+  restarting?: { runStartedAt: number; exitCode: number }
 }
 
 export interface TaskState {

@@ -30,6 +30,10 @@ export const CAPABILITIES = [
   'ecs.capability.full-sync',
   'ecs.capability.env-files.s3',
   'ecs.capability.task-eni',
+  // pidMode/ipcMode: the task's holder container shares its namespaces (engine/task-plan.ts).
+  'ecs.capability.pid-ipc-namespace-sharing',
+  // awslogs with an executionRoleArn: the agent ships to Berth and needs no role for it.
+  'ecs.capability.execution-role-awslogs',
 ]
 
 export interface HostFacts {

@@ -6,10 +6,11 @@ import { attributeOperations } from './attributes/index.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
+import { ECS_REFUSED_MEMBERS } from './refused-members.js'
 import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
-import { taskOperations } from './tasks/index.js'
+import { runTaskTokens, taskOperations } from './tasks/index.js'
 
 export type { EcsDeps } from './deps.js'
 
@@ -31,7 +32,8 @@ export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)
 
 export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonService {
   const operations: Record<string, JsonOperation> = {}
-  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, deps)
+  const withTokens: EcsDeps = { ...deps, runTaskTokens: deps.runTaskTokens ?? runTaskTokens(deps.clock) }
+  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, withTokens)
   return createJsonService(
     {
       targetPrefix: ECS_TARGET_PREFIX,
@@ -39,6 +41,7 @@ export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonServ
       invalidParameter: EcsErrors.invalidParameter,
       errorMessageKey: 'message',
       operations,
+      refusedMembers: ECS_REFUSED_MEMBERS,
     },
     logError,
   )

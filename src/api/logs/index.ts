@@ -2,6 +2,7 @@ import logsModel from '../../core/aws-model/logs.json' with { type: 'json' }
 import { LogsErrors } from '../../core/errors.js'
 import { createJsonService, type ErrorLogger, type JsonOperation, type JsonService } from '../protocols/json-protocol.js'
 import type { ServiceModel } from '../shapes/model.js'
+import { LOGS_REFUSED_MEMBERS } from './refused-members.js'
 import type { LogsDeps, LogsOperation } from './deps.js'
 import { eventOperations } from './events/index.js'
 import { groupOperations } from './groups/index.js'
@@ -33,6 +34,7 @@ export function createLogsService(deps: LogsDeps, logError: ErrorLogger): JsonSe
       invalidParameter: LogsErrors.invalidParameter,
       errorMessageKey: 'message',
       operations,
+      refusedMembers: LOGS_REFUSED_MEMBERS,
     },
     logError,
   )

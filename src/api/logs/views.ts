@@ -1,8 +1,8 @@
 import type { FilteredLogEvent, LogGroup, LogStream, OutputLogEvent } from '../../core/aws-model/logs.types.js'
 import type { LogEventRecord, LogGroupRecord, LogStreamRecord, LogsArns } from '../../core/model/log.js'
 
-/** LogGroup as Logs answers it; `logGroupArn` (no `:*`) is newer than the 2.9 model but current AWS sends it. */
-export const viewGroup = (g: LogGroupRecord, arns: LogsArns): LogGroup & { logGroupArn: string } => ({
+/** LogGroup as Logs answers it. Every group Berth keeps is of the STANDARD class. */
+export const viewGroup = (g: LogGroupRecord, arns: LogsArns): LogGroup => ({
   logGroupName: g.name,
   creationTime: g.creationTime,
   ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
@@ -10,6 +10,7 @@ export const viewGroup = (g: LogGroupRecord, arns: LogsArns): LogGroup & { logGr
   arn: arns.groupWildcard(g.name),
   storedBytes: g.storedBytes,
   ...(g.kmsKeyId !== undefined ? { kmsKeyId: g.kmsKeyId } : {}),
+  logGroupClass: 'STANDARD',
   logGroupArn: arns.group(g.name),
 })
 

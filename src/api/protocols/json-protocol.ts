@@ -1,5 +1,6 @@
 import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
+import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
@@ -16,6 +17,8 @@ export interface JsonServiceSpec {
   /** ECS and Logs put `message` in error bodies; Application Auto Scaling puts `Message`. */
   errorMessageKey: 'message' | 'Message'
   operations: Readonly<Record<string, JsonOperation>>
+  /** Members the model has that Berth does not act on: refused by name, never dropped. */
+  refusedMembers?: RefusedMembers
 }
 
 export interface JsonService {
@@ -46,6 +49,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     if (!op || !opModel) throw WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
     const body = parseBody(req.body)
     const input = opModel.input ? validator.validate(opModel.input, body) : {}
+    refuseUnsupportedMembers(input, spec.refusedMembers?.[operation], spec.invalidParameter)
     return (await op(input, ctx)) ?? {}
   }
 
@@ -63,7 +67,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   }
 }
 
-/** A JSON error: `{"__type": code, "message": ...}` with the error's status. */
+/** A JSON error: `{"__type": code, "message": ...}` and the error shape's other members, with the error's status. */
 export function renderJsonError(
   error: ApiError,
   ctx: RequestContext,
@@ -73,7 +77,7 @@ export function renderJsonError(
   return {
     status: error.status,
     headers: jsonHeaders(contentType, ctx),
-    body: JSON.stringify({ __type: error.code, [messageKey]: error.message }),
+    body: JSON.stringify({ ...error.fields, __type: error.code, [messageKey]: error.message }),
   }
 }
 

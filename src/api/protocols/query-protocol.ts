@@ -1,5 +1,6 @@
 import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
+import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, type InputValidator } from '../shapes/validate-input.js'
 import type { ErrorLogger } from './json-protocol.js'
 import { parseQueryInput, type FormParams } from './query-input.js'
@@ -16,6 +17,8 @@ export interface QueryServiceSpec {
   /** The service's own error for a parameter the model rejects (ELBv2: ValidationError). */
   invalidParameter: (message: string) => ApiError
   operations: Readonly<Record<string, QueryOperation>>
+  /** Members the model has that Berth does not act on: refused by name, never dropped. */
+  refusedMembers?: RefusedMembers
 }
 
 export interface QueryService {
@@ -48,6 +51,7 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
     const input = opModel.input
       ? validator.validate(opModel.input, parseQueryInput(model, opModel.input, params, spec.invalidParameter))
       : {}
+    refuseUnsupportedMembers(input, spec.refusedMembers?.[action], spec.invalidParameter)
     const output: unknown = await op(input, ctx)
     // Ops with no output shape (CloudWatch PutMetricData) answer only the ResponseMetadata.
     const result = opModel.output ? tagged(opModel.resultWrapper ?? `${action}Result`, writeMembers(model, opModel.output, output ?? {})) : ''

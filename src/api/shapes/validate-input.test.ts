@@ -47,6 +47,7 @@ describe('model-driven input validation', () => {
     { why: 'more than 50 tags breaks the list bound', shape: 'CreateClusterRequest', value: { tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: '' })) }, want: 'InvalidParameterException' },
     { why: 'a boolean given as a string', shape: 'DeregisterContainerInstanceRequest', value: { containerInstance: 'x', force: 'true' }, want: 'SerializationException' },
     { why: 'nested structures are checked all the way down', shape: 'RegisterTaskDefinitionRequest', value: { family: 'f', containerDefinitions: [{ name: 'a', portMappings: [{ containerPort: 'eighty' }] }] }, want: 'SerializationException' },
+    { why: "a restart policy must say whether it is enabled", shape: 'RegisterTaskDefinitionRequest', value: { family: 'f', containerDefinitions: [{ restartPolicy: { restartAttemptPeriod: 60 } }] }, want: 'InvalidParameterException' },
     { why: 'a map with a wrong value type', shape: 'RegisterTaskDefinitionRequest', value: { family: 'f', containerDefinitions: [{ dockerLabels: { a: 1 } }] }, want: 'SerializationException' },
     { why: 'the top level must be an object', shape: 'ListClustersRequest', value: [], want: 'SerializationException' },
   ]

@@ -42,7 +42,7 @@ export function buildTaskDefinition(req: RegisterTaskDefinitionRequest, ctx: Bui
     ...pick(req, 'inferenceAccelerators', 'pidMode', 'ipcMode', 'proxyConfiguration'),
     registeredAt: toEpochSeconds(ctx.now),
     registeredBy: `arn:aws:iam::${ctx.accountId}:root`,
-    ...pick(req, 'ephemeralStorage'),
+    ...pick(req, 'ephemeralStorage', 'enableFaultInjection'),
   }
   td.requiresAttributes = requiredAttributes(td)
   td.compatibilities = compatibilitiesOf(td)

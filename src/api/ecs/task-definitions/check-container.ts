@@ -1,5 +1,6 @@
-import type { ContainerDefinition, HealthCheck, NetworkMode, PortMapping } from '../../../core/aws-model/ecs.types.js'
+import type { ContainerDefinition, ContainerRestartPolicy, HealthCheck, NetworkMode, PortMapping } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
+import { MAX_IGNORED_EXIT_CODES, RESTART_ATTEMPT_PERIOD_S } from '../../../core/model/restart-policy.js'
 
 /**
  * The checks ECS makes on each container definition by itself. Cross-container checks (links,
@@ -42,6 +43,7 @@ export function checkContainer(c: ContainerDefinition, ctx: ContainerContext): v
       fail(`Invalid 'ulimits' setting for container '${c.name}'. The soft limit of '${u.name}' cannot be greater than its hard limit.`)
     }
   }
+  if (c.restartPolicy) checkRestartPolicy(c.name!, c.restartPolicy)
   checkLogConfiguration(c)
 }
 
@@ -86,6 +88,15 @@ function checkHealthCheck(name: string, h: HealthCheck): void {
       fail(`Invalid 'healthCheck' setting for container '${name}'. '${field}' must be between ${min} and ${max}.`)
     }
   }
+}
+
+/** At most 50 ignored exit codes, and a restartAttemptPeriod of 60 to 1800 s (`enabled` is the model's to require). */
+function checkRestartPolicy(name: string, p: ContainerRestartPolicy): void {
+  const bad = (why: string) => fail(`Invalid 'restartPolicy' setting for container '${name}'. ${why}`)
+  if ((p.ignoredExitCodes?.length ?? 0) > MAX_IGNORED_EXIT_CODES) bad(`'ignoredExitCodes' can list at most ${MAX_IGNORED_EXIT_CODES} exit codes.`)
+  const { min, max } = RESTART_ATTEMPT_PERIOD_S
+  const period = p.restartAttemptPeriod
+  if (period !== undefined && (period < min || period > max)) bad(`'restartAttemptPeriod' must be between ${min} and ${max} seconds.`)
 }
 
 /** awslogs cannot ship without a group and a region; ECS lists the ones missing. */

@@ -1,6 +1,8 @@
 import { describeTasks } from './describe-tasks.js'
 import { listTasks } from './list-tasks.js'
 import { runTask } from './run-task.js'
+
+export { runTaskTokens } from './run-task.js'
 import { startTask } from './start-task.js'
 import { stopTask } from './stop-task.js'
 

@@ -1,17 +1,38 @@
 import { randomUUID } from 'node:crypto'
 import type { RunTaskRequest, RunTaskResponse } from '../../../core/aws-model/ecs.types.js'
+import type { Clock } from '../../../core/clock.js'
 import { EcsErrors } from '../../../core/errors.js'
 import { placeTasks } from '../../../scheduler/apply/index.js'
 import { parsePlacementConstraints, parsePlacementStrategies } from '../../../scheduler/placement/index.js'
-import type { EcsOperation } from '../deps.js'
+import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
-import { checkTaskRequest, taskTagsSpec } from './task-request.js'
+import { ClientTokens } from './client-tokens.js'
+import { checkTaskRequest, requireRunnable, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
-/** RunTask: places up to 10 copies of a task by the request's constraints and strategies. */
+/** ECS's bound on a clientToken: up to 64 ASCII characters from ! to ~. */
+const CLIENT_TOKEN = /^[!-~]{1,64}$/
+
+/**
+ * RunTask: places up to 10 copies of a task by the request's constraints and strategies. A
+ * `clientToken` (SDKs send one with every call) makes a retry answer what the first call did
+ * instead of starting the tasks again (client-tokens.ts).
+ */
 export const runTask: EcsOperation<RunTaskRequest, RunTaskResponse> = async (input, deps) => {
+  const { clientToken, ...request } = input
+  if (clientToken === undefined) return startTasks(request, deps)
+  if (!CLIENT_TOKEN.test(clientToken)) throw EcsErrors.invalidParameter('clientToken must be 1 to 64 ASCII characters from ! to ~.')
+  if (!deps.runTaskTokens) return startTasks(request, deps)
+  return deps.runTaskTokens.once(clientToken, JSON.stringify(request), () => startTasks(request, deps))
+}
+
+/** The clientTokens of one ECS service; a conflict names the tasks the token's call started. */
+export const runTaskTokens = (clock: Clock): ClientTokens<RunTaskResponse> =>
+  new ClientTokens(clock, (answer) => (answer.tasks ?? []).flatMap((t) => (t.taskArn ? [t.taskArn] : [])))
+
+async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsDeps): Promise<RunTaskResponse> {
   const count = input.count ?? 1
   if (count < 1 || count > 10) throw EcsErrors.invalidParameter('count must be between 1 and 10.')
   const { tags, overrides } = checkTaskRequest(input)
@@ -21,6 +42,7 @@ export const runTask: EcsOperation<RunTaskRequest, RunTaskResponse> = async (inp
     const cluster = await requireCluster(tx, input.cluster, deps)
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+    requireRunnable(td)
     checkOverrides(td, overrides)
     const { tasks, tags: taskTags, failures, candidates } = await placeTasks(
       tx,

@@ -7,7 +7,7 @@ import { missing, requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { containerInstanceArnOf } from './task-ref.js'
-import { checkTaskRequest, taskTagsSpec } from './task-request.js'
+import { checkTaskRequest, requireRunnable, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
 /**
@@ -23,6 +23,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
     const cluster = await requireCluster(tx, input.cluster, deps)
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+    requireRunnable(td)
     checkOverrides(td, overrides)
     const out: StartTaskResponse = { tasks: [], failures: [] }
     for (const ref of input.containerInstances) {

@@ -55,6 +55,7 @@ describe('log groups through the JS SDK', () => {
         arn: `${ARN}/ecs/web:*`,
         logGroupArn: `${ARN}/ecs/web`,
         storedBytes: 0,
+        logGroupClass: 'STANDARD',
       },
     ])
     await assert.rejects(logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web' })), (e: Error) => {
@@ -94,6 +95,22 @@ describe('log groups through the JS SDK', () => {
       logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'p', logGroupNamePattern: 'p' })),
       InvalidParameterException,
     )
+  })
+
+  it('keeps every group STANDARD: refuses another class or deletion protection by name, and filters by class', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'class/standard', logGroupClass: 'STANDARD', deletionProtectionEnabled: false }))
+    const refusals: [CreateLogGroupCommand, RegExp][] = [
+      [new CreateLogGroupCommand({ logGroupName: 'class/ia', logGroupClass: 'INFREQUENT_ACCESS' }), /^Berth does not support logGroupClass=INFREQUENT_ACCESS: /],
+      [new CreateLogGroupCommand({ logGroupName: 'class/kept', deletionProtectionEnabled: true }), /^Berth does not support deletionProtectionEnabled=true: /],
+    ]
+    for (const [command, message] of refusals) {
+      await assert.rejects(logs.send(command), (e: Error) => e instanceof InvalidParameterException && message.test(e.message))
+    }
+    assert.deepEqual(await names('class/'), ['class/standard'])
+    const byClass = async (logGroupClass: 'STANDARD' | 'DELIVERY') =>
+      ((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'class/', logGroupClass }))).logGroups ?? []).map((g) => g.logGroupName)
+    assert.deepEqual(await byClass('STANDARD'), ['class/standard'])
+    assert.deepEqual(await byClass('DELIVERY'), [])
   })
 
   it('deletes a group with its streams and events; an unknown group is not found', async () => {

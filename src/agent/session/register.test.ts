@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { ContainerDefinition, TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import { requiredAttributes } from '../../core/model/required-attributes.js'
+import { resolveAgentConfig } from '../config.js'
+import { registrationRequest } from './register.js'
+
+const awslogs = { logDriver: 'awslogs' as const, options: { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'p' } }
+const app: ContainerDefinition = { name: 'app', image: 'nginx', memory: 64 }
+
+/**
+ * Task definitions the agent runs must be placeable on it: the attributes ECS derives from
+ * them (requiresAttributes) are among those the agent registers. Otherwise RunTask fails
+ * with reason ATTRIBUTE for a definition the agent would run fine.
+ */
+describe('the attributes the agent registers', () => {
+  const config = resolveAgentConfig({ cpus: 2, memoryMiB: 4096 }, { ECS_CLUSTER: 'default' })
+  const registered = new Set((registrationRequest(config, { dockerVersion: '27.0.0' }, undefined).attributes ?? []).map((a) => a.name))
+  const rows: { why: string; td: TaskDefinition }[] = [
+    { why: 'awslogs with an execution role (the agent ships to Berth; no role needed)', td: { executionRoleArn: 'arn:aws:iam::1:role/x', containerDefinitions: [{ ...app, logConfiguration: awslogs }] } },
+    { why: 'health checks and container ordering', td: { containerDefinitions: [{ ...app, healthCheck: { command: ['CMD', 'true'] } }, { ...app, name: 'b', dependsOn: [{ containerName: 'app', condition: 'HEALTHY' }] }] } },
+    { why: 'awsvpc and namespaces shared with the task', td: { networkMode: 'awsvpc', pidMode: 'task', ipcMode: 'task', containerDefinitions: [app] } },
+    { why: 'local Docker volumes', td: { volumes: [{ name: 'v', dockerVolumeConfiguration: { scope: 'task' } }], containerDefinitions: [app] } },
+    { why: 'user, labels, ulimits, reservations, init', td: { containerDefinitions: [{ ...app, user: 'nobody', dockerLabels: { a: 'b' }, memoryReservation: 32, linuxParameters: { initProcessEnabled: true }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 2 }] }] } },
+  ]
+  for (const r of rows) {
+    it(r.why, () => {
+      const missing = requiredAttributes(r.td).map((a) => a.name).filter((n) => !registered.has(n))
+      assert.deepEqual(missing, [])
+    })
+  }
+})

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
+import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
+import { coversPath as covers, leafPaths, memberPaths } from '../testing/model-paths.js'
+import { implementedEcsOperations } from './ecs/index.js'
+import { ECS_REFUSED_MEMBERS } from './ecs/refused-members.js'
+import { implementedLogsOperations } from './logs/index.js'
+import { LOGS_REFUSED_MEMBERS } from './logs/refused-members.js'
+import type { ServiceModel } from './shapes/model.js'
+import type { RefusedMembers } from './shapes/refused-members.js'
+
+/**
+ * The audit of every input member of every operation Berth implements: each is acted on
+ * (listed here, with how) or refused by name (the service's refused-members table). A member
+ * a newer model adds fails this test until someone decides which. A path covers the members
+ * under it; `[]` is every item of a list.
+ */
+const ECS_ACTED: Record<string, readonly string[]> = {
+  // Stored whole and described back (settings, configuration, capacity providers, Service Connect defaults).
+  CreateCluster: ['clusterName', 'tags', 'settings', 'configuration', 'capacityProviders', 'defaultCapacityProviderStrategy', 'serviceConnectDefaults'],
+  DescribeClusters: ['clusters', 'include'], // ATTACHMENTS: no cluster has capacity-provider attachments
+  ListClusters: ['nextToken', 'maxResults'],
+  DeleteCluster: ['cluster'],
+  // The identity document's zone and type become attributes; versionInfo is described back.
+  RegisterContainerInstance: ['cluster', 'instanceIdentityDocument', 'totalResources', 'versionInfo', 'containerInstanceArn', 'attributes', 'tags'],
+  DeregisterContainerInstance: ['cluster', 'containerInstance', 'force'],
+  DescribeContainerInstances: ['cluster', 'containerInstances', 'include'],
+  ListContainerInstances: ['cluster', 'filter', 'nextToken', 'maxResults', 'status'],
+  UpdateContainerInstancesState: ['cluster', 'containerInstances', 'status'],
+  PutAttributes: ['cluster', 'attributes'],
+  DeleteAttributes: ['cluster', 'attributes'],
+  ListAttributes: ['cluster', 'targetType', 'attributeName', 'attributeValue', 'nextToken', 'maxResults'],
+  TagResource: ['resourceArn', 'tags'],
+  UntagResource: ['resourceArn', 'tagKeys'],
+  ListTagsForResource: ['resourceArn'],
+  // A task definition is stored and described back whole. What it asks of a running task and
+  // the agent does not apply is refused where the task would run (unsupportedTaskDefinitionFeatures).
+  RegisterTaskDefinition: ['family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints',
+    'requiresCompatibilities', 'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'proxyConfiguration', 'inferenceAccelerators', 'ephemeralStorage',
+    'runtimePlatform', 'enableFaultInjection'],
+  DescribeTaskDefinition: ['taskDefinition', 'include'],
+  ListTaskDefinitions: ['familyPrefix', 'status', 'sort', 'nextToken', 'maxResults'], // DELETE_IN_PROGRESS: lists none
+  ListTaskDefinitionFamilies: ['familyPrefix', 'status', 'nextToken', 'maxResults'],
+  DeregisterTaskDefinition: ['taskDefinition'],
+  DescribeTasks: ['cluster', 'tasks', 'include'],
+  // launchType other than EC2 lists none.
+  ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],
+  StopTask: ['cluster', 'task', 'reason'],
+  // enableECSManagedTags: the task gets aws:ecs:clusterName.
+  RunTask: ['cluster', 'count', 'enableECSManagedTags', 'group', 'launchType', 'placementConstraints', 'placementStrategy', 'propagateTags',
+    'startedBy', 'tags', 'taskDefinition', 'clientToken', ...overridesActed()],
+  StartTask: ['cluster', 'containerInstances', 'enableECSManagedTags', 'group', 'propagateTags', 'startedBy', 'tags', 'taskDefinition',
+    ...overridesActed()],
+  // Services: acted on by the API and the service scheduler, or stored and described back
+  // (loadBalancers, networkConfiguration, role, alarms); serviceConnectConfiguration is inert
+  // unless enabled, which is refused. From the services API's code and its refused members.
+  CreateService: ['cluster', 'serviceName', 'clientToken', 'launchType', 'role', 'schedulingStrategy', 'tags', ...serviceActed()],
+  UpdateService: ['cluster', 'service', 'forceNewDeployment', ...serviceActed()],
+  DeleteService: ['cluster', 'service', 'force'],
+  DescribeServices: ['cluster', 'services', 'include'],
+  // launchType other than EC2 and resourceManagementType ECS list none.
+  ListServices: ['cluster', 'nextToken', 'maxResults', 'launchType', 'schedulingStrategy', 'resourceManagementType'],
+  ListServiceDeployments: ['service', 'cluster', 'status', 'createdAt', 'nextToken', 'maxResults'],
+  DescribeServiceDeployments: ['serviceDeploymentArns'],
+  DescribeServiceRevisions: ['serviceRevisionArns'],
+  StopServiceDeployment: ['serviceDeploymentArn', 'stopType'],
+}
+
+/** What CreateService and UpdateService both act on. */
+function serviceActed(): string[] {
+  const lb = ['targetGroupArn', 'loadBalancerName', 'containerName', 'containerPort'].map((m) => `loadBalancers[].${m}`)
+  const deployment = ['deploymentCircuitBreaker', 'maximumPercent', 'minimumHealthyPercent', 'alarms', 'strategy', 'bakeTimeInMinutes'].map((m) => `deploymentConfiguration.${m}`)
+  return ['taskDefinition', 'desiredCount', 'availabilityZoneRebalancing', ...lb, ...deployment, 'placementConstraints', 'placementStrategy',
+    'networkConfiguration', 'healthCheckGracePeriodSeconds', 'deploymentController', 'enableECSManagedTags', 'propagateTags',
+    'enableExecuteCommand', 'serviceConnectConfiguration']
+}
+
+/**
+ * RunTask and StartTask overrides the agent applies. executionRoleArn: the agent makes no AWS
+ * call that needs it (awslogs ships to Berth). ephemeralStorage: Fargate's, ignored on EC2 as
+ * ECS ignores it there.
+ */
+function overridesActed(): string[] {
+  const container = ['name', 'command', 'environment', 'cpu', 'memory', 'memoryReservation'].map((m) => `overrides.containerOverrides[].${m}`)
+  return [...container, 'overrides.cpu', 'overrides.memory', 'overrides.executionRoleArn', 'overrides.ephemeralStorage']
+}
+
+const LOGS_ACTED: Record<string, readonly string[]> = {
+  // kmsKeyId is stored and described back; logGroupClass STANDARD is every group's class.
+  CreateLogGroup: ['logGroupName', 'kmsKeyId', 'tags', 'logGroupClass'],
+  DeleteLogGroup: ['logGroupName'],
+  // No linked accounts exist here, so the account members change nothing, as they would on AWS.
+  DescribeLogGroups: ['accountIdentifiers', 'logGroupNamePrefix', 'logGroupNamePattern', 'nextToken', 'limit', 'includeLinkedAccounts', 'logGroupClass'],
+  PutRetentionPolicy: ['logGroupName', 'retentionInDays'],
+  DeleteRetentionPolicy: ['logGroupName'],
+  CreateLogStream: ['logGroupName', 'logStreamName'],
+  DeleteLogStream: ['logGroupName', 'logStreamName'],
+  DescribeLogStreams: ['logGroupName', 'logGroupIdentifier', 'logStreamNamePrefix', 'orderBy', 'descending', 'nextToken', 'limit'],
+  // sequenceToken: ignored, as AWS has ignored it since 2023.
+  PutLogEvents: ['logGroupName', 'logStreamName', 'logEvents', 'sequenceToken'],
+  // unmask: nothing is masked (no data protection policies), so every event is shown as it is.
+  GetLogEvents: ['logGroupName', 'logGroupIdentifier', 'logStreamName', 'startTime', 'endTime', 'nextToken', 'limit', 'startFromHead', 'unmask'],
+  // interleaved: always true, as AWS has treated it since 2019.
+  FilterLogEvents: ['logGroupName', 'logGroupIdentifier', 'logStreamNames', 'logStreamNamePrefix', 'startTime', 'endTime', 'filterPattern',
+    'nextToken', 'limit', 'interleaved', 'unmask'],
+  TagResource: ['resourceArn', 'tags'],
+  UntagResource: ['resourceArn', 'tagKeys'],
+  ListTagsForResource: ['resourceArn'],
+  TagLogGroup: ['logGroupName', 'tags'],
+  UntagLogGroup: ['logGroupName', 'tags'],
+  ListTagsLogGroup: ['logGroupName'],
+}
+
+const SERVICES = [
+  { name: 'ECS', model: ecsModel as unknown as ServiceModel, operations: implementedEcsOperations(), acted: ECS_ACTED, refused: ECS_REFUSED_MEMBERS },
+  { name: 'Logs', model: logsModel as unknown as ServiceModel, operations: implementedLogsOperations(), acted: LOGS_ACTED, refused: LOGS_REFUSED_MEMBERS },
+]
+
+for (const s of SERVICES) {
+  describe(`every ${s.name} input member is acted on or refused`, () => {
+    for (const op of s.operations) {
+      it(op, () => {
+        const paths = memberPaths(s.model, s.model.operations[op]!.input!)
+        const acted = s.acted[op] ?? []
+        const refused = refusedPaths(s.refused, op)
+        for (const p of [...acted, ...refused]) assert.ok(paths.includes(p), `${op}: ${p} is not a member of its input`)
+        // A member refused only for some values (enableExecuteCommand: true) is acted on for the others.
+        const whole = (s.refused[op] ?? []).filter((r) => !r.refuses).map((r) => r.path)
+        const both = acted.filter((p) => whole.some((r) => covers(p, r) || covers(r, p)))
+        assert.deepEqual(both, [], `${op}: listed as acted on and refused`)
+        const neither = leafPaths(paths).filter((p) => ![...acted, ...refused].some((c) => covers(c, p)))
+        assert.deepEqual(neither, [], `${op}: neither acted on nor refused; act on them or refuse them (refused-members.ts)`)
+      })
+    }
+    it('lists no operation Berth does not implement', () => {
+      for (const op of [...Object.keys(s.acted), ...Object.keys(s.refused)]) assert.ok(s.operations.includes(op), op)
+    })
+  })
+}
+
+const refusedPaths = (refused: RefusedMembers, op: string) => (refused[op] ?? []).map((r) => r.path)
