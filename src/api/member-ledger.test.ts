@@ -47,11 +47,12 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   // launchType other than EC2 lists none.
   ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],
   StopTask: ['cluster', 'task', 'reason'],
-  // enableECSManagedTags: the task gets aws:ecs:clusterName.
+  // enableECSManagedTags: the task gets aws:ecs:clusterName. networkConfiguration: an awsvpc
+  // task gets a network namespace of its own (refused for other network modes, as ECS does).
   RunTask: ['cluster', 'count', 'enableECSManagedTags', 'group', 'launchType', 'placementConstraints', 'placementStrategy', 'propagateTags',
-    'startedBy', 'tags', 'taskDefinition', 'clientToken', ...overridesActed()],
+    'startedBy', 'tags', 'taskDefinition', 'clientToken', 'networkConfiguration', ...overridesActed()],
   StartTask: ['cluster', 'containerInstances', 'enableECSManagedTags', 'group', 'propagateTags', 'startedBy', 'tags', 'taskDefinition',
-    ...overridesActed()],
+    'networkConfiguration', ...overridesActed()],
   // Services: acted on by the API and the service scheduler, or stored and described back
   // (loadBalancers, networkConfiguration, role, alarms); serviceConnectConfiguration is inert
   // unless enabled, which is refused. From the services API's code and its refused members.

@@ -8,11 +8,6 @@ import { CREATE_SERVICE_REFUSED, UPDATE_SERVICE_REFUSED } from './services/refus
  * Berth implements is acted on; refused-members.test.ts holds each operation to that.
  */
 const TASK_LAUNCH: readonly RefusedMember[] = [
-  {
-    path: 'networkConfiguration',
-    reason:
-      'an awsvpc task gets a network namespace of its own on its instance, with no ENI, subnet or security group; leave networkConfiguration out.',
-  },
   { path: 'volumeConfigurations', reason: 'Berth does not attach Amazon EBS volumes to tasks.' },
   { path: 'enableExecuteCommand', reason: 'ECS Exec (ExecuteCommand) is not available yet.', refuses: (v) => v === true },
   { path: 'referenceId', reason: 'ECS hands it on to EventBridge task events, and Berth emits none.' },
@@ -37,7 +32,7 @@ export const ECS_REFUSED_MEMBERS: RefusedMembers = {
     ...TASK_LAUNCH,
   ],
   StartTask: TASK_LAUNCH,
-  // The services API's own audit (services/refused-members.ts), which also checks it in the operations.
+  // The services API's own table (services/refused-members.ts).
   CreateService: CREATE_SERVICE_REFUSED,
   UpdateService: UPDATE_SERVICE_REFUSED,
 }

@@ -1,3 +1,4 @@
+import { EcsErrors } from '../errors.js'
 import type { TaskDefinition } from '../aws-model/ecs.types.js'
 import { isSet, valuesAt } from '../member-paths.js'
 
@@ -85,4 +86,14 @@ export function describeUnsupportedFeatures(features: readonly UnsupportedFeatur
 
 function match(value: unknown, rules: readonly Rule[], prefix: string): UnsupportedFeature[] {
   return rules.flatMap((r) => valuesAt(value, r.path).filter((v) => (r.when ?? isSet)(v.value)).map((v) => ({ path: prefix + v.path, reason: r.reason })))
+}
+
+/**
+ * Refuses a task definition that asks a running task for what the agent does not apply
+ * (secrets, EFS, a task role, ...), naming each member, before any task is placed: RunTask,
+ * StartTask, CreateService and UpdateService call it.
+ */
+export function requireRunnable(td: TaskDefinition): void {
+  const unsupported = unsupportedTaskDefinitionFeatures(td)
+  if (unsupported.length) throw EcsErrors.client(describeUnsupportedFeatures(unsupported))
 }

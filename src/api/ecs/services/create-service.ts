@@ -10,17 +10,16 @@ import { resolveRebalancing } from './az-rebalancing.js'
 import { canonicalJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
 import { startDeployment } from './deployments.js'
-import { CREATE_SERVICE_REFUSED, refuseMembers } from './refused-members.js'
 import {
   checkClientToken,
   checkDesiredCount,
   checkGracePeriod,
   checkLoadBalancers,
-  checkNetworkConfiguration,
   checkServiceName,
   parseServicePlacement,
   roleArnOf,
 } from './service-config.js'
+import { checkNetworkConfiguration } from '../network-configuration.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
 import { serviceView, viewService } from './service-view.js'
 
@@ -33,7 +32,6 @@ import { serviceView, viewService } from './service-view.js'
  */
 export const createService: EcsOperation<CreateServiceRequest, CreateServiceResponse> = async (input, deps) => {
   checkServiceName(input.serviceName)
-  refuseMembers(input, CREATE_SERVICE_REFUSED)
   checkClientToken(input.clientToken)
   const strategy = input.schedulingStrategy ?? 'REPLICA'
   checkDesiredCount(strategy, input.desiredCount, true)
@@ -57,7 +55,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
     }
     const td = await resolveServiceTaskDefinition(tx, ref, deps)
     const placement = parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], td, strategy)
-    checkNetworkConfiguration(td, input.networkConfiguration)
+    checkNetworkConfiguration(td, input.networkConfiguration, { required: true })
     const loadBalancers = input.loadBalancers ?? []
     checkLoadBalancers(loadBalancers, td)
     const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, undefined, {

@@ -1,17 +1,10 @@
-import { EcsErrors } from '../../../core/errors.js'
+import type { RefusedMember } from '../../shapes/refused-members.js'
 
 /**
  * Members of CreateService and UpdateService that Berth does not act on, refused by name
- * (InvalidParameterException) rather than accepted and dropped. The table has the shape of
- * the `models` branch's RefusedMember (api/shapes/refused-members.ts), so that it can move
- * into that mechanism unchanged: a path (`a.b`, `list[].member`), a reason, and which values
- * are refused (by default any that is set, where false, [] and {} ask for nothing).
+ * (InvalidParameterException) by the protocol layer before the operation runs, rather than
+ * accepted and dropped (see ../refused-members.ts and api/shapes/refused-members.ts).
  */
-export interface RefusedMember {
-  path: string
-  reason: string
-  refuses?: (value: unknown) => boolean
-}
 
 const ROLLING_ONLY = 'Berth deploys services with rolling updates (strategy ROLLING); blue/green, linear and canary deployments arrive with the load balancer.'
 
@@ -63,43 +56,3 @@ export const CREATE_SERVICE_REFUSED: readonly RefusedMember[] = [
 ]
 
 export const UPDATE_SERVICE_REFUSED: readonly RefusedMember[] = SERVICE_MEMBERS
-
-/** Throws InvalidParameterException naming the first refused member `input` sets. */
-export function refuseMembers(input: unknown, rules: readonly RefusedMember[]): void {
-  for (const rule of rules) {
-    for (const { path, value } of valuesAt(input, rule.path)) {
-      if (!(rule.refuses ?? isSet)(value)) continue
-      const shown = rule.refuses && isScalar(value) ? `${path}=${String(value)}` : path
-      throw EcsErrors.invalidParameter(`Berth does not support ${shown}: ${rule.reason}`)
-    }
-  }
-}
-
-/** The values at a path (`a.b`, `list[].c`), with the indices filled in; absent ones left out. */
-export function valuesAt(input: unknown, path: string): { path: string; value: unknown }[] {
-  let found: { path: string; value: unknown }[] = [{ path: '', value: input }]
-  for (const step of path.split('.')) {
-    const each = step.endsWith('[]')
-    const name = each ? step.slice(0, -2) : step
-    const next: { path: string; value: unknown }[] = []
-    for (const f of found) {
-      if (typeof f.value !== 'object' || f.value === null || !Object.hasOwn(f.value, name)) continue
-      const value = (f.value as Record<string, unknown>)[name]
-      if (value === undefined) continue
-      const at = f.path ? `${f.path}.${name}` : name
-      if (!each) next.push({ path: at, value })
-      else if (Array.isArray(value)) value.forEach((v, i) => next.push({ path: `${at}[${i}]`, value: v }))
-    }
-    found = next
-  }
-  return found
-}
-
-const isSet = (v: unknown): boolean => {
-  if (v === undefined || v === null || v === false) return false
-  if (Array.isArray(v)) return v.length > 0
-  if (typeof v === 'object') return Object.keys(v).length > 0
-  return true
-}
-
-const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'

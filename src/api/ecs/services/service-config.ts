@@ -1,4 +1,4 @@
-import type { LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, TaskDefinition } from '../../../core/aws-model/ecs.types.js'
+import type { LoadBalancer, PlacementConstraint, PlacementStrategy, TaskDefinition } from '../../../core/aws-model/ecs.types.js'
 import type { Partition } from '../../../core/config.js'
 import { EcsErrors } from '../../../core/errors.js'
 import {
@@ -38,8 +38,6 @@ export const DAEMON_DESIRED_COUNT =
   'The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again'
 export const DAEMON_PLACEMENT_STRATEGY =
   'The daemon scheduling strategy does not support placement strategies. Remove the placement strategy and try again'
-export const NETWORK_CONFIGURATION_REQUIRED = "Network Configuration must be provided when networkMode 'awsvpc' is specified."
-export const NETWORK_CONFIGURATION_NOT_VALID = 'Network Configuration is not valid for the given networkMode of this task definition.'
 
 const MAX_DESIRED_COUNT = 2 ** 31 - 1
 
@@ -87,20 +85,6 @@ export function parseServicePlacement(
   const own = parsePlacementConstraints(constraints)
   const all = combinePlacementConstraints(parseTaskDefinitionPlacementConstraints(td.placementConstraints), own)
   return { constraints: own, strategies: parsePlacementStrategies(strategies), all }
-}
-
-/**
- * awsvpc task definitions need a network configuration (ECS's text when it is missing); other
- * network modes take none (ECS's text). Berth gives each awsvpc task a network namespace of
- * its own on its instance: the subnets and security groups are echoed, not acted on.
- */
-export function checkNetworkConfiguration(td: TaskDefinition, nc: NetworkConfiguration | undefined): void {
-  const given = nc?.awsvpcConfiguration !== undefined
-  if (td.networkMode === 'awsvpc') {
-    if (!given) throw EcsErrors.invalidParameter(NETWORK_CONFIGURATION_REQUIRED)
-  } else if (given) {
-    throw EcsErrors.invalidParameter(NETWORK_CONFIGURATION_NOT_VALID)
-  }
 }
 
 /** "5 target groups per service" (ECS service quotas). */

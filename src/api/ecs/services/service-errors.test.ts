@@ -15,9 +15,8 @@ import { DAEMON_MAXIMUM_PERCENT } from './deployment-configuration.js'
 import {
   DAEMON_DESIRED_COUNT,
   DAEMON_PLACEMENT_STRATEGY,
-  NETWORK_CONFIGURATION_NOT_VALID,
-  NETWORK_CONFIGURATION_REQUIRED,
 } from './service-config.js'
+import { NETWORK_CONFIGURATION_NOT_VALID, NETWORK_CONFIGURATION_REQUIRED } from '../network-configuration.js'
 
 /**
  * Every refusal of CreateService, UpdateService and DeleteService: its code, its message, and

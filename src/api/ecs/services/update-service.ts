@@ -8,8 +8,8 @@ import { resolveRebalancing } from './az-rebalancing.js'
 import { sameJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
 import { startDeployment } from './deployments.js'
-import { refuseMembers, UPDATE_SERVICE_REFUSED } from './refused-members.js'
-import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, checkNetworkConfiguration, parseServicePlacement } from './service-config.js'
+import { checkNetworkConfiguration } from '../network-configuration.js'
+import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, parseServicePlacement } from './service-config.js'
 import { requireActiveService } from './service-ref.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
 import { loadDeploymentCounts, viewService } from './service-view.js'
@@ -23,7 +23,6 @@ import { loadDeploymentCounts, viewService } from './service-view.js'
  * An update that changes nothing writes nothing.
  */
 export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResponse> = async (input, deps) => {
-  refuseMembers(input, UPDATE_SERVICE_REFUSED)
   checkGracePeriod(input.healthCheckGracePeriodSeconds)
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
@@ -68,7 +67,7 @@ function updated(current: ServiceRecord, input: UpdateServiceRequest, td: TaskDe
   // A task definition that is not awsvpc takes no network configuration: the service's old
   // one goes when it moves to such a task definition, unless the request gives one (refused).
   const network = input.networkConfiguration ?? (td.networkMode === 'awsvpc' ? current.networkConfiguration : undefined)
-  checkNetworkConfiguration(td, network)
+  checkNetworkConfiguration(td, network, { required: true })
   const loadBalancers = input.loadBalancers ?? current.loadBalancers
   checkLoadBalancers(loadBalancers, td)
   const placementConstraints = input.placementConstraints ?? current.placementConstraints

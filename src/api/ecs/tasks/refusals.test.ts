@@ -61,11 +61,11 @@ describe('refused members through the JS SDK', () => {
     assert.equal(dump.dump(), before, 'the store changed')
   }
 
-  it('RunTask with networkConfiguration is refused by name', () =>
+  it('RunTask with a networkConfiguration for a bridge task definition is refused in ECS\'s words', () =>
     refused(
       () => t.ecs.send(new RunTaskCommand({ taskDefinition: 'web', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } })),
       InvalidParameterException,
-      /^Berth does not support networkConfiguration: an awsvpc task gets a network namespace of its own/,
+      /^Network Configuration is not valid for the given networkMode of this task definition\.$/,
     ))
 
   it('StartTask with a container override of environment files names the item', () =>

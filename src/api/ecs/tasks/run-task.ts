@@ -9,7 +9,9 @@ import { requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { ClientTokens } from './client-tokens.js'
-import { checkTaskRequest, requireRunnable, taskTagsSpec } from './task-request.js'
+import { requireRunnable } from '../../../core/model/unsupported-features.js'
+import { checkNetworkConfiguration } from '../network-configuration.js'
+import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
 /** ECS's bound on a clientToken: up to 64 ASCII characters from ! to ~. */
@@ -43,6 +45,7 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td)
+    checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const { tasks, tags: taskTags, failures, candidates } = await placeTasks(
       tx,

@@ -7,7 +7,9 @@ import { missing, requireCluster } from '../resolve.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { containerInstanceArnOf } from './task-ref.js'
-import { checkTaskRequest, requireRunnable, taskTagsSpec } from './task-request.js'
+import { requireRunnable } from '../../../core/model/unsupported-features.js'
+import { checkNetworkConfiguration } from '../network-configuration.js'
+import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
 
 /**
@@ -24,6 +26,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td)
+    checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const out: StartTaskResponse = { tasks: [], failures: [] }
     for (const ref of input.containerInstances) {

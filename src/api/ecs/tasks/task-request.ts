@@ -2,7 +2,6 @@ import type { PropagateTags, TaskDefinition, TaskOverride } from '../../../core/
 import { EcsErrors } from '../../../core/errors.js'
 import type { TagRecord } from '../../../core/model/tag.js'
 import type { ClusterRecord } from '../../../core/model/cluster.js'
-import { describeUnsupportedFeatures, unsupportedTaskDefinitionFeatures } from '../../../core/model/unsupported-features.js'
 import type { TaskTagsSpec } from '../../../scheduler/apply/index.js'
 import { checkTags } from '../tags/check-tags.js'
 
@@ -42,13 +41,4 @@ export function taskTagsSpec(input: TaskRequestCommon, requested: readonly TagRe
     propagateFrom: input.propagateTags === 'TASK_DEFINITION' ? td.taskDefinitionArn : undefined,
     managed: input.enableECSManagedTags ? { clusterName: cluster.name } : undefined,
   }
-}
-
-/**
- * Refuses a task definition that asks a running task for what the agent does not apply
- * (secrets, EFS, a task role, ...), naming each member, before any task is placed.
- */
-export function requireRunnable(td: TaskDefinition): void {
-  const unsupported = unsupportedTaskDefinitionFeatures(td)
-  if (unsupported.length) throw EcsErrors.client(describeUnsupportedFeatures(unsupported))
 }
