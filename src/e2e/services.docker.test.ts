@@ -180,8 +180,8 @@ describe('services on real containers, through the aws CLI', { skip: docker.skip
 
     const bad = { family: 'flaky', containerDefinitions: [{ ...good.containerDefinitions[0], command: ['sh', '-c', 'echo failing; exit 1'] }] }
     await ecs('register-task-definition', '--cli-input-json', file('flaky-2', bad))
-    await ecs('update-service', '--cluster', c.name, '--service', 'flaky', '--task-definition', 'flaky:2')
-    const failed = (await describeService('flaky')).deployments[0].id
+    const updated = await ecs('update-service', '--cluster', c.name, '--service', 'flaky', '--task-definition', 'flaky:2')
+    const failed = updated.service.deployments[0].id
     const rolledBack = await untilService('flaky', (s) => eventsOf(s).some((m) => m.startsWith('(service flaky) rolling back to deployment')), 'the circuit breaker to roll back', 120_000)
     assert.ok(eventsOf(rolledBack).includes(`(service flaky) (deployment ${failed}) deployment failed: tasks failed to start.`))
     assert.ok(eventsOf(rolledBack).includes(`(service flaky) rolling back to deployment ${stable.deployments[0].id}.`))
