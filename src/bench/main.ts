@@ -14,6 +14,8 @@ import { logThroughput } from './scenarios/log-throughput.js'
 import { placement } from './scenarios/placement.js'
 import { registerTaskDefinition } from './scenarios/register-task-definition.js'
 import { runTaskEndToEnd } from './scenarios/run-task-e2e.js'
+import { serviceRollout } from './scenarios/service-rollout.js'
+import { serviceSchedulerScale } from './scenarios/service-scheduler.js'
 import { tagResource } from './scenarios/tag-resource.js'
 import { taskStart } from './scenarios/task-start.js'
 
@@ -31,6 +33,8 @@ const ALL_SCENARIOS: readonly Scenario[] = [
   placement,
   taskStart,
   runTaskEndToEnd,
+  serviceSchedulerScale,
+  serviceRollout,
   agentRss,
   logThroughput,
   idleRss,

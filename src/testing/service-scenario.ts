@@ -3,7 +3,7 @@ import type { ContainerInstanceRecord } from '../core/model/container-instance.j
 import { newDeploymentRecord } from '../core/model/service-deployments.js'
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord } from '../core/model/service.js'
 import type { TaskRecord } from '../core/model/task.js'
-import type { ServiceSnapshot } from '../scheduler/services/snapshot.js'
+import { clusterView, type ServiceSnapshot } from '../scheduler/services/snapshot.js'
 import { mockInstance, mockService, mockTask } from './mock.js'
 
 /**
@@ -107,7 +107,7 @@ export function snapshot(input: ScenarioInput): ServiceSnapshot {
     serviceDeployment: serviceDeploymentOf(service),
     taskDefinitions: new Map([...revisions].map((r) => [td(r).taskDefinitionArn!, td(r, input.checked)])),
     tasks: input.tasks ?? [],
-    instances: input.instances ?? [1, 2, 3].map((n) => instance(n)),
+    cluster: clusterView(input.instances ?? [1, 2, 3].map((n) => instance(n))),
     mayPlace: input.mayPlace ?? true,
     settings: { lostAfterMs: 30_000, healthyAfterMs: 40_000 },
     now,

@@ -48,12 +48,11 @@ export function healthRulesOf(s: ServiceSnapshot, task: TaskRecord): HealthRules
  * may stay on an instance: ACTIVE for a REPLICA service; ACTIVE and eligible for a DAEMON one.
  */
 export function classifyTasks(s: ServiceSnapshot, belongsOn: (i: ContainerInstanceRecord) => boolean): ClassifiedTask[] {
-  const instances = new Map(s.instances.map((i) => [i.arn, i]))
   const primary = s.service.deployments[0]
   return s.tasks
     .filter((t) => t.lastStatus !== 'STOPPED')
     .map((task) => {
-      const instance = instances.get(task.containerInstanceArn)
+      const instance = s.cluster.byArn.get(task.containerInstanceArn)
       const deployment = s.service.deployments.find((d) => d.id === task.startedBy)
       const health = taskHealth(task, healthRulesOf(s, task), s.now)
       return { task, health, deployment, instance, zone: zoneOf(instance) ?? task.availabilityZone, role: roleOf(task, health, deployment, instance) }

@@ -2,7 +2,7 @@ import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
-import type { SchedulerSettings, ServiceSnapshot } from './snapshot.js'
+import type { ClusterView, SchedulerSettings, ServiceSnapshot } from './snapshot.js'
 
 /** A cluster's registered instances (not INACTIVE), read once per pass and shared by its services. */
 export async function loadInstances(tx: ReadTx, clusterArn: string): Promise<ContainerInstanceRecord[]> {
@@ -24,7 +24,8 @@ export async function loadInstances(tx: ReadTx, clusterArn: string): Promise<Con
 export async function loadServiceSnapshot(
   tx: ReadTx,
   arn: string,
-  context: { instances: readonly ContainerInstanceRecord[]; settings: SchedulerSettings; mayPlace: boolean; now: number },
+  context: { cluster: ClusterView; settings: SchedulerSettings; mayPlace: boolean; now: number },
+  definitions: Map<string, TaskDefinition> = new Map(),
 ): Promise<ServiceSnapshot | undefined> {
   const service = await tx.services.get(arn)
   if (!service || service.status === 'INACTIVE' || service.deployments.length === 0) return undefined
@@ -35,19 +36,31 @@ export async function loadServiceSnapshot(
   return {
     service,
     serviceDeployment: await tx.serviceDeployments.get(primary.serviceDeploymentArn),
-    taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn)),
+    taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn), definitions),
     tasks,
     ...context,
   }
 }
 
-/** The task definitions the service's deployments and tasks run, by ARN. */
-async function loadTaskDefinitions(tx: ReadTx, service: ServiceRecord, taskArns: readonly string[]): Promise<Map<string, TaskDefinition>> {
+/**
+ * The task definitions the service's deployments and tasks run, by ARN. `cache` keeps them
+ * between reads: a revision's containers never change (only its status, which is not read).
+ */
+async function loadTaskDefinitions(
+  tx: ReadTx,
+  service: ServiceRecord,
+  taskArns: readonly string[],
+  cache: Map<string, TaskDefinition>,
+): Promise<Map<string, TaskDefinition>> {
   const out = new Map<string, TaskDefinition>()
   for (const arn of new Set([...service.deployments.map((d) => d.taskDefinition), ...taskArns])) {
-    const name = arn.slice(arn.lastIndexOf('/') + 1)
-    const colon = name.lastIndexOf(':')
-    const td = await tx.taskDefinitions.get(name.slice(0, colon), Number(name.slice(colon + 1)))
+    let td = cache.get(arn)
+    if (!td) {
+      const name = arn.slice(arn.lastIndexOf('/') + 1)
+      const colon = name.lastIndexOf(':')
+      td = await tx.taskDefinitions.get(name.slice(0, colon), Number(name.slice(colon + 1)))
+      if (td) cache.set(arn, td)
+    }
     if (td) out.set(arn, td)
   }
   return out

@@ -1,4 +1,5 @@
 import { circuitBreakerThreshold } from '../../core/model/service-deployments.js'
+import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
@@ -149,10 +150,10 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
 }
 
 /** The tasks a DAEMON or REPLICA service should run: its desiredCount, or one per eligible instance; none once deleted. */
-function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i: ServiceSnapshot['instances'][number]) => boolean): number {
+function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i: ContainerInstanceRecord) => boolean): number {
   if (service.status !== 'ACTIVE') return 0
   if (service.schedulingStrategy !== 'DAEMON') return service.desiredCount
-  return s.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
+  return s.cluster.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
 }
 
 /** A DAEMON runs one task per instance: further keepers on an instance are outgoing. */
@@ -180,7 +181,7 @@ function planRebalance(s: ServiceSnapshot, service: ServiceRecord, keepers: Clas
   const none = { service, events: [] as string[], moving: new Set<ClassifiedTask>(), toZone: undefined as string | undefined }
   if (service.availabilityZoneRebalancing !== 'ENABLED' || service.schedulingStrategy !== 'REPLICA' || service.status !== 'ACTIVE') return none
   if (service.deployments.length !== 1 || outgoing.length > 0 || service.deployments[0]!.rolloutState !== 'COMPLETED') return none
-  const zones = serviceZones(s.instances)
+  const zones = serviceZones(s.cluster.instances)
   const counts = zoneCounts(zones, keepers)
   const allHealthy = keepers.every((c) => c.health === 'healthy')
   const events: string[] = []
@@ -238,7 +239,7 @@ function startIntent(
   primary: ServiceRecord['deployments'][number],
   count: number,
   live: ClassifiedTask[],
-  eligible: (i: ServiceSnapshot['instances'][number]) => boolean,
+  eligible: (i: ContainerInstanceRecord) => boolean,
   zone: string | undefined,
   replacingUnhealthy: number,
 ): StartIntent | undefined {
@@ -249,9 +250,9 @@ function startIntent(
 }
 
 /** A DAEMON's instances that should run its task and run none of its tasks: where it starts one. */
-function freeInstances(s: ServiceSnapshot, live: ClassifiedTask[], eligible: (i: ServiceSnapshot['instances'][number]) => boolean): string[] {
+function freeInstances(s: ServiceSnapshot, live: ClassifiedTask[], eligible: (i: ContainerInstanceRecord) => boolean): string[] {
   const occupied = new Set(live.map((c) => c.task.containerInstanceArn))
-  return s.instances
+  return s.cluster.instances
     .filter((i) => eligible(i) && i.agentConnected && !occupied.has(i.arn))
     .map((i) => i.arn)
     .sort()
@@ -288,7 +289,8 @@ function finish(
   start: StartIntent | undefined,
   wake: number | undefined,
 ): ServicePlan {
-  const changed = JSON.stringify(service) !== JSON.stringify(s.service)
+  // Most passes of a settled service never make a new record: compare only when one was made.
+  const changed = service !== s.service && JSON.stringify(service) !== JSON.stringify(s.service)
   return {
     service: changed ? { ...service, version: s.service.version + 1 } : s.service,
     ...(serviceDeployment ? { serviceDeployment } : {}),

@@ -1,14 +1,14 @@
 import type { EcsArns } from '../../core/arn.js'
+import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { Clock } from '../../core/clock.js'
 import type { Controller } from '../../core/controller.js'
 import type { Logger } from '../../core/log.js'
-import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { Timers } from '../../core/timers.js'
 import type { Store } from '../../state/store.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
 import { reconcileService } from './reconcile.js'
-import { planActs, type SchedulerSettings } from './snapshot.js'
+import { clusterView, planActs, type ClusterView, type SchedulerSettings, type ServicePlan, type ServiceSnapshot } from './snapshot.js'
 
 export interface ServiceSchedulerDeps {
   store: Store
@@ -17,6 +17,8 @@ export interface ServiceSchedulerDeps {
   logger: Logger
   arns: EcsArns
   settings: SchedulerSettings
+  /** Told after each pass how many services it looked at and how long it took (the bench; metrics later). */
+  onPass?: ((pass: { services: number; ms: number }) => void) | undefined
 }
 
 /** How long a placement that found no room waits before trying again if nothing in its cluster changes. */
@@ -24,6 +26,14 @@ export const placementRetryDelay = (failures: number): number => Math.min(60_000
 
 /** Changes read per store call; past it, every service is looked at again (never half a burst). */
 const CHANGES_PAGE = 50_000
+/** Services whose snapshots one read takes. */
+const READ_CHUNK = 100
+
+interface Looked {
+  arn: string
+  snapshot?: ServiceSnapshot
+  plan?: ServicePlan
+}
 
 /**
  * The service scheduler, a controller: it keeps every ACTIVE service at its desired count,
@@ -61,6 +71,8 @@ class SchedulerLoop {
   readonly #placement = new Map<string, PlacementWait>()
   /** Per cluster, bumped when capacity may have freed up: a task stopped, an instance changed. */
   readonly #epochs = new Map<string, number>()
+  /** Task definitions by ARN: what the scheduler reads of them never changes. */
+  readonly #definitions = new Map<string, TaskDefinition>()
 
   constructor(deps: ServiceSchedulerDeps) {
     this.#deps = deps
@@ -137,8 +149,14 @@ class SchedulerLoop {
     }
   }
 
-  /** Reconciles every dirty service, cluster by cluster (a cluster's instances are read once). */
+  /**
+   * Reconciles every dirty service, cluster by cluster: a cluster's instances are read once,
+   * and its services' snapshots a chunk per read (one read each would cost a queue turn
+   * apiece; one read for all would hold the store from the API's requests).
+   */
   async #pass(signal: AbortSignal): Promise<void> {
+    const started = performance.now()
+    const count = this.#dirty.size
     const byCluster = new Map<string, string[]>()
     for (const arn of this.#dirty) {
       const cluster = clusterArnOf(arn)
@@ -146,43 +164,55 @@ class SchedulerLoop {
     }
     this.#dirty.clear()
     for (const [clusterArn, services] of byCluster) {
-      if (signal.aborted) return
-      const instances = await this.#deps.store.read((tx) => loadInstances(tx, clusterArn))
-      for (const arn of services) {
-        try {
-          await this.#reconcile(arn, clusterArn, instances)
-        } catch (error) {
-          if (signal.aborted) return
-          this.#deps.logger.error('scheduling a service failed; trying again shortly', { service: arn, error })
-          this.#wakes.set(arn, this.#deps.clock.now() + 5_000)
-        }
+      const cluster = clusterView(await this.#deps.store.read((tx) => loadInstances(tx, clusterArn)))
+      for (let from = 0; from < services.length; from += READ_CHUNK) {
+        if (signal.aborted) return
+        const chunk = services.slice(from, from + READ_CHUNK)
+        const now = this.#deps.clock.now()
+        const looked = await this.#deps.store.read(async (tx) => {
+          const out: Looked[] = []
+          for (const arn of chunk) {
+            const snapshot = await loadServiceSnapshot(tx, arn, this.#context(arn, clusterArn, cluster, now), this.#definitions)
+            out.push({ arn, ...(snapshot ? { snapshot, plan: reconcileService(snapshot) } : {}) })
+          }
+          return out
+        })
+        for (const l of looked) await this.#settle(l, clusterArn, cluster, signal)
       }
     }
+    if (count > 0) this.#deps.onPass?.({ services: count, ms: performance.now() - started })
   }
 
-  async #reconcile(arn: string, clusterArn: string, instances: readonly ContainerInstanceRecord[]): Promise<void> {
-    const { store, clock, settings } = this.#deps
-    const now = clock.now()
-    const context = { instances, settings, mayPlace: this.#mayPlace(arn, clusterArn, now), now }
-    const looked = await store.read(async (tx) => {
-      const snapshot = await loadServiceSnapshot(tx, arn, context)
-      return snapshot && { snapshot, plan: reconcileService(snapshot) }
-    })
-    if (!looked) {
+  #context(arn: string, clusterArn: string, cluster: ClusterView, now: number) {
+    return { cluster, settings: this.#deps.settings, mayPlace: this.#mayPlace(arn, clusterArn, now), now }
+  }
+
+  /** A looked-at service: nothing to do but remember when to look again, or apply its plan. */
+  async #settle(looked: Looked, clusterArn: string, cluster: ClusterView, signal: AbortSignal): Promise<void> {
+    const { arn, snapshot, plan } = looked
+    if (!snapshot || !plan) {
       this.#forget(arn)
       return
     }
-    let wakeAt = looked.plan.wakeAt
-    if (planActs(looked.plan, looked.snapshot)) {
-      const applied = await store.txn(async (tx) => {
-        const snapshot = await loadServiceSnapshot(tx, arn, context)
-        if (!snapshot) return undefined
-        const plan = reconcileService(snapshot)
-        const outcome = planActs(plan, snapshot) ? await applyPlan(tx, snapshot, plan, this.#deps) : undefined
-        return { plan, outcome }
-      })
-      wakeAt = applied?.plan.wakeAt
-      if (applied?.outcome) this.#placed(arn, clusterArn, applied.outcome, now)
+    let wakeAt = plan.wakeAt
+    try {
+      if (planActs(plan, snapshot)) {
+        const now = this.#deps.clock.now()
+        // Decide again inside the write: what is written is decided from what it is written over.
+        const applied = await this.#deps.store.txn(async (tx) => {
+          const fresh = await loadServiceSnapshot(tx, arn, this.#context(arn, clusterArn, cluster, now), this.#definitions)
+          if (!fresh) return undefined
+          const again = reconcileService(fresh)
+          const outcome = planActs(again, fresh) ? await applyPlan(tx, fresh, again, this.#deps) : undefined
+          return { plan: again, outcome }
+        })
+        wakeAt = applied?.plan.wakeAt
+        if (applied?.outcome) this.#placed(arn, clusterArn, applied.outcome, now)
+      }
+    } catch (error) {
+      if (signal.aborted) return
+      this.#deps.logger.error('scheduling a service failed; trying again shortly', { service: arn, error })
+      wakeAt = this.#deps.clock.now() + 5_000
     }
     if (wakeAt !== undefined) this.#wakes.set(arn, wakeAt)
     else this.#wakes.delete(arn)

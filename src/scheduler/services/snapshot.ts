@@ -12,13 +12,24 @@ export interface ServiceSnapshot {
   taskDefinitions: ReadonlyMap<string, TaskDefinition>
   /** The service's tasks not yet STOPPED, and the STOPPED ones it has not yet counted. */
   tasks: readonly TaskRecord[]
-  /** The cluster's registered instances (INACTIVE ones left out). */
-  instances: readonly ContainerInstanceRecord[]
+  /** The cluster's registered instances (INACTIVE ones left out), shared by its services' snapshots. */
+  cluster: ClusterView
   /** False while an earlier placement that found no room waits for the cluster to change. */
   mayPlace: boolean
   settings: SchedulerSettings
   now: number
 }
+
+/** A cluster's instances, indexed once for all its services. */
+export interface ClusterView {
+  instances: readonly ContainerInstanceRecord[]
+  byArn: ReadonlyMap<string, ContainerInstanceRecord>
+}
+
+export const clusterView = (instances: readonly ContainerInstanceRecord[]): ClusterView => ({
+  instances,
+  byArn: new Map(instances.map((i) => [i.arn, i])),
+})
 
 export interface SchedulerSettings {
   /** An instance whose agent has been disconnected this long is lost: its tasks are replaced. */

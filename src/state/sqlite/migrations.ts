@@ -149,6 +149,6 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (service_arn, seq)
   ) STRICT;
 
-  CREATE INDEX tasks_group ON tasks (cluster_arn, task_group, last_status);
+  CREATE INDEX tasks_group ON tasks (cluster_arn, task_group, arn);
   `,
 ]
