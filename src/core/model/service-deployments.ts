@@ -1,4 +1,5 @@
-import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './service.js'
+import type { DeploymentRecord, ServiceDeploymentRecord, ServiceDeploymentStatus, ServiceRecord, ServiceRevisionRecord } from './service.js'
+import { countsOf, type TaskCounts } from './service-tasks.js'
 
 /**
  * How a service moves from one deployment to another: pure transitions on the records, shared
@@ -130,4 +131,32 @@ export function rolledBack(
   const withFailed = { ...service, deployments: [{ ...primary, ...failed, updatedAt: now }, ...service.deployments.slice(1)] }
   const next = withPrimary(withFailed, revived, now)
   return { service: { ...next, currentServiceDeploymentArn: primary.serviceDeploymentArn }, target: revived }
+}
+
+/**
+ * A service deployment that has ended, however it ended (SUCCESSFUL, STOPPED, ROLLBACK_*):
+ * the counts of its target and sources frozen by deployment id (what DescribeServiceDeployments
+ * shows from then on: "the number of tasks running when the deployment completed"), its
+ * circuit breaker done watching — TRIGGERED when it tripped, MONITORING_COMPLETE otherwise.
+ */
+export function finishedServiceDeployment(
+  r: ServiceDeploymentRecord,
+  end: { status: ServiceDeploymentStatus; reason?: string; tripped?: boolean },
+  counts: ReadonlyMap<string, TaskCounts>,
+  now: number,
+): ServiceDeploymentRecord {
+  const finalCounts: Record<string, TaskCounts> = {}
+  for (const id of [r.deploymentId, ...r.sources.map((s) => s.deploymentId)]) finalCounts[id] = { ...countsOf(counts, id) }
+  const breaker = end.tripped ? 'TRIGGERED' : r.circuitBreaker.status === 'MONITORING' ? 'MONITORING_COMPLETE' : r.circuitBreaker.status
+  return {
+    ...r,
+    status: end.status,
+    ...(end.reason !== undefined ? { statusReason: end.reason } : {}),
+    finalCounts,
+    circuitBreaker: { ...r.circuitBreaker, status: breaker },
+    startedAt: r.startedAt ?? now,
+    ...(end.status === 'STOPPED' ? { stoppedAt: now } : {}),
+    finishedAt: now,
+    updatedAt: now,
+  }
 }

@@ -2,9 +2,11 @@ import {
   CIRCUIT_BREAKER_FAILED_REASON,
   circuitBreakerRollbackReason,
   completedReason,
+  finishedServiceDeployment,
   rolledBack,
 } from '../../core/model/service-deployments.js'
-import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
+import { countByDeployment } from '../../core/model/service-tasks.js'
+import { FINISHED_SERVICE_DEPLOYMENT, type DeploymentRecord, type ServiceDeploymentRecord, type ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { ServiceEvents } from './messages.js'
 
@@ -12,18 +14,6 @@ import { ServiceEvents } from './messages.js'
  * How a deployment moves on (pure): started, completed, failed by the circuit breaker, rolled
  * back. Each returns the records as they should be written and the events ECS writes for it.
  */
-
-/** Live tasks per deployment id, as the service-deployment API freezes them when one finishes. */
-export function countsByDeployment(tasks: readonly TaskRecord[]): Record<string, { running: number; pending: number }> {
-  const out: Record<string, { running: number; pending: number }> = {}
-  for (const t of tasks) {
-    if (t.startedBy === undefined || t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') continue
-    const c = (out[t.startedBy] ??= { running: 0, pending: 0 })
-    if (t.lastStatus === 'RUNNING') c.running++
-    else c.pending++
-  }
-  return out
-}
 
 /** PENDING → IN_PROGRESS on the scheduler's first pass; a requested rollback → in progress. */
 export function serviceDeploymentUnderway(sd: ServiceDeploymentRecord, now: number): ServiceDeploymentRecord | undefined {
@@ -57,16 +47,8 @@ export function completed(
     scheduler: { ...service.scheduler, steadySince: now },
   }
   const finished =
-    sd && (sd.status === 'IN_PROGRESS' || sd.status === 'ROLLBACK_IN_PROGRESS' || sd.status === 'PENDING')
-      ? {
-          ...sd,
-          status: sd.status === 'ROLLBACK_IN_PROGRESS' ? ('ROLLBACK_SUCCESSFUL' as const) : ('SUCCESSFUL' as const),
-          startedAt: sd.startedAt ?? now,
-          finishedAt: now,
-          updatedAt: now,
-          finalCounts: countsByDeployment(tasks),
-          circuitBreaker: { ...sd.circuitBreaker, status: sd.circuitBreaker.status === 'MONITORING' ? ('MONITORING_COMPLETE' as const) : sd.circuitBreaker.status },
-        }
+    sd && !FINISHED_SERVICE_DEPLOYMENT.has(sd.status)
+      ? finishedServiceDeployment(sd, { status: sd.status === 'ROLLBACK_IN_PROGRESS' ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL' }, countByDeployment(tasks), now)
       : undefined
   return {
     service: next,
@@ -111,14 +93,8 @@ export function tripped(
   return {
     service: { ...service, deployments: [{ ...primary, ...failed, updatedAt: now }, ...service.deployments.slice(1)] },
     serviceDeployment: sd && {
-      ...sd,
-      status: 'STOPPED',
-      statusReason: CIRCUIT_BREAKER_FAILED_REASON,
+      ...finishedServiceDeployment(sd, { status: 'STOPPED', reason: CIRCUIT_BREAKER_FAILED_REASON, tripped: true }, countByDeployment(tasks), now),
       circuitBreaker: breaker!,
-      stoppedAt: now,
-      finishedAt: now,
-      updatedAt: now,
-      finalCounts: countsByDeployment(tasks),
     },
     events,
   }
@@ -126,11 +102,11 @@ export function tripped(
 
 /** A deleted service's last task is gone: INACTIVE, and a service deployment still running stops. */
 export function retired(service: ServiceRecord, sd: ServiceDeploymentRecord | undefined, tasks: readonly TaskRecord[], now: number) {
-  const open = sd && !['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(sd.status)
   return {
     service: { ...service, status: 'INACTIVE' as const },
-    serviceDeployment: open
-      ? { ...sd, status: 'STOPPED' as const, statusReason: 'The service was deleted.', stoppedAt: now, finishedAt: now, updatedAt: now, finalCounts: countsByDeployment(tasks) }
-      : undefined,
+    serviceDeployment:
+      sd && !FINISHED_SERVICE_DEPLOYMENT.has(sd.status)
+        ? finishedServiceDeployment(sd, { status: 'STOPPED', reason: 'The service was deleted.' }, countByDeployment(tasks), now)
+        : undefined,
   }
 }

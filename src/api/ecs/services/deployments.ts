@@ -6,8 +6,8 @@ import {
   type ServiceRecord,
   type ServiceRevisionRecord,
 } from '../../../core/model/service.js'
-import { newDeploymentRecord, newServiceDeploymentRecord, withPrimary } from '../../../core/model/service-deployments.js'
-import { countsOf, type TaskCounts } from '../../../core/model/service-tasks.js'
+import { finishedServiceDeployment, newDeploymentRecord, newServiceDeploymentRecord, withPrimary } from '../../../core/model/service-deployments.js'
+import type { TaskCounts } from '../../../core/model/service-tasks.js'
 import type { WriteTx } from '../../../state/store.js'
 import type { EcsDeps } from '../deps.js'
 
@@ -75,21 +75,6 @@ export async function finishUnfinished(
   if (current && !FINISHED_SERVICE_DEPLOYMENT.has(current.status)) await tx.serviceDeployments.put(stopped(current, counts, now, reason))
 }
 
-/**
- * A service deployment that ends before finishing: STOPPED, with the counts of its target and
- * sources frozen by deployment id (what DescribeServiceDeployments shows from then on).
- */
-export function stopped(r: ServiceDeploymentRecord, counts: ReadonlyMap<string, TaskCounts>, now: number, reason: string): ServiceDeploymentRecord {
-  const finalCounts: Record<string, TaskCounts> = {}
-  for (const id of [r.deploymentId, ...r.sources.map((s) => s.deploymentId)]) finalCounts[id] = { ...countsOf(counts, id) }
-  return {
-    ...r,
-    status: 'STOPPED',
-    statusReason: reason,
-    finalCounts,
-    circuitBreaker: { ...r.circuitBreaker, status: r.circuitBreaker.status === 'MONITORING' ? 'MONITORING_COMPLETE' : r.circuitBreaker.status },
-    stoppedAt: now,
-    finishedAt: now,
-    updatedAt: now,
-  }
-}
+/** A service deployment that ends before finishing: STOPPED (see finishedServiceDeployment). */
+export const stopped = (r: ServiceDeploymentRecord, counts: ReadonlyMap<string, TaskCounts>, now: number, reason: string): ServiceDeploymentRecord =>
+  finishedServiceDeployment(r, { status: 'STOPPED', reason }, counts, now)

@@ -28,10 +28,10 @@ export function serviceDeploymentBrief(r: ServiceDeploymentRecord): ServiceDeplo
  * service's desired count as it is now, not as it was when the deployment began.
  */
 export function serviceDeploymentView(r: ServiceDeploymentRecord, counts: ReadonlyMap<string, TaskCounts>, service: ServiceRecord | undefined): ServiceDeployment {
-  const countOf = (deploymentId: string, revisionArn: string): TaskCounts =>
-    r.finalCounts ? (r.finalCounts[deploymentId] ?? r.finalCounts[revisionArn] ?? { running: 0, pending: 0 }) : countsOf(counts, deploymentId)
+  const countOf = (deploymentId: string): TaskCounts =>
+    r.finalCounts ? (r.finalCounts[deploymentId] ?? { running: 0, pending: 0 }) : countsOf(counts, deploymentId)
   const summary = (arn: string, deploymentId: string, requested: number): ServiceRevisionSummary => {
-    const c = countOf(deploymentId, arn)
+    const c = countOf(deploymentId)
     return { arn, requestedTaskCount: requested, runningTaskCount: c.running, pendingTaskCount: c.pending }
   }
   const live = !FINISHED_SERVICE_DEPLOYMENT.has(r.status) && service?.currentServiceDeploymentArn === r.arn
