@@ -57,7 +57,7 @@ export async function fillSchedulerStore(): Promise<{ store: SqliteStore; servic
   for (let s = 0; s < SERVICES; s++) {
     const base = mockService({ cluster: 'bench', name: `svc${s}`, desiredCount: TASKS_PER_SERVICE, taskDefinition: td.taskDefinitionArn })
     const deployment = { ...base.deployments[0]!, id: `ecs-svc/${String(1e18 + s).slice(0, 19)}`, taskDefinition: td.taskDefinitionArn, rolloutState: 'COMPLETED' as const, succeeded: true }
-    services.push({ ...base, deployments: [deployment], lastCompleted: deployment, scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false, steadySince: now } })
+    services.push({ ...base, deployments: [deployment], lastCompleted: deployment, scheduler: { startFailures: 0, rebalancing: false, steadySince: now } })
   }
   let taskCount = 0
   const taskOf = (service: ServiceRecord, k: number): TaskRecord =>

@@ -103,7 +103,7 @@ export function mockService(over: Partial<ServiceRecord> & { cluster?: string } 
       },
     ],
     currentServiceDeploymentArn: `${ACCOUNT}:service-deployment/${cluster}/${name}/first`,
-    scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false },
+    scheduler: { startFailures: 0, rebalancing: false },
     version: 1,
     ...rest,
   }

@@ -96,7 +96,7 @@ export function withPrimary(service: ServiceRecord, deployment: DeploymentRecord
     taskDefinition: deployment.taskDefinition,
     deployments: [deployment, ...rest],
     currentServiceDeploymentArn: deployment.serviceDeploymentArn,
-    scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false },
+    scheduler: { startFailures: 0, rebalancing: false },
     version: service.version + 1,
   }
 }

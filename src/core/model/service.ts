@@ -90,10 +90,8 @@ export interface DeploymentRecord {
 export interface SchedulerState {
   /** Tasks that failed to start in a row (stopped before RUNNING): crash-loop throttling. */
   startFailures: number
-  /** No task is started before this time (epoch ms): throttling, or a placement backoff. */
+  /** No task is started before this time (epoch ms): throttling. */
   nextStartAt?: number
-  /** Placement attempts that left tasks unplaced in a row: their retry backs off. */
-  placementFailures: number
   /** When the service last became steady and said so in an event. */
   steadySince?: number
   /** An Availability Zone rebalancing in progress. */

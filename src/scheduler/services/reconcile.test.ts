@@ -32,7 +32,7 @@ describe('reconcileService: a replica service', () => {
 
   it('does nothing at all when steady (level-triggered: the plan of a settled service is empty)', () => {
     const steady = { ...d1 }
-    const p = plan({ service: { desiredCount: 2, scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false, steadySince: NOW - 1000 } }, deployments: [steady], tasks: [healthy(steady, 1), healthy(steady, 2)] })
+    const p = plan({ service: { desiredCount: 2, scheduler: { startFailures: 0, rebalancing: false, steadySince: NOW - 1000 } }, deployments: [steady], tasks: [healthy(steady, 1), healthy(steady, 2)] })
     assert.deepEqual({ tasks: p.tasks, events: p.events, start: p.start }, { tasks: [], events: [], start: undefined })
   })
 
@@ -145,7 +145,7 @@ describe('reconcileService: failures', () => {
   })
 
   it('throttles a service whose tasks keep failing to start, and says so', () => {
-    const p = plan({ service: { desiredCount: 1, scheduler: { startFailures: 2, placementFailures: 0, rebalancing: false } }, deployments: [d2], tasks: [failedStart()] })
+    const p = plan({ service: { desiredCount: 1, scheduler: { startFailures: 2, rebalancing: false } }, deployments: [d2], tasks: [failedStart()] })
     assert.equal(p.service.scheduler.startFailures, 3)
     assert.equal(p.service.scheduler.nextStartAt, NOW + 30_000)
     assert.equal(p.start, undefined)

@@ -92,7 +92,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       createdAt: now,
       deployments: [],
       currentServiceDeploymentArn: '',
-      scheduler: { startFailures: 0, placementFailures: 0, rebalancing: false },
+      scheduler: { startFailures: 0, rebalancing: false },
       // startDeployment makes it version 1, as withPrimary counts every change.
       version: 0,
     }
