@@ -4,6 +4,8 @@ import { queryTargetOf } from '../../core/model/instance-tasks.js'
 import type { ServiceRecord } from '../../core/model/service.js'
 import { evaluateQuery } from '../../core/query/index.js'
 import { combinePlacementConstraints, parsePlacementConstraints, parseTaskDefinitionPlacementConstraints } from '../placement/index.js'
+import type { ClassifiedTask } from './classify.js'
+import type { ServiceSnapshot } from './snapshot.js'
 
 /**
  * Which instances a DAEMON service runs on (pure): "exactly one task on each active container
@@ -24,4 +26,27 @@ export function daemonEligibility(service: ServiceRecord, td: TaskDefinition | u
     i.status === 'ACTIVE' &&
     required.every((r) => i.attributes.some((a) => a.name === r.name && (r.value === undefined || a.value === r.value))) &&
     constraints.every((c) => c.type !== 'memberOf' || evaluateQuery(c.query, queryTargetOf(i, [])))
+}
+
+/** A DAEMON runs one task per instance: further keepers on an instance are outgoing. */
+export function moveDuplicates(keepers: ClassifiedTask[], outgoing: ClassifiedTask[]): void {
+  const seen = new Set<string>()
+  for (const c of [...keepers].sort((a, b) => a.task.createdAt - b.task.createdAt || a.task.arn.localeCompare(b.task.arn))) {
+    if (!seen.has(c.task.containerInstanceArn)) {
+      seen.add(c.task.containerInstanceArn)
+      continue
+    }
+    keepers.splice(keepers.indexOf(c), 1)
+    c.role = 'outgoing'
+    outgoing.push(c)
+  }
+}
+
+/** A DAEMON's instances that should run its task and run none of its tasks: where it starts one. */
+export function freeInstances(s: ServiceSnapshot, live: ClassifiedTask[], eligible: (i: ContainerInstanceRecord) => boolean): string[] {
+  const occupied = new Set(live.map((c) => c.task.containerInstanceArn))
+  return s.cluster.instances
+    .filter((i) => eligible(i) && i.agentConnected && !occupied.has(i.arn))
+    .map((i) => i.arn)
+    .sort()
 }

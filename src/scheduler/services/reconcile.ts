@@ -4,11 +4,11 @@ import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/se
 import type { TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
 import { classifyTasks, healthRulesOf, instanceLost, type ClassifiedTask } from './classify.js'
-import { daemonEligibility } from './daemon.js'
+import { daemonEligibility, freeInstances, moveDuplicates } from './daemon.js'
 import { healthChangesAt } from './health.js'
 import { EVENT_REPEAT_AFTER_MS, ServiceEvents, StopReasons } from './messages.js'
 import { completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
-import { rebalanceMove, serviceZones, zoneCounts } from './rebalance.js'
+import { planRebalance } from './rebalance.js'
 import { fenceposts, rollingStep, type RolloutStep } from './rollout.js'
 import { stopOrder } from './select.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
@@ -156,70 +156,6 @@ function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i
   return s.cluster.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
 }
 
-/** A DAEMON runs one task per instance: further keepers on an instance are outgoing. */
-function moveDuplicates(keepers: ClassifiedTask[], outgoing: ClassifiedTask[]): void {
-  const seen = new Set<string>()
-  for (const c of [...keepers].sort((a, b) => a.task.createdAt - b.task.createdAt || a.task.arn.localeCompare(b.task.arn))) {
-    if (!seen.has(c.task.containerInstanceArn)) {
-      seen.add(c.task.containerInstanceArn)
-      continue
-    }
-    keepers.splice(keepers.indexOf(c), 1)
-    c.role = 'outgoing'
-    outgoing.push(c)
-  }
-}
-
-/**
- * Availability Zone rebalancing (availabilityZoneRebalancing ENABLED): when a steady service's
- * zones differ by more than one task, one task moves from the fullest zone to the emptiest: a
- * keeper there becomes outgoing and its replacement starts in the emptiest zone; once that one
- * is healthy, the bounds let the outgoing one stop. Keepers beyond the desired count while it
- * is under way leave from the fullest zone.
- */
-function planRebalance(s: ServiceSnapshot, service: ServiceRecord, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], desired: number) {
-  const none = { service, events: [] as string[], moving: new Set<ClassifiedTask>(), toZone: undefined as string | undefined }
-  if (service.availabilityZoneRebalancing !== 'ENABLED' || service.schedulingStrategy !== 'REPLICA' || service.status !== 'ACTIVE') return none
-  if (service.deployments.length !== 1 || outgoing.length > 0 || service.deployments[0]!.rolloutState !== 'COMPLETED') return none
-  const zones = serviceZones(s.cluster.instances)
-  const counts = zoneCounts(zones, keepers)
-  const allHealthy = keepers.every((c) => c.health === 'healthy')
-  const events: string[] = []
-  let rebalancing = service.scheduler.rebalancing
-  const move = rebalanceMove(counts)
-  if (!rebalancing && move && allHealthy && keepers.length === desired) {
-    rebalancing = true
-    events.push(ServiceEvents.notAzBalanced(service.name, counts))
-  }
-  const moving = new Set<ClassifiedTask>()
-  let toZone: string | undefined
-  if (rebalancing) {
-    const take = (zone: string) => {
-      // A healthy task moves (its replacement may be the one still starting), as ECS stops them.
-      const inZone = keepers.filter((k) => k.zone === zone)
-      const c = stopOrder(inZone.filter((k) => k.health === 'healthy'), keepers)[0] ?? stopOrder(inZone, keepers)[0]
-      if (!c) return
-      moving.add(c)
-      keepers.splice(keepers.indexOf(c), 1)
-      c.role = 'outgoing'
-      outgoing.push(c)
-    }
-    for (let surplus = keepers.length - desired; surplus > 0; surplus--) {
-      const fullest = [...zoneCounts(zones, keepers)].sort((a, b) => b[1] - a[1])[0]
-      if (fullest) take(fullest[0])
-    }
-    const next = moving.size === 0 ? rebalanceMove(zoneCounts(zones, keepers)) : undefined
-    if (next) {
-      take(next.from)
-      toZone = next.to
-    } else if (moving.size === 0 && allHealthy && keepers.length === desired) {
-      rebalancing = false
-      events.push(ServiceEvents.azBalanced(service.name, zoneCounts(zones, keepers)))
-    }
-  }
-  const next = rebalancing === service.scheduler.rebalancing ? service : { ...service, scheduler: { ...service.scheduler, rebalancing } }
-  return { service: next, events, moving, toZone }
-}
 
 /** The tasks the step stops: outgoing before excess keepers, each in stop order. */
 function chooseStops(step: RolloutStep, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], live: ClassifiedTask[]): ClassifiedTask[] {
@@ -249,14 +185,6 @@ function startIntent(
   return instances.length > 0 ? { ...base, count: instances.length, instances } : undefined
 }
 
-/** A DAEMON's instances that should run its task and run none of its tasks: where it starts one. */
-function freeInstances(s: ServiceSnapshot, live: ClassifiedTask[], eligible: (i: ContainerInstanceRecord) => boolean): string[] {
-  const occupied = new Set(live.map((c) => c.task.containerInstanceArn))
-  return s.cluster.instances
-    .filter((i) => eligible(i) && i.agentConnected && !occupied.has(i.arn))
-    .map((i) => i.arn)
-    .sort()
-}
 
 /** "has stopped N running tasks: (task a) ..." and "stopped N pending tasks." for the scheduler's own stops. */
 function stopEvents(service: string, stopped: readonly ClassifiedTask[]): string[] {

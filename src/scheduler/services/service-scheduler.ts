@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js'
 import type { Controller } from '../../core/controller.js'
 import type { Logger } from '../../core/log.js'
 import type { Timers } from '../../core/timers.js'
-import type { Store } from '../../state/store.js'
+import type { ReadTx, Store } from '../../state/store.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
 import { reconcileService } from './reconcile.js'
@@ -98,17 +98,7 @@ class SchedulerLoop {
       let after: string | undefined
       for (;;) {
         const clusters = await tx.clusters.list({ after, limit: 500 })
-        for (const c of clusters) {
-          for (const status of ['ACTIVE', 'DRAINING'] as const) {
-            let from: string | undefined
-            for (;;) {
-              const page = await tx.services.list({ clusterArn: c.arn, status, after: from, limit: 500 })
-              for (const s of page) this.#dirty.add(s.arn)
-              if (page.length < 500) break
-              from = page[page.length - 1]!.arn
-            }
-          }
-        }
+        for (const c of clusters) for (const arn of await liveServices(tx, c.arn)) this.#dirty.add(arn)
         if (clusters.length < 500) return
         after = clusters[clusters.length - 1]!.arn
       }
@@ -125,11 +115,11 @@ class SchedulerLoop {
         if (t.lastStatus === 'STOPPED') this.#bump(t.clusterArn)
         if (t.group.startsWith('service:')) this.#dirty.add(serviceArnOf(t.clusterArn, t.group.slice('service:'.length)))
       }
-      for (const { record: i } of instances) {
-        this.#bump(i.clusterArn)
-        for (const status of ['ACTIVE', 'DRAINING'] as const) {
-          for (const s of await tx.services.list({ clusterArn: i.clusterArn, status, limit: 10_000 })) this.#dirty.add(s.arn)
-        }
+      // Every service of a cluster whose instances changed: listed once per cluster, however
+      // many of its instances changed (all of them, when the agents reconnect after a restart).
+      for (const clusterArn of new Set(instances.map((c) => c.record.clusterArn))) {
+        this.#bump(clusterArn)
+        for (const arn of await liveServices(tx, clusterArn)) this.#dirty.add(arn)
       }
       return [services, tasks, instances].some((c) => c.length === CHANGES_PAGE)
     })
@@ -257,6 +247,21 @@ class SchedulerLoop {
       signal.removeEventListener('abort', onAbort)
     }
   }
+}
+
+/** The ARNs of a cluster's ACTIVE and DRAINING services: those the scheduler has work for. */
+async function liveServices(tx: ReadTx, clusterArn: string): Promise<string[]> {
+  const out: string[] = []
+  for (const status of ['ACTIVE', 'DRAINING'] as const) {
+    let after: string | undefined
+    for (;;) {
+      const page = await tx.services.list({ clusterArn, status, after, limit: 500 })
+      out.push(...page.map((s) => s.arn))
+      if (page.length < 500) break
+      after = page[page.length - 1]!.arn
+    }
+  }
+  return out
 }
 
 /** `arn:...:cluster/c` + `web` → `arn:...:service/c/web` (the long ARN format). */
