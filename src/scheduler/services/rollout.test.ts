@@ -60,6 +60,8 @@ describe('rollingStep', () => {
     { why: '100/100 with desired 1: stuck', c: { desired: 1, outgoing: 1, healthyOutgoing: 1 }, min: 100, max: 100, want: { stuck: true } },
     { why: '75/200 with desired 2: one start at a time is still possible', c: { desired: 2, outgoing: 2, healthyOutgoing: 2 }, min: 75, max: 200, want: { start: 2 } },
     { why: '100/125 with desired 3: max rounds to 3, min is 3: stuck', c: { desired: 3, outgoing: 3, healthyOutgoing: 3 }, min: 100, max: 125, want: { stuck: true } },
+    { why: 'a static host port on as many instances as tasks at 100/100: no spare port, no task may stop: stuck', c: { desired: 4, outgoing: 4, healthyOutgoing: 4 }, min: 100, max: 100, want: { stuck: true } },
+    { why: 'the same at 50/100: two stop first, and their ports are where the new ones go', c: { desired: 4, outgoing: 4, healthyOutgoing: 4 }, min: 50, max: 100, want: { stopHealthyOutgoing: 2 } },
     { why: 'not stuck while a task is still becoming healthy', c: { keepers: 1, outgoing: 3, healthyOutgoing: 3, desired: 4 }, min: 100, max: 100, want: {} },
     // Desired 1.
     { why: 'desired 1, 100/200: start the new one first', c: { desired: 1, outgoing: 1, healthyOutgoing: 1 }, min: 100, max: 200, want: { start: 1 } },
