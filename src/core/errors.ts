@@ -157,4 +157,6 @@ export const LogsErrors = {
   streamExists: () => logs('ResourceAlreadyExistsException', 'The specified log stream already exists'),
   tooManyTags: () => logs('TooManyTagsException', 'A resource can have no more than 50 tags.'),
   invalidNextToken: () => logs('InvalidParameterException', 'The specified nextToken is invalid.'),
+  /** Logs' model gives it no message member and no status; its shapes are server faults. */
+  serviceUnavailable: (message: string) => new ApiError('ServiceUnavailableException', message, 500),
 } as const

@@ -59,12 +59,18 @@ export function logsRepo(db: Database.Database): LogsRepo {
      WHERE e.stream_id = :stream AND (e.timestamp, e.seq) < (:ts, :seq) AND e.timestamp >= :lo
      ORDER BY e.timestamp DESC, e.seq DESC LIMIT :limit`,
   )
+  // The inner query reads `limit` events of the group in order; the stream selection filters
+  // them afterwards, so a selection that matches few of a group's events still costs `limit`
+  // rows per call and the caller's cursor moves on over the rest (GroupEventsPage.last).
   const groupScan = db.prepare(
-    `SELECT ${eventColumns} FROM log_events e JOIN log_streams s ON s.id = e.stream_id
-     WHERE e.group_id = :group AND (e.timestamp, e.stream_id, e.seq) > (:ts, :sid, :seq) AND e.timestamp < :hi
-       AND (:ids IS NULL OR e.stream_id IN (SELECT value FROM json_each(:ids)))
-       AND (:prefix IS NULL OR (s.name >= :prefix AND s.name < :prefixEnd))
-     ORDER BY e.timestamp, e.stream_id, e.seq LIMIT :limit`,
+    `SELECT x.stream_id, s.name AS stream_name, x.seq, x.timestamp, x.ingestion_time, x.message,
+       (:ids IS NULL OR x.stream_id IN (SELECT value FROM json_each(:ids)))
+         AND (:prefix IS NULL OR (s.name >= :prefix AND s.name < :prefixEnd)) AS selected
+     FROM (SELECT stream_id, seq, timestamp, ingestion_time, message FROM log_events
+           WHERE group_id = :group AND (timestamp, stream_id, seq) > (:ts, :sid, :seq) AND timestamp < :hi
+           ORDER BY timestamp, stream_id, seq LIMIT :limit) x
+     JOIN log_streams s ON s.id = x.stream_id
+     ORDER BY x.timestamp, x.stream_id, x.seq`,
   )
   const insertEvent = db.prepare(
     `INSERT INTO log_events (stream_id, seq, group_id, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -153,8 +159,14 @@ export function logsRepo(db: Database.Database): LogsRepo {
         prefix: streamNamePrefix ?? null,
         prefixEnd: streamNamePrefix === undefined ? null : prefixEnd(streamNamePrefix),
         limit,
-      })
-      return (rows as EventRow[]).map(toEvent)
+      }) as (EventRow & { selected: number })[]
+      const last = rows[rows.length - 1]
+      return {
+        events: rows.filter((r) => r.selected === 1).map(toEvent),
+        last: last && { timestamp: last.timestamp, streamId: last.stream_id, sequence: last.seq },
+        done: rows.length < limit,
+        readChars: rows.reduce((n, r) => n + r.message.length, 0),
+      }
     },
     appendEvents: async (streamId, events, ingestionTime) => {
       if (events.length === 0) return

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict'
+import { after, describe, it } from 'node:test'
+import { WorkerRegexMatcher } from './regex-matcher.js'
+import { translateLogsRegex } from './regex-syntax.js'
+
+describe('WorkerRegexMatcher', () => {
+  const matcher = new WorkerRegexMatcher()
+  after(() => matcher.close())
+
+  it('answers which messages match, in the worker, one batch after another in order', async () => {
+    const source = translateLogsRegex('^ERROR \\d+')
+    const [a, b] = await Promise.all([
+      matcher.match(source, ['ERROR 1', 'WARN 2', 'ERROR x', 'ERROR 33'], 1_000),
+      matcher.match(translateLogsRegex('WARN'), ['ERROR 1', 'WARN 2'], 1_000),
+    ])
+    assert.deepEqual(a, { matched: [0, 3], examined: 4 })
+    assert.deepEqual(b, { matched: [1], examined: 2 })
+  })
+
+  it('examines at least one message however small the budget, and never reports past what it examined', async () => {
+    const messages = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(200)}ok`)
+    const v = await matcher.match(translateLogsRegex('[a-z]{1,100}ok$'), messages, 1)
+    assert.ok(v.examined >= 1 && v.examined <= messages.length, `examined ${v.examined}`)
+    assert.deepEqual(v.matched, Array.from({ length: v.examined }, (_, i) => i), 'every examined message matches')
+  })
+
+  it('starts a new worker after close', async () => {
+    await matcher.close()
+    assert.deepEqual(await matcher.match('b', ['a', 'b'], 1_000), { matched: [1], examined: 2 })
+  })
+})
