@@ -48,7 +48,12 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function queryRoute(req: WireRequest): Route {
-    const params = parseForm(req.body)
+    let params: Map<string, string>
+    try {
+      params = parseForm(req.body)
+    } catch (error) {
+      return { name: '(an unreadable form)', run: () => Promise.reject(error), renderError: (e, ctx) => renderQueryError(e, ctx) }
+    }
     const version = params.get('Version')
     const service = version === undefined ? undefined : byVersion.get(version)
     return {

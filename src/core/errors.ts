@@ -115,6 +115,8 @@ export const WireErrors = {
       'InvalidAction',
       version ? `Berth serves no query API with Version ${version}.` : 'The request must contain the parameter Version.',
     ),
+  /** A query-protocol form past Berth's bounds (the code AWS's query front ends give a form they cannot read). */
+  malformedQuery: (message: string) => new ApiError('MalformedQueryString', message),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>

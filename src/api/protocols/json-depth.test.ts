@@ -7,6 +7,7 @@ import { DEFAULT_PARTITION } from '../../core/config.js'
 import { silentLogger } from '../../core/log.js'
 import { SqliteStore } from '../../state/sqlite/sqlite-store.js'
 import { rawEcs } from '../../testing/wire.js'
+import { MAX_JSON_STRUCTURE } from './json-depth.js'
 
 /**
  * Finding 1 of the security review: a body of 2 MB of `[` cost about 0.6 s of event loop in
@@ -38,6 +39,20 @@ describe('JSON bodies nested too deep are refused before they are parsed', () =>
       assert.match(String(res.json['message']), /nesting depth/)
     })
   }
+
+  it('refuses a flat body of more values and members than the limit, which would cost JSON.parse 0.2 s', async () => {
+    const res = await rawEcs(router, 'ListClusters', '{"ignored":[' + '{},'.repeat(MAX_JSON_STRUCTURE / 2) + '{}]}')
+    assert.equal(res.status, 400)
+    assert.equal(res.json['__type'], 'SerializationException')
+    assert.match(String(res.json['message']), /more than 100000 JSON values/)
+  })
+
+  it('accepts the largest body an SDK sends: PutLogEvents of 10,000 events', async () => {
+    const logEvents = Array.from({ length: 10_000 }, (_, i) => ({ timestamp: 1_700_000_000_000 + i, message: `line ${i}` }))
+    const body = JSON.stringify({ logGroupName: 'nope', logStreamName: 's', logEvents })
+    const res = await rawEcs(router, 'PutLogEvents', body, 'Logs_20140328.PutLogEvents')
+    assert.equal(res.json['__type'], 'ResourceNotFoundException', JSON.stringify(res.json).slice(0, 200))
+  })
 
   it('accepts a body exactly at the limit, and brackets inside strings do not count', async () => {
     assert.equal((await rawEcs(router, 'ListClusters', nested(100))).status, 200)
