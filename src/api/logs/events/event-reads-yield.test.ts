@@ -4,17 +4,19 @@ import { createApp } from '../../../api/app.js'
 import type { Router } from '../../../api/router.js'
 import { ManualClock } from '../../../core/clock.js'
 import { DEFAULT_PARTITION } from '../../../core/config.js'
+import { MAX_BATCH_BYTES, eventBytes } from '../../../core/model/log.js'
 import { silentLogger } from '../../../core/log.js'
 import { SqliteStore } from '../../../state/sqlite/sqlite-store.js'
 
 /**
  * Finding 1 of the security review: FilterLogEvents read and matched up to 100,000 events in
- * one go, holding the store's queue and the event loop, so every other client waited for it.
- * The hazard is gone when the scan gives way between chunks: a cheap request sent while a
- * FilterLogEvents over a large group is in flight is answered before it. Observed by the order
- * in which the answers complete, never by how long anything took.
+ * one go, holding the store's queue and the event loop, so every other client waited for it;
+ * GetLogEvents read up to 10,000 events however large before cutting its page at 1 MB. The
+ * hazard is gone when a read gives way between chunks: a cheap request sent while one is in
+ * flight is answered before it. Observed by the order in which the answers complete, never by
+ * how long anything took.
  */
-describe('FilterLogEvents over a large group gives way to other requests', () => {
+describe('reading a large group or stream gives way to other requests', () => {
   const clock = new ManualClock()
   let store: SqliteStore
   let router: Router
@@ -31,7 +33,9 @@ describe('FilterLogEvents over a large group gives way to other requests', () =>
       const group = await tx.logs.group(GROUP)
       for (const s of ['a', 'b', 'c']) {
         const stream = await tx.logs.stream(group!.id, s)
-        const hay = Array.from({ length: EVENTS / 3 }, (_, i) => ({ timestamp: ts + i, message: `hay ${s} ${i} ${'x'.repeat(40)}` }))
+        // Stream c's events are a kilobyte each: 10 MB, of which GetLogEvents returns one.
+        const pad = 'x'.repeat(s === 'c' ? 1_000 : 40)
+        const hay = Array.from({ length: EVENTS / 3 }, (_, i) => ({ timestamp: ts + i, message: `hay ${s} ${i} ${pad}` }))
         await tx.logs.appendEvents(stream!.id, hay, ts)
       }
     })
@@ -66,4 +70,18 @@ describe('FilterLogEvents over a large group gives way to other requests', () =>
       assert.equal(done.at(-1), 'FilterLogEvents', `answered in the order ${done.join(', ')}`)
     })
   }
+
+  it('DescribeLogGroups and ListClusters sent after GetLogEvents of 10,000 kilobyte events are answered first', async () => {
+    const done: string[] = []
+    const get = call('Logs_20140328.GetLogEvents', { logGroupName: GROUP, logStreamName: 'c', startFromHead: true }).then((r) => (done.push('GetLogEvents'), r))
+    const groups = call('Logs_20140328.DescribeLogGroups', {}).then((r) => (done.push('DescribeLogGroups'), r))
+    const clusters = call('AmazonEC2ContainerServiceV20141113.ListClusters', {}).then((r) => (done.push('ListClusters'), r))
+    const [g] = await Promise.all([get, groups, clusters])
+    assert.equal(g.status, 200)
+    const events = g.json['events'] as { message: string }[]
+    const bytes = events.reduce((n, e) => n + eventBytes(e.message), 0)
+    assert.ok(bytes <= MAX_BATCH_BYTES && bytes > MAX_BATCH_BYTES - 1_100, `a page of 1 MB: ${events.length} events, ${bytes} bytes`)
+    assert.equal(events[0]?.message.slice(0, 8), 'hay c 0 ')
+    assert.equal(done.at(-1), 'GetLogEvents', `answered in the order ${done.join(', ')}`)
+  })
 })
