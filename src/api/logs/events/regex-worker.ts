@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { compileRegex, type MessagePredicate } from './filter-pattern.js'
 import type { RegexReply, RegexRequest } from './regex-matcher.js'
@@ -9,6 +10,14 @@ import type { RegexReply, RegexRequest } from './regex-matcher.js'
  * message, so every batch makes progress).
  */
 let compiled: { source: string; matches: MessagePredicate } | undefined
+
+// The lowest CPU priority, for this thread alone (Linux's nice is per thread): on a busy
+// machine the server's event loop gets the CPU first, and clients' patterns what is left.
+try {
+  setPriority(19)
+} catch {
+  // Not permitted or not supported here: the worker runs at the process's priority.
+}
 
 parentPort?.on('message', (req: RegexRequest) => {
   const started = performance.now()
