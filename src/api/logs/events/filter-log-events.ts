@@ -66,7 +66,7 @@ export const filterLogEvents: LogsOperation<FilterLogEventsRequest, FilterLogEve
     endTime: input.endTime ?? Number.MAX_SAFE_INTEGER,
     minTimestamp: retentionCutoff(group.retentionInDays, deps.clock.now()),
   }
-  const page = streams?.length === 0 ? { events: [] } : await scan(deps.store, scope, after, limit, match)
+  const page = streams?.length === 0 ? { events: [] } : await scan(deps.store, startBudget(deps.clock, PAGE_TIME_BUDGET_MS), scope, after, limit, match)
   return {
     events: page.events,
     searchedLogStreams: searched.slice(0, MAX_SEARCHED_STREAMS).map((s) => ({ logStreamName: s.name, searchedCompletely: !page.next })),
@@ -98,8 +98,7 @@ async function selectStreams(tx: ReadTx, groupId: number, names: readonly string
  * budget or the time budget is reached. `next` is where the following page starts, absent at
  * the end.
  */
-async function scan(store: Store, scope: Scope, after: GroupEventKey | undefined, limit: number, match: ChunkMatcher) {
-  const budget: Budget = startBudget(PAGE_TIME_BUDGET_MS)
+async function scan(store: Store, budget: Budget, scope: Scope, after: GroupEventKey | undefined, limit: number, match: ChunkMatcher) {
   const events: FilteredLogEvent[] = []
   let bytes = 0
   let cursor = after
@@ -127,7 +126,8 @@ async function scan(store: Store, scope: Scope, after: GroupEventKey | undefined
     if (read.done) return { events }
     scanned += rows
     if (scanned >= SCAN_BUDGET || budget.spent()) return { events, next: cursor }
-    rows = nextChunkRows(rows, read.readChars)
+    // Never past the scan budget: the page ends on it exactly.
+    rows = Math.min(nextChunkRows(rows, read.readChars), SCAN_BUDGET - scanned)
     await yieldToEventLoop()
   }
 }

@@ -28,4 +28,18 @@ describe('WorkerRegexMatcher', () => {
     await matcher.close()
     assert.deepEqual(await matcher.match('b', ['a', 'b'], 1_000), { matched: [1], examined: 2 })
   })
+
+  it('refuses the batch of a worker that does not answer in time, with ServiceUnavailableException, and goes on with the next', async () => {
+    // 1 ms of budget and no grace: the timer is due long before a new worker has even loaded
+    // its modules, so each batch is one the worker is stuck on, whatever the machine's speed.
+    const impatient = new WorkerRegexMatcher({ stuckAfterMs: 0 })
+    try {
+      const first = impatient.match('a', ['a'], 1)
+      const second = impatient.match('a', ['a'], 1)
+      await assert.rejects(first, { code: 'ServiceUnavailableException', message: /took too long/ })
+      await assert.rejects(second, { code: 'ServiceUnavailableException' }, 'the batch behind it ran on a fresh worker')
+    } finally {
+      await impatient.close()
+    }
+  })
 })

@@ -47,10 +47,15 @@ interface Pending {
 
 /** One worker, one batch at a time in arrival order; an idle worker does not keep the process alive. */
 export class WorkerRegexMatcher implements RegexMatcher {
+  readonly #stuckAfterMs: number
   #worker: Worker | undefined
   #queue: Pending[] = []
   #current: (Pending & { stuck: NodeJS.Timeout }) | undefined
   #nextId = 1
+
+  constructor(options: { stuckAfterMs?: number } = {}) {
+    this.#stuckAfterMs = options.stuckAfterMs ?? STUCK_AFTER_MS
+  }
 
   match(source: string, messages: readonly string[], budgetMs: number): Promise<RegexVerdict> {
     return new Promise((resolve, reject) => {
@@ -80,7 +85,7 @@ export class WorkerRegexMatcher implements RegexMatcher {
       this.#worker = undefined
       void worker.terminate()
       this.#pump()
-    }, next.request.budgetMs + STUCK_AFTER_MS)
+    }, next.request.budgetMs + this.#stuckAfterMs)
     stuck.unref()
     this.#current = { ...next, stuck }
     worker.postMessage(next.request)

@@ -1,3 +1,5 @@
+import type { Clock } from '../../../core/clock.js'
+
 /**
  * How a scan over stored events stays within what one request may hold: each chunk is one
  * store read of about CHUNK_CHARS of messages (a read holds the store's queue and, SQLite
@@ -29,12 +31,16 @@ export interface Budget {
   remainingMs(): number
 }
 
-/** A time budget from now, on the monotonic clock: how long a request works, not what time it is. */
-export function startBudget(ms: number): Budget {
-  const until = performance.now() + ms
+/**
+ * A time budget from now on `clock`: the system clock in production, a ManualClock in tests,
+ * where a budget then never runs out unless the test moves the clock, so no test depends on
+ * how fast the machine is.
+ */
+export function startBudget(clock: Clock, ms: number): Budget {
+  const until = clock.now() + ms
   return {
-    spent: () => performance.now() >= until,
-    remainingMs: () => Math.max(1, until - performance.now()),
+    spent: () => clock.now() >= until,
+    remainingMs: () => Math.max(1, until - clock.now()),
   }
 }
 
