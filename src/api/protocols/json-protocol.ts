@@ -23,6 +23,8 @@ export interface JsonServiceSpec {
 
 export interface JsonService {
   readonly targetPrefix: string
+  /** The SigV4 scope's service for this API: the model's signingName, else its endpointPrefix. */
+  readonly signingName: string
   handle(operation: string, req: WireRequest, ctx: RequestContext): Promise<WireResponse>
   /** For refusals made before the service runs, e.g. a bad signature. */
   renderError(error: ApiError, ctx: RequestContext): WireResponse
@@ -55,6 +57,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
 
   return {
     targetPrefix: spec.targetPrefix,
+    signingName: signingNameOf(spec.model),
     async handle(operation, req, ctx) {
       try {
         const output = await run(operation, req, ctx)
@@ -65,6 +68,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     },
     renderError,
   }
+}
+
+/** What clients put in the SigV4 scope for a model's API (botocore: signingName, else endpointPrefix). */
+export function signingNameOf(model: ServiceModel): string {
+  const name = model.metadata['signingName'] ?? model.metadata['endpointPrefix']
+  if (!name) throw new Error('a service model needs metadata.signingName or endpointPrefix')
+  return name
 }
 
 /** A JSON error: `{"__type": code, "message": ...}` and the error shape's other members, with the error's status. */

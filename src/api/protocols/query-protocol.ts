@@ -2,7 +2,7 @@ import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, type InputValidator } from '../shapes/validate-input.js'
-import type { ErrorLogger } from './json-protocol.js'
+import { signingNameOf, type ErrorLogger } from './json-protocol.js'
 import { parseQueryInput, type FormParams } from './query-input.js'
 import type { RequestContext, WireResponse } from './wire.js'
 import { escapeXml, writeMembers } from './xml-output.js'
@@ -24,6 +24,8 @@ export interface QueryServiceSpec {
 export interface QueryService {
   /** The form's `Version` that selects this service, e.g. 2015-12-01 for ELBv2. */
   readonly version: string
+  /** The SigV4 scope's service: elasticloadbalancing, monitoring. */
+  readonly signingName: string
   handle(params: FormParams, ctx: RequestContext): Promise<WireResponse>
   renderError(error: ApiError, ctx: RequestContext): WireResponse
 }
@@ -62,6 +64,7 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
 
   return {
     version,
+    signingName: signingNameOf(model),
     async handle(params, ctx) {
       const action = params.get('Action')
       try {

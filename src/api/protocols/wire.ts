@@ -13,7 +13,14 @@ export interface WireResponse {
   body: string
 }
 
+/** Who made a request: the access key it was signed with (verify mode only). */
+export interface Caller {
+  accessKeyId: string
+}
+
 /** What a request carries into an operation besides its input. */
 export interface RequestContext {
   requestId: string
+  /** The verified caller; undefined in open mode, where any credentials pass. */
+  caller?: Caller | undefined
 }
