@@ -137,6 +137,11 @@ export const WireErrors = {
         `or start Berth for ${requested} (berth up --region ${requested}).`,
       403,
     ),
+  /**
+   * A request the caller's policies do not allow. JSON services answer AccessDeniedException
+   * with 400, as ECS and Logs do; query services AccessDenied with 403 (query-protocol.ts).
+   */
+  accessDenied: (message: string) => new ApiError('AccessDeniedException', message, 400),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
 } as const
 

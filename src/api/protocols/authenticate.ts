@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js'
+import type { Identity } from '../../core/iam/index.js'
 import { WireErrors } from '../../core/errors.js'
 import { computeSignature, parseAuthorization, requestTime, sha256Hex, signaturesMatch, toAmzDate, type SignedAuthorization } from './sigv4.js'
 import type { Caller, WireRequest } from './wire.js'
@@ -9,9 +10,17 @@ import type { Caller, WireRequest } from './wire.js'
  *    region and keys a client signs with only feed its signature. A malformed Authorization
  *    header is still refused, so a broken client fails here as it would against AWS.
  *  - `verify`: every request must carry a SigV4 signature made with one of `keys`
- *    (access key id → secret access key).
+ *    (access key id → secret access key). What the key may then do is authorization's
+ *    (src/api/iam), from the identity the config gives it.
  */
-export type AuthConfig = { mode: 'open' } | { mode: 'verify'; keys: ReadonlyMap<string, string> }
+export type AuthConfig =
+  | { mode: 'open' }
+  | {
+      mode: 'verify'
+      keys: ReadonlyMap<string, string>
+      /** Access key id → its user and policies (keys file). A key not here may do everything. */
+      identities?: ReadonlyMap<string, Identity> | undefined
+    }
 
 export const OPEN_AUTH: AuthConfig = { mode: 'open' }
 
@@ -60,7 +69,7 @@ export function createAuthenticator(config: AuthConfig, clock: Clock, region: st
     const payloadHash = checkedPayloadHash(req)
     const expected = computeSignature(req, auth, amzDate, payloadHash, secret)
     if (!signaturesMatch(expected, auth.signature)) throw WireErrors.invalidSignature()
-    return { accessKeyId: auth.accessKeyId }
+    return { accessKeyId: auth.accessKeyId, identity: config.identities?.get(auth.accessKeyId) }
   }
 }
 

@@ -19,7 +19,16 @@ export interface JsonServiceSpec {
   operations: Readonly<Record<string, JsonOperation>>
   /** Members the model has that Berth does not act on: refused by name, never dropped. */
   refusedMembers?: RefusedMembers
+  /** Checks the caller may make this request (src/api/iam), after validation and before the operation runs. */
+  authorize?: Authorize
 }
+
+/**
+ * Authorization needs the parsed input (which cluster, which task definition), so it runs in
+ * the service, after validation; authentication (who) stays in the router. Throws an
+ * AccessDenied ApiError; resolves when the request may go on.
+ */
+export type Authorize = (operation: string, input: unknown, ctx: RequestContext) => Promise<void>
 
 export interface JsonService {
   readonly targetPrefix: string
@@ -52,6 +61,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     const body = parseBody(req.body)
     const input = opModel.input ? validator.validate(opModel.input, body) : {}
     refuseUnsupportedMembers(input, spec.refusedMembers?.[operation], spec.invalidParameter)
+    await spec.authorize?.(operation, input, ctx)
     return (await op(input, ctx)) ?? {}
   }
 
