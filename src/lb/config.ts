@@ -39,6 +39,12 @@ export interface LoadBalancerAttributes {
    * drops it.
    */
   xffHeaderProcessingMode: 'append' | 'preserve' | 'remove'
+  /**
+   * `routing.http.preserve_host_header.enabled` (default false). Off, the Host header is
+   * rewritten as ALB does: on a listener on port 80 or 443 its port is removed, on any other
+   * port the listener's port is added when missing. On, it is forwarded as the client sent it.
+   */
+  preserveHostHeader: boolean
 }
 
 export interface ListenerConfig {
@@ -178,6 +184,12 @@ export interface TargetGroupAttributes {
   algorithm: 'round_robin' | 'least_outstanding_requests'
   /** `stickiness.enabled` with `stickiness.type` lb_cookie and `stickiness.lb_cookie.duration_seconds`. */
   stickiness: { enabled: false } | { enabled: true; type: 'lb_cookie'; durationSeconds: number }
+  /**
+   * `target_group_health.unhealthy_state_routing.minimum_healthy_targets.count` (default 1)
+   * and `.percentage` (default `off`): with fewer healthy targets than either, requests go to
+   * every registered target whatever its health (fail open).
+   */
+  minimumHealthyTargets: { count: number; percentage: number | 'off' }
 }
 
 export interface TargetConfig {

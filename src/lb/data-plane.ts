@@ -261,7 +261,7 @@ export class DataPlane {
     const idleMs = lb.attributes.idleTimeoutSeconds * 1000
     const live = this.#listeners.get(lc.arn)
     if (live && live.bindKey === bindKey(lc)) {
-      Object.assign(live.ctx, { table, idleMs, xffMode: lb.attributes.xffHeaderProcessingMode, counters })
+      Object.assign(live.ctx, { table, idleMs, xffMode: lb.attributes.xffHeaderProcessingMode, preserveHost: lb.attributes.preserveHostHeader, counters })
       setIdleTimeout(live.server, idleMs)
       return undefined
     }
@@ -277,6 +277,7 @@ export class DataPlane {
       table,
       idleMs,
       xffMode: lb.attributes.xffHeaderProcessingMode,
+      preserveHost: lb.attributes.preserveHostHeader,
       counters,
       clock: this.#deps.clock,
       random: this.#random,
@@ -338,7 +339,7 @@ function emptyGroup(arn: string): TargetGroupConfig {
     port: 80,
     targetType: 'instance',
     healthCheck: { enabled: false, protocol: 'HTTP', path: '/', port: 'traffic-port', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200' },
-    attributes: { deregistrationDelaySeconds: 300, slowStartSeconds: 0, algorithm: 'round_robin', stickiness: { enabled: false } },
+    attributes: { deregistrationDelaySeconds: 300, slowStartSeconds: 0, algorithm: 'round_robin', stickiness: { enabled: false }, minimumHealthyTargets: { count: 1, percentage: 'off' } },
     targets: [],
   }
 }

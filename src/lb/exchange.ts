@@ -4,7 +4,7 @@ import type { ListenerContext } from './listener-context.js'
 import { cachedErrorPage, reasonPhrase, SERVER_HEADER } from './responses.js'
 import type { RequestFacts } from './rules.js'
 import { pickWeighted, selectTarget } from './selection.js'
-import { decodeTargetToken, encodeTargetToken, GROUP_COOKIE, GROUP_COOKIE_CORS, readStickyCookie, stickyCookies, TARGET_COOKIE, TARGET_COOKIE_CORS } from './stickiness.js'
+import { COOKIE_LIFETIME_MS, decodeToken, encodeToken, GROUP_COOKIE, GROUP_COOKIE_CORS, readStickyCookie, stickyCookies, TARGET_COOKIE, TARGET_COOKIE_CORS } from './stickiness.js'
 import type { TargetGroupRuntime, TargetRuntime } from './target-groups.js'
 
 /**
@@ -30,6 +30,7 @@ const enum Skip {
   Cookie = 3,
   Xff = 4,
   Upgrade = 5,
+  Trace = 6,
 }
 
 /** Classifies a request header by name; the length switch keeps most names from being lowercased at all. */
@@ -49,8 +50,10 @@ function classifyRequestHeader(name: string): Skip {
       const n = name.toLowerCase()
       return n === 'connection' || n === 'keep-alive' ? Skip.Yes : Skip.No
     }
-    case 15:
-      return name.toLowerCase() === 'x-forwarded-for' ? Skip.Xff : Skip.No
+    case 15: {
+      const n = name.toLowerCase()
+      return n === 'x-forwarded-for' ? Skip.Xff : n === 'x-amzn-trace-id' ? Skip.Trace : Skip.No
+    }
     case 16: {
       const n = name.toLowerCase()
       return n === 'proxy-connection' || n === 'x-forwarded-port' ? Skip.Yes : Skip.No
@@ -136,6 +139,7 @@ export class Exchange implements RequestFacts {
     let cookie: string | undefined
     let xff: string | undefined
     let upgrade: string | undefined
+    let trace: string | undefined
     let hasBody = false
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!
@@ -148,7 +152,9 @@ export class Exchange implements RequestFacts {
       }
       if (kind === Skip.Host) {
         host ??= value
-        out.push(name, value)
+        out.push(name, ctx.preserveHost ? value : forwardedHost(value, ctx.port))
+      } else if (kind === Skip.Trace) {
+        trace = value
       } else if (kind === Skip.Cookie) {
         cookie = cookie === undefined ? value : `${cookie}; ${value}`
         out.push(name, value)
@@ -168,7 +174,7 @@ export class Exchange implements RequestFacts {
     const mode = ctx.xffMode
     if (mode === 'append') out.push('X-Forwarded-For', xff === undefined ? this.sourceIp : `${xff}, ${this.sourceIp}`)
     else if (mode === 'preserve' && xff !== undefined) out.push('X-Forwarded-For', xff)
-    out.push('X-Forwarded-Proto', ctx.protocol, 'X-Forwarded-Port', ctx.portText)
+    out.push('X-Forwarded-Proto', ctx.protocol, 'X-Forwarded-Port', ctx.portText, 'X-Amzn-Trace-Id', traceHeader(trace, ctx.clock.now()))
     this.headers = out
     if (res) (res as ResponseWithExchange)[kExchange] = this
   }
@@ -196,7 +202,7 @@ export class Exchange implements RequestFacts {
     const sticky = group.config.attributes.stickiness
     if (sticky.enabled) {
       const token = readStickyCookie(this.cookie, TARGET_COOKIE, TARGET_COOKIE_CORS)
-      const key = token === undefined ? undefined : decodeTargetToken(token, group.tag)
+      const key = token === undefined ? undefined : decodeToken(token, group.tag, this.#ctx.clock.now())
       const named = key === undefined ? undefined : group.targets.get(key)
       if (named && group.routable.includes(named)) target = named
     }
@@ -205,7 +211,7 @@ export class Exchange implements RequestFacts {
       this.respondError(503)
       return undefined
     }
-    if (sticky.enabled) this.#addCookies(TARGET_COOKIE, TARGET_COOKIE_CORS, encodeTargetToken(group.tag, target.key), sticky.durationSeconds)
+    if (sticky.enabled) this.#addCookies(TARGET_COOKIE, TARGET_COOKIE_CORS, group.tag, target.key, sticky.durationSeconds)
     this.#target = target
     target.counters.requests++
     target.inFlight++
@@ -220,19 +226,23 @@ export class Exchange implements RequestFacts {
     let chosen: TargetGroupRuntime | undefined
     if (action.stickinessSeconds > 0) {
       const token = readStickyCookie(this.cookie, GROUP_COOKIE, GROUP_COOKIE_CORS)
-      if (token !== undefined) chosen = groups.find((g) => g.weight > 0 && g.group.tag === token)?.group
+      if (token !== undefined) {
+        const now = this.#ctx.clock.now()
+        chosen = groups.find((g) => g.weight > 0 && decodeToken(token, g.group.tag, now) !== undefined)?.group
+      }
     }
     if (!chosen) {
       const i = pickWeighted(groups, action.totalWeight, this.#ctx.random())
       if (i === -1) return undefined
       chosen = groups[i]!.group
     }
-    if (action.stickinessSeconds > 0) this.#addCookies(GROUP_COOKIE, GROUP_COOKIE_CORS, chosen.tag, action.stickinessSeconds)
+    if (action.stickinessSeconds > 0) this.#addCookies(GROUP_COOKIE, GROUP_COOKIE_CORS, chosen.tag, '', action.stickinessSeconds)
     return chosen
   }
 
-  #addCookies(name: string, corsName: string, token: string, seconds: number): void {
-    const [plain, cors] = stickyCookies(name, corsName, token, new Date(this.#ctx.clock.now() + seconds * 1000))
+  #addCookies(name: string, corsName: string, tag: string, key: string, seconds: number): void {
+    const now = this.#ctx.clock.now()
+    const [plain, cors] = stickyCookies(name, corsName, encodeToken(tag, key, now + seconds * 1000), new Date(now + COOKIE_LIFETIME_MS))
     ;(this.#setCookies ??= []).push(plain, cors)
   }
 
@@ -366,6 +376,36 @@ function onResponseClose(this: ResponseWithExchange): void {
 
 function onResponseDrain(this: ResponseWithExchange): void {
   this[kExchange]?.resumeUpstream()
+}
+
+/**
+ * ALB's Host rewriting (routing.http.preserve_host_header off): a listener on 80 or 443
+ * drops the port from Host, any other adds its own port when Host has none.
+ */
+export function forwardedHost(host: string, listenerPort: number): string {
+  const close = host.lastIndexOf(']')
+  const colon = host.indexOf(':', close + 1)
+  if (listenerPort === 80 || listenerPort === 443) return colon === -1 ? host : host.slice(0, colon)
+  return colon === -1 ? `${host}:${listenerPort}` : host
+}
+
+/** Per process: 12 random hex digits, then a counter, make the 24 of a trace id's last part. */
+const TRACE_PREFIX = Math.floor(Math.random() * 2 ** 48)
+  .toString(16)
+  .padStart(12, '0')
+let traceCounter = 0
+
+/**
+ * X-Amzn-Trace-Id as ALB sets it: a new `Root=1-<epoch seconds, hex>-<24 hex>` when the
+ * client sent none; in front of a client's Root, a `Self=` of the same form; a client's Self
+ * replaced.
+ */
+export function traceHeader(sent: string | undefined, nowMs: number): string {
+  traceCounter = (traceCounter + 1) % 2 ** 48
+  const id = `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${TRACE_PREFIX}${traceCounter.toString(16).padStart(12, '0')}`
+  if (sent === undefined || !/(^|;)\s*(Root|Self)=/.test(sent)) return `Root=${id}`
+  if (/(^|;)\s*Self=/.test(sent)) return sent.replace(/(^|;)(\s*)Self=[^;]*/, `$1$2Self=${id}`)
+  return `Self=${id};${sent}`
 }
 
 function countCommas(s: string): number {

@@ -8,19 +8,24 @@
  *   registered ──► initial (Elb.RegistrationInProgress)
  *                    │ first probe sent
  *                    ▼
- *                  initial (Elb.InitialHealthChecking) ──1 success──► healthy
- *                    │ unhealthyThreshold failures                     │ ▲
- *                    ▼                                                 │ │ healthyThreshold
- *                  unhealthy (Target.ResponseCodeMismatch, ◄───────────┘ │ successes
- *                             Target.Timeout, Target.FailedHealthChecks)─┘
+ *                  initial (Elb.InitialHealthChecking) ──healthyThreshold successes──► healthy
+ *                    │ unhealthyThreshold failures                                  │ ▲
+ *                    ▼                                                              │ │ healthyThreshold
+ *                  unhealthy (Target.ResponseCodeMismatch, ◄────────────────────────┘ │ successes
+ *                             Target.Timeout, Target.FailedHealthChecks)──────────────┘
  *                             unhealthyThreshold failures
  *   deregistered (any) ──► draining (Target.DeregistrationInProgress)
  *   its group used by no listener ──► unused (Target.NotInUse)
  *   checks disabled ──► unavailable (Target.HealthCheckDisabled)
  *
- * "After your target is registered, it must pass one health check to be considered healthy"
- * (ALB guide): the healthy threshold applies only to coming back from unhealthy. Failures
- * while initial count toward the unhealthy threshold like any others.
+ * How many passes a new target needs is where the sources disagree: the ALB guide says "it
+ * must pass one health check to be considered healthy", the model's Elb.InitialHealthChecking
+ * ("still sending the target the minimum number of health checks required") and what users
+ * of ECS observe (threshold × interval before a new task takes traffic) say the healthy
+ * threshold. Berth follows what is observed: `healthyThreshold` consecutive passes, from
+ * initial as from unhealthy. While a group has no healthy target, fail open routes to its
+ * initial targets too (selection.ts), so a new service is reachable meanwhile. Failures while
+ * initial count toward the unhealthy threshold like any others.
  */
 
 export const TARGET_HEALTH_STATES = ['initial', 'healthy', 'unhealthy', 'unused', 'draining', 'unavailable'] as const
@@ -111,9 +116,8 @@ export function nextHealth(prev: HealthRecord | undefined, event: HealthEvent, t
 
 function afterSuccess(prev: HealthRecord, t: Thresholds): HealthRecord {
   const successes = prev.successes + 1
-  if (prev.state === 'initial') return { state: 'healthy', successes, failures: 0 }
   if (prev.state === 'healthy') return prev.failures === 0 ? prev : { state: 'healthy', successes, failures: 0 }
-  // unhealthy: back in service after healthyThreshold consecutive successes
+  // initial or unhealthy: in service after healthyThreshold consecutive successes
   return successes >= t.healthy ? { state: 'healthy', successes, failures: 0 } : { ...prev, successes, failures: 0 }
 }
 

@@ -15,6 +15,7 @@ export interface ListenerContext {
   table: RuleTable<CompiledAction>
   idleMs: number
   xffMode: LoadBalancerAttributes['xffHeaderProcessingMode']
+  preserveHost: boolean
   /** The load balancer's counters (shared by its listeners). */
   counters: LoadBalancerCounters
   readonly clock: Clock

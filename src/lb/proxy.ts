@@ -107,12 +107,24 @@ function onSocketClose(this: Socket): void {
 }
 
 /** node:http could not parse what the client sent (or it timed out): ALB's error page, then close. */
-function onClientError(this: Server, error: Error & { code?: string }, socket: Duplex): void {
+function onClientError(this: Server, error: Error & { code?: string; reason?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy()
     return
   }
-  const status = error.code === 'HPE_INVALID_TRANSFER_ENCODING' ? 501 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const status = clientErrorStatus(error)
   contextOf(this).counters.elbResponded(status)
   socket.end(rawErrorResponse(status))
+}
+
+/**
+ * ALB's status for what node:http refused: 501 for a transfer coding other than chunked or
+ * identity, 408 for a client too slow with its headers, 400 for the rest. llhttp gives one
+ * code to "unsupported coding" and "both Content-Length and Transfer-Encoding" (a smuggling
+ * attempt, a plain 400); only its reason text tells them apart.
+ */
+function clientErrorStatus(error: { code?: string; reason?: string }): number {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408
+  if (error.code === 'HPE_INVALID_TRANSFER_ENCODING' && !/content-length/i.test(error.reason ?? '')) return 501
+  return 400
 }

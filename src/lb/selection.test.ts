@@ -15,12 +15,23 @@ describe('routable targets (fail open)', () => {
     { targets: [t('a'), t('b', 'unhealthy'), t('c', 'initial')], want: ['a'], why: 'healthy ones only' },
     { targets: [t('a', 'unhealthy'), t('b', 'unhealthy')], want: ['a', 'b'], why: 'only unhealthy registered targets: all of them (fail open)' },
     { targets: [t('a', 'unhealthy'), t('b', 'draining')], want: ['a'], why: 'fail open never includes draining targets' },
-    { targets: [t('a', 'initial'), t('b', 'initial')], want: [], why: 'nothing checked yet: 503' },
+    { targets: [t('a', 'initial'), t('b', 'initial')], want: ['a', 'b'], why: 'nothing healthy yet: the initial ones (fail open includes them)' },
+    { targets: [t('a', 'initial'), t('b', 'unhealthy')], want: ['a', 'b'], why: 'no healthy target: all of them' },
+    { targets: [t('a', 'initial'), t('b')], want: ['b'], why: 'one healthy: initial targets wait' },
     { targets: [t('a', 'draining')], want: [], why: 'only draining: 503' },
     { targets: [t('a', 'unavailable'), t('b', 'unused')], want: ['a'], why: 'checks disabled count as routable; unused do not' },
     { targets: [], want: [], why: 'empty group' },
   ]
   for (const { targets, want, why } of rows) it(why, () => assert.deepEqual(names(routableTargets(targets)), want))
+
+  const four = [t('a'), t('b', 'unhealthy'), t('c', 'unhealthy'), t('d', 'initial')]
+  const minimums = [
+    { min: { count: 1, percentage: 'off' as const }, want: ['a'], why: 'count 1 (default): the healthy one' },
+    { min: { count: 2, percentage: 'off' as const }, want: ['a', 'b', 'c', 'd'], why: 'count 2 with 1 healthy: fail open' },
+    { min: { count: 1, percentage: 50 }, want: ['a', 'b', 'c', 'd'], why: 'percentage 50 with 25 % healthy: fail open' },
+    { min: { count: 1, percentage: 25 }, want: ['a'], why: 'percentage 25 with 25 % healthy: enough' },
+  ]
+  for (const { min, want, why } of minimums) it(`minimum healthy: ${why}`, () => assert.deepEqual(names(routableTargets(four, min)), want))
 })
 
 describe('weighted target-group choice', () => {

@@ -18,23 +18,39 @@ export interface SelectableTarget {
   swrrCurrent: number
 }
 
+/** `target_group_health.unhealthy_state_routing.minimum_healthy_targets`: below either, fail open. */
+export interface MinimumHealthy {
+  /** Default 1. */
+  count: number
+  /** 1–100, or off (default). */
+  percentage: number | 'off'
+}
+
 /**
- * The targets new requests may go to. Healthy ones (and `unavailable` ones: checks are
- * disabled); when there is none, every unhealthy one: "If a target group contains only
- * unhealthy registered targets, the load balancer routes requests to all those targets,
- * regardless of their health status" (ALB guide, fail open). Targets still `initial` take no
- * traffic ("routing requests to a newly registered target as soon as ... the target passes
- * the initial health checks"), nor do `draining` and `unused` ones: a group of only those
- * answers 503.
+ * The targets new requests may go to: the healthy ones (and `unavailable` ones, whose checks
+ * are disabled) while there are enough of them, else every registered target that is not
+ * draining, whatever its health: "If a target group contains only unhealthy registered
+ * targets, the load balancer routes requests to all those targets, regardless of their
+ * health status" (fail open), generalised by the minimum-healthy attribute ("If the number of
+ * healthy targets is below this value, send traffic to all targets, including unhealthy
+ * targets"; default 1, so fail open means no healthy target). "All targets" includes those
+ * still `initial`, as users observe. `draining` and `unused` targets never take new
+ * requests: a group of only those answers 503.
+ *
+ * Worked numbers, 4 targets, 1 healthy: count 1 → the healthy one; count 2 → all 4;
+ * percentage 50 → all 4 (25 % < 50 %).
  */
-export function routableTargets<T extends SelectableTarget>(targets: Iterable<T>): T[] {
+export function routableTargets<T extends SelectableTarget>(targets: Iterable<T>, min: MinimumHealthy = { count: 1, percentage: 'off' }): T[] {
   const healthy: T[] = []
-  const unhealthy: T[] = []
+  const all: T[] = []
   for (const t of targets) {
-    if (t.health === 'healthy' || t.health === 'unavailable') healthy.push(t)
-    else if (t.health === 'unhealthy') unhealthy.push(t)
+    const h = t.health
+    if (h === 'draining' || h === 'unused') continue
+    all.push(t)
+    if (h === 'healthy' || h === 'unavailable') healthy.push(t)
   }
-  return healthy.length > 0 ? healthy : unhealthy
+  const enough = healthy.length >= Math.max(1, min.count) && (min.percentage === 'off' || healthy.length * 100 >= min.percentage * all.length)
+  return enough ? healthy : all
 }
 
 /**

@@ -5,12 +5,14 @@
  * request carrying either goes back to the target it names while that target is routable,
  * else to a newly chosen one, and the cookie is rewritten. Target-group stickiness (the
  * forward action's TargetGroupStickinessConfig) does the same for the choice among weighted
- * groups with AWSALBTG / AWSALBTGCORS. ALB sets the cookie on every response, with Expires
- * (not Max-Age) at now + duration, so an active client stays stuck.
+ * groups with AWSALBTG / AWSALBTGCORS. ALB sets the cookies on every response with Expires
+ * (not Max-Age) a fixed 7 days ahead and keeps the stickiness duration inside the value, so
+ * an active client stays stuck and an idle one is re-balanced once the duration passed.
  *
  * ALB encrypts the value with a rotating key; here it is an opaque base64url token naming the
- * group (a hash of its ARN) and the target, which is enough for a proxy on one's own machine.
- * A token that does not decode, or names another group, is ignored, as ALB does.
+ * group (a hash of its ARN), the target and the end of the stickiness, which is enough for a
+ * proxy on one's own machine. A token that does not decode, names another group or has
+ * expired is ignored, as ALB does.
  */
 
 export const TARGET_COOKIE = 'AWSALB'
@@ -52,17 +54,23 @@ export function groupTag(arn: string): string {
   return (h >>> 0).toString(16).padStart(8, '0')
 }
 
-/** The token for a target of a group. */
-export function encodeTargetToken(tag: string, targetKey: string): string {
-  return Buffer.from(`${tag}|${targetKey}`).toString('base64url')
+/** The cookie's own lifetime: always 7 days, whatever the stickiness duration. */
+export const COOKIE_LIFETIME_MS = 7 * 24 * 3600 * 1000
+
+/** The token sticking a client to `targetKey` of the group tagged `tag` (empty key: the group itself) until `untilMs`. */
+export function encodeToken(tag: string, targetKey: string, untilMs: number): string {
+  return Buffer.from(`${tag}|${Math.ceil(untilMs / 1000)}|${targetKey}`).toString('base64url')
 }
 
-/** The target key a token names when it belongs to the group tagged `tag`; undefined otherwise. */
-export function decodeTargetToken(token: string, tag: string): string | undefined {
+/** The target key a token names when it belongs to the group tagged `tag` and has not expired at `nowMs`. */
+export function decodeToken(token: string, tag: string, nowMs: number): string | undefined {
   const text = Buffer.from(token, 'base64url').toString()
-  const bar = text.indexOf('|')
-  if (bar === -1 || text.slice(0, bar) !== tag) return undefined
-  return text.slice(bar + 1)
+  const a = text.indexOf('|')
+  const b = text.indexOf('|', a + 1)
+  if (a === -1 || b === -1 || text.slice(0, a) !== tag) return undefined
+  const until = Number(text.slice(a + 1, b))
+  if (!(until * 1000 > nowMs)) return undefined
+  return text.slice(b + 1)
 }
 
 /** The two Set-Cookie values for a token: the plain cookie and its CORS twin. */

@@ -83,8 +83,6 @@ export class TargetGroupRuntime {
   readonly targets = new Map<string, TargetRuntime>()
   /** Recomputed on every health or membership change; requests only read it. */
   routable: TargetRuntime[] = []
-  /** Registered targets that are not draining (503 when none). */
-  registeredCount = 0
   readonly cursor: Cursor = { next: 0 }
   readonly policy: SelectionPolicy = { algorithm: 'round_robin', slowStartMs: 0, slowStartEndsAt: 0 }
   readonly counters = new TrafficCounters()
@@ -110,12 +108,9 @@ export class TargetGroupRuntime {
   }
 
   refreshRoutable(): void {
-    this.routable = routableTargets(this.targets.values())
-    let registered = 0
+    this.routable = routableTargets(this.targets.values(), this.config.attributes.minimumHealthyTargets)
     let endsAt = 0
-    for (const t of this.targets.values()) if (t.config.state === 'registered') registered++
     for (const t of this.routable) if (t.slowStartSince !== undefined) endsAt = Math.max(endsAt, t.slowStartSince + this.policy.slowStartMs)
-    this.registeredCount = registered
     this.policy.slowStartEndsAt = endsAt
   }
 }
