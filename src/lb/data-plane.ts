@@ -5,7 +5,7 @@ import type { Timers } from '../core/timers.js'
 import { compileAction, type CompiledAction } from './actions.js'
 import type { ActionConfig, DataPlaneConfig, ListenerConfig, LoadBalancerConfig, TargetGroupConfig } from './config.js'
 import { LoadBalancerCounters } from './counters.js'
-import { HealthChecker, type Probe, type ProbeSpec } from './health-checker.js'
+import { HealthChecker, type Probe } from './health-checker.js'
 import { nextHealth, sameHealth, type HealthEvent, type TargetHealth } from './health-state.js'
 import { httpProbe } from './http-probe.js'
 import type { ListenerContext } from './listener-context.js'
@@ -15,6 +15,7 @@ import { setIdleTimeout } from './proxy.js'
 import { compileRules } from './rules.js'
 import { entersSlowStart } from './selection.js'
 import { targetKey, TargetGroupRuntime, TargetRuntime } from './target-groups.js'
+import { emptyGroup, groupsInUse, probeSpec, publicHealth, thresholds, watchKey } from './config-views.js'
 
 export interface DataPlaneDeps {
   clock: Clock
@@ -291,55 +292,5 @@ export class DataPlane {
       this.#deps.logger?.warn('load balancer listener could not bind', { listener: lc.arn, address: lc.address, port: lc.port, error: message })
       return message
     }
-  }
-}
-
-function groupsInUse(lbs: readonly LoadBalancerConfig[]): Set<string> {
-  const used = new Set<string>()
-  const add = (a: ActionConfig) => {
-    if (a.type === 'forward') for (const g of a.targetGroups) used.add(g.arn)
-  }
-  for (const lb of lbs) {
-    for (const l of lb.listeners) {
-      add(l.defaultAction)
-      for (const r of l.rules) add(r.action)
-    }
-  }
-  return used
-}
-
-const thresholds = (c: TargetGroupConfig) => ({ healthy: c.healthCheck.healthyThreshold, unhealthy: c.healthCheck.unhealthyThreshold })
-
-const watchKey = (g: TargetGroupRuntime, t: TargetRuntime) => `${g.arn}\n${t.key}`
-
-function probeSpec(g: TargetGroupRuntime, t: TargetRuntime): ProbeSpec {
-  const hc = g.config.healthCheck
-  return {
-    protocol: hc.protocol,
-    address: t.config.address,
-    port: hc.port === 'traffic-port' ? t.config.port : hc.port,
-    path: hc.path,
-    matcher: g.matcher,
-    matcherText: hc.matcher,
-    intervalMs: hc.intervalSeconds * 1000,
-    timeoutMs: hc.timeoutSeconds * 1000,
-  }
-}
-
-function publicHealth(t: TargetRuntime): TargetHealth {
-  const r = t.record
-  return r.state === 'healthy' ? { state: 'healthy' } : { state: r.state, ...(r.reason ? { reason: r.reason } : {}), ...(r.description ? { description: r.description } : {}) }
-}
-
-/** A group a rule names but the configuration lacks: no targets, so 503. */
-function emptyGroup(arn: string): TargetGroupConfig {
-  return {
-    arn,
-    protocol: 'HTTP',
-    port: 80,
-    targetType: 'instance',
-    healthCheck: { enabled: false, protocol: 'HTTP', path: '/', port: 'traffic-port', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200' },
-    attributes: { deregistrationDelaySeconds: 300, slowStartSeconds: 0, algorithm: 'round_robin', stickiness: { enabled: false }, minimumHealthyTargets: { count: 1, percentage: 'off' } },
-    targets: [],
   }
 }

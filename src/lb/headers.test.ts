@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { clientAddress, forwardedHost, traceHeader } from './exchange.js'
+import { clientAddress, forwardedHost, traceHeader } from './headers.js'
 
 describe('Host towards the target (preserve_host_header off)', () => {
   const rows = [
