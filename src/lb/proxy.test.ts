@@ -89,6 +89,7 @@ describe('proxy: ALB\'s own errors', () => {
   let hang: Backend
   let dies: Backend
   let cut: Backend
+  let upload: Backend
   let closedPort: number
   before(async () => {
     hang = await startBackend('hang', (req) => req.resume()) // never answers
@@ -97,6 +98,14 @@ describe('proxy: ALB\'s own errors', () => {
       res.writeHead(200, { 'content-length': '1000' })
       res.write('only part of it')
       setImmediate(() => req.socket.destroy())
+    })
+    // Reads a megabyte of the request body, then drops the connection.
+    upload = await startBackend('upload', (req) => {
+      let n = 0
+      req.on('data', (c: Buffer) => {
+        n += c.length
+        if (n > 1_000_000) req.socket.destroy()
+      })
     })
     const probe = createTcpServer()
     probe.listen(0, '127.0.0.1')
@@ -112,9 +121,10 @@ describe('proxy: ALB\'s own errors', () => {
           targetGroup('cut', [target(cut)]),
           targetGroup('refused', [{ id: 'i-closed', address: '127.0.0.1', port: closedPort, state: 'registered' }]),
           targetGroup('draining', [target(hang, 'draining')]),
+          targetGroup('upload', [target(upload)]),
         ],
         {
-          rules: ['hang', 'dies', 'cut', 'refused', 'draining'].map((n, i) => ({
+          rules: ['hang', 'dies', 'cut', 'refused', 'draining', 'upload'].map((n, i) => ({
             arn: `r-${n}`,
             priority: i + 1,
             conditions: [{ field: 'path-pattern' as const, values: [`/${n}`] }],
@@ -127,7 +137,7 @@ describe('proxy: ALB\'s own errors', () => {
   })
   after(async () => {
     await p.close()
-    await Promise.all([hang.close(), dies.close(), cut.close()])
+    await Promise.all([hang.close(), dies.close(), cut.close(), upload.close()])
   })
 
   it('503 with ALB\'s exact page when the group has no registered target', async () => {
@@ -159,6 +169,12 @@ describe('proxy: ALB\'s own errors', () => {
     const g = p.plane.metrics().targetGroups.find((x) => x.arn.includes('/refused/'))!
     assert.equal(g.targetConnectionErrors, 1)
     assert.equal(g.elb502, 1)
+  })
+
+  it('502 when the target drops the connection while the request body is still streaming', async () => {
+    const res = await get(p.port, '/upload', { method: 'POST', body: Buffer.alloc(16 * 1024 * 1024) })
+    assert.equal(res.status, 502)
+    assert.equal(p.plane.inFlight(targetGroup('upload', []).arn, target(upload)), 0)
   })
 
   it('a target dying after its headers: the client sees the answer cut short', async () => {
