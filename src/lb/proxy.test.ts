@@ -91,7 +91,12 @@ describe('proxy: ALB\'s own errors', () => {
   let cut: Backend
   let upload: Backend
   let closedPort: number
+  let garbledPort: number
+  const garbled = createTcpServer((socket) => socket.once('data', () => socket.end('this is not HTTP\r\n\r\n')))
   before(async () => {
+    garbled.listen(0, '127.0.0.1')
+    await once(garbled, 'listening')
+    garbledPort = (garbled.address() as AddressInfo).port
     hang = await startBackend('hang', (req) => req.resume()) // never answers
     dies = await startBackend('dies', (req) => req.socket.destroy())
     cut = await startBackend('cut', (req, res) => {
@@ -122,9 +127,10 @@ describe('proxy: ALB\'s own errors', () => {
           targetGroup('refused', [{ id: 'i-closed', address: '127.0.0.1', port: closedPort, state: 'registered' }]),
           targetGroup('draining', [target(hang, 'draining')]),
           targetGroup('upload', [target(upload)]),
+          targetGroup('garbled', [{ id: 'i-garbled', address: '127.0.0.1', port: garbledPort, state: 'registered' }]),
         ],
         {
-          rules: ['hang', 'dies', 'cut', 'refused', 'draining', 'upload'].map((n, i) => ({
+          rules: ['hang', 'dies', 'cut', 'refused', 'draining', 'upload', 'garbled'].map((n, i) => ({
             arn: `r-${n}`,
             priority: i + 1,
             conditions: [{ field: 'path-pattern' as const, values: [`/${n}`] }],
@@ -138,6 +144,7 @@ describe('proxy: ALB\'s own errors', () => {
   after(async () => {
     await p.close()
     await Promise.all([hang.close(), dies.close(), cut.close(), upload.close()])
+    garbled.close()
   })
 
   it('503 with ALB\'s exact page when the group has no registered target', async () => {
@@ -170,6 +177,8 @@ describe('proxy: ALB\'s own errors', () => {
     assert.equal(g.targetConnectionErrors, 1)
     assert.equal(g.elb502, 1)
   })
+
+  it('502 when the target answers something that is not HTTP', async () => assert.equal((await get(p.port, '/garbled')).status, 502))
 
   it('502 when the target drops the connection while the request body is still streaming', async () => {
     const res = await get(p.port, '/upload', { method: 'POST', body: Buffer.alloc(16 * 1024 * 1024) })
