@@ -234,23 +234,26 @@ export class DataPlane {
 
   async #applyListeners(lbs: readonly LoadBalancerConfig[]): Promise<ApplyResult> {
     const result: ApplyResult = { listeners: [] }
-    const wanted = new Set<string>()
+    const wanted = new Map<string, ListenerConfig>()
+    for (const lb of lbs) for (const lc of lb.listeners) wanted.set(lc.arn, lc)
+    // Sockets that go away or move are closed before any is bound, so a port one listener
+    // leaves is free for another in the same apply (two listeners swapping ports included).
+    for (const [arn, l] of this.#listeners) {
+      const lc = wanted.get(arn)
+      if (lc && bindKey(lc) === l.bindKey) continue
+      this.#listeners.delete(arn)
+      await closeListener(l.server)
+    }
     const lbArns = new Set<string>()
     for (const lb of lbs) {
       lbArns.add(lb.arn)
       let counters = this.#lbCounters.get(lb.arn)
       if (!counters) this.#lbCounters.set(lb.arn, (counters = new LoadBalancerCounters()))
       for (const lc of lb.listeners) {
-        wanted.add(lc.arn)
         const error = await this.#applyListener(lb, lc, counters)
         const bound = this.#listeners.get(lc.arn)
         result.listeners.push({ arn: lc.arn, address: lc.address, port: bound?.ctx.port ?? lc.port, ...(error ? { error } : {}) })
       }
-    }
-    for (const [arn, l] of this.#listeners) {
-      if (wanted.has(arn)) continue
-      this.#listeners.delete(arn)
-      await closeListener(l.server)
     }
     for (const arn of this.#lbCounters.keys()) if (!lbArns.has(arn)) this.#lbCounters.delete(arn)
     return result
@@ -260,15 +263,12 @@ export class DataPlane {
   async #applyListener(lb: LoadBalancerConfig, lc: ListenerConfig, counters: LoadBalancerCounters): Promise<string | undefined> {
     const table = compileRules(lc.rules, lc.defaultAction, (a: ActionConfig): CompiledAction => compileAction(a, (arn) => this.#groups.get(arn) ?? new TargetGroupRuntime(emptyGroup(arn))))
     const idleMs = lb.attributes.idleTimeoutSeconds * 1000
+    // A listener still here has the same socket (#applyListeners closed the others).
     const live = this.#listeners.get(lc.arn)
-    if (live && live.bindKey === bindKey(lc)) {
+    if (live) {
       Object.assign(live.ctx, { table, idleMs, xffMode: lb.attributes.xffHeaderProcessingMode, preserveHost: lb.attributes.preserveHostHeader, counters })
       setIdleTimeout(live.server, idleMs)
       return undefined
-    }
-    if (live) {
-      this.#listeners.delete(lc.arn)
-      await closeListener(live.server)
     }
     const ctx: ListenerContext = {
       arn: lc.arn,

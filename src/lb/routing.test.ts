@@ -249,3 +249,59 @@ describe('apply is idempotent and keeps what did not change', () => {
     await assert.rejects(get(old, '/'), /ECONNREFUSED/)
   })
 })
+
+describe('a listener that cannot bind', () => {
+  it('is reported with the reason, leaves the others serving, and is retried on the next apply', async () => {
+    const a = await startBackend('a')
+    const p = await startPlane(config([targetGroup('web', [target(a)])]))
+    try {
+      const taken = p.port
+      const second = { arn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/test/0123456789abcdef/0000000000000002', address: '127.0.0.1', port: taken, protocol: 'HTTP' as const, rules: [], defaultAction: weighted({ web: 1 }) }
+      const both = config([targetGroup('web', [target(a)])])
+      both.loadBalancers[0]!.listeners = [...both.loadBalancers[0]!.listeners.map((l) => ({ ...l, port: taken })), second]
+      const result = await p.plane.apply(both)
+      assert.equal(result.listeners[0]?.error, undefined)
+      assert.match(result.listeners[1]?.error ?? '', /EADDRINUSE/)
+      assert.equal((await get(taken, '/')).status, 200)
+      // The first listener goes away: the second binds on the next apply.
+      both.loadBalancers[0]!.listeners = [second]
+      const retried = await p.plane.apply(both)
+      assert.equal(retried.listeners[0]?.error, undefined)
+      assert.equal(p.plane.listenerAddress(second.arn)?.port, taken)
+      assert.equal((await get(taken, '/')).status, 200)
+    } finally {
+      await p.close()
+      await a.close()
+    }
+  })
+})
+
+describe('two listeners swapping ports', () => {
+  it('both bind in the same apply, each now answering with its own rules', async () => {
+    const a = await startBackend('a')
+    const p = await startPlane(config([targetGroup('web', [target(a)])]))
+    try {
+      const fixed = (body: string) => ({ type: 'fixed-response' as const, statusCode: 200, messageBody: body })
+      const two = (x: number, y: number) => {
+        const c = config([targetGroup('web', [target(a)])])
+        const base = c.loadBalancers[0]!.listeners[0]!
+        c.loadBalancers[0]!.listeners = [
+          { ...base, arn: 'one', port: x, defaultAction: fixed('one') },
+          { ...base, arn: 'two', port: y, defaultAction: fixed('two') },
+        ]
+        return c
+      }
+      await p.plane.apply(two(0, 0))
+      const x = p.plane.listenerAddress('one')!.port
+      const y = p.plane.listenerAddress('two')!.port
+      await p.plane.apply(two(x, y)) // the ports as numbers: a new bind key, so both rebind once
+      const swapped = await p.plane.apply(two(y, x))
+      assert.deepEqual(swapped.listeners.map((l) => l.error), [undefined, undefined])
+      assert.equal((await get(y, '/')).body.toString(), 'one')
+      assert.equal((await get(x, '/')).body.toString(), 'two')
+    } finally {
+      await p.close()
+      await a.close()
+    }
+  })
+})
