@@ -21,6 +21,31 @@ describe('agent configuration', () => {
     assert.deepEqual(c.reservedPorts, [22, 2375, 2376, 51678, 51679])
     assert.equal(c.containerStopTimeout, 30)
     assert.equal(c.allowPrivileged, false)
+    assert.deepEqual(c.hostAccess, {
+      allowedHostPaths: undefined,
+      denyDockerSocket: false,
+      dockerSocketPaths: ['/var/run/docker.sock', '/run/docker.sock'],
+      denyHostNetwork: false,
+      allowedCapabilities: undefined,
+    })
+  })
+
+  it('reads the host-access limits: lists (empty means none), flags, and DOCKER_HOST’s socket', () => {
+    const c = resolveAgentConfig(host, {
+      BERTH_ALLOWED_HOST_PATHS: '/srv/data/, /var/log/apps',
+      BERTH_DISABLE_DOCKER_SOCKET: 'true',
+      BERTH_DISABLE_HOST_NETWORK: 'true',
+      BERTH_ALLOWED_CAPABILITIES: '',
+      DOCKER_HOST: 'unix:///home/u/.docker/run/docker.sock',
+    })
+    assert.deepEqual(c.hostAccess, {
+      allowedHostPaths: ['/srv/data', '/var/log/apps'],
+      denyDockerSocket: true,
+      dockerSocketPaths: ['/var/run/docker.sock', '/run/docker.sock', '/home/u/.docker/run/docker.sock'],
+      denyHostNetwork: true,
+      allowedCapabilities: [],
+    })
+    assert.deepEqual(resolveAgentConfig(host, { BERTH_ALLOWED_CAPABILITIES: 'cap_net_admin,SYS_PTRACE' }).hostAccess.allowedCapabilities, ['NET_ADMIN', 'SYS_PTRACE'])
   })
 
   it('lets the environment override the file, and later layers win', () => {
@@ -37,6 +62,8 @@ describe('agent configuration', () => {
     ['attributes that are not a JSON object of strings', { ECS_INSTANCE_ATTRIBUTES: '{"a":1}' }],
     ['an unknown pull behavior', { ECS_IMAGE_PULL_BEHAVIOR: 'sometimes' }],
     ['a stop timeout that is not a duration', { ECS_CONTAINER_STOP_TIMEOUT: 'soon' }],
+    ['an allowed host path that is not absolute', { BERTH_ALLOWED_HOST_PATHS: '/srv,data' }],
+    ['a host-network switch that is not true or false', { BERTH_DISABLE_HOST_NETWORK: 'yes' }],
   ]
   for (const [why, settings] of bad) it(`refuses ${why}`, () => assert.throws(() => resolveAgentConfig(host, settings), ConfigError))
 

@@ -1,3 +1,6 @@
+import { posix } from 'node:path'
+import { DEFAULT_DOCKER_SOCKETS, normalizeCapability, type HostAccessLimits } from './engine/host-access.js'
+
 /**
  * The agent's configuration, in the ECS agent's style: `KEY=value` settings from a config file
  * (like /etc/ecs/ecs.config), overridden by the environment, overridden by flags. Keys the ECS
@@ -22,6 +25,8 @@ export interface AgentConfig {
   reservedPorts: number[]
   reservedUdpPorts: number[]
   allowPrivileged: boolean
+  /** What else tasks may not reach on this host (engine/host-access.ts): all open unless set. */
+  hostAccess: HostAccessLimits
   /** Seconds between SIGTERM and SIGKILL when a container definition gives no stopTimeout. */
   containerStopTimeout: number
   pullBehavior: 'default' | 'always' | 'once' | 'prefer-cached'
@@ -74,6 +79,7 @@ export function resolveAgentConfig(host: { cpus: number; memoryMiB: number }, ..
     reservedPorts: ports('ECS_RESERVED_PORTS', get('ECS_RESERVED_PORTS') ?? '[22, 2375, 2376, 51678, 51679]'),
     reservedUdpPorts: ports('ECS_RESERVED_PORTS_UDP', get('ECS_RESERVED_PORTS_UDP') ?? '[]'),
     allowPrivileged: bool('BERTH_ALLOW_PRIVILEGED', get('BERTH_ALLOW_PRIVILEGED') ?? (get('ECS_DISABLE_PRIVILEGED') === 'false' ? 'true' : 'false')),
+    hostAccess: hostAccess(get),
     containerStopTimeout: seconds('ECS_CONTAINER_STOP_TIMEOUT', get('ECS_CONTAINER_STOP_TIMEOUT') ?? '30s'),
     pullBehavior: pullBehavior(get('ECS_IMAGE_PULL_BEHAVIOR') ?? 'default'),
     dataDir: get('ECS_DATADIR') || './.berth/agent',
@@ -106,6 +112,26 @@ function whole(key: string, v: string | undefined, fallback: number): number {
   const n = Number(v)
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${key} must be a whole number, not '${v}'`)
   return n
+}
+
+/** BERTH_ALLOWED_HOST_PATHS, BERTH_DISABLE_DOCKER_SOCKET, BERTH_DISABLE_HOST_NETWORK, BERTH_ALLOWED_CAPABILITIES. */
+function hostAccess(get: (key: string) => string | undefined): HostAccessLimits {
+  const list = (key: string) => {
+    const v = get(key)
+    // Unset: no limit. Set, even to nothing: only what it lists (nothing at all when empty).
+    return v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter((x) => x !== '')
+  }
+  const paths = list('BERTH_ALLOWED_HOST_PATHS')
+  const notAbsolute = paths?.find((p) => !p.startsWith('/'))
+  if (notAbsolute !== undefined) throw new ConfigError(`BERTH_ALLOWED_HOST_PATHS must list absolute paths, not '${notAbsolute}'`)
+  const dockerHost = get('DOCKER_HOST')
+  return {
+    allowedHostPaths: paths?.map((p) => (p === '/' ? p : posix.normalize(p).replace(/\/+$/, ''))),
+    denyDockerSocket: bool('BERTH_DISABLE_DOCKER_SOCKET', get('BERTH_DISABLE_DOCKER_SOCKET') || 'false'),
+    dockerSocketPaths: [...DEFAULT_DOCKER_SOCKETS, ...(dockerHost?.startsWith('unix://') ? [posix.normalize(dockerHost.slice('unix://'.length))] : [])],
+    denyHostNetwork: bool('BERTH_DISABLE_HOST_NETWORK', get('BERTH_DISABLE_HOST_NETWORK') || 'false'),
+    allowedCapabilities: list('BERTH_ALLOWED_CAPABILITIES')?.map(normalizeCapability),
+  }
 }
 
 function bool(key: string, v: string): boolean {

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
 import type { AgentConfig } from './config.js'
 import { createTaskEngine, type ContainerInfo, type TaskEngine } from './engine/index.js'
+import { resolveHostPath } from './engine/resolve-host-path.js'
 import { createLogShipper } from './logs/index.js'
 import type { ContainerRuntime, LogsRuntime } from './runtime/index.js'
 
@@ -32,6 +33,7 @@ export function createHostEngine(
     clock: deps.clock,
     logger: deps.logger,
     allowPrivileged: config.allowPrivileged,
+    hostAccess: { ...config.hostAccess, resolvePath: resolveHostPath },
     defaultStopTimeoutMs: config.containerStopTimeout * 1000,
     pullBehavior: config.pullBehavior,
     taskCleanupDelayMs: config.taskCleanupSeconds * 1000,

@@ -24,6 +24,6 @@ export function createApp(options: AppOptions): Router {
   const arns = new EcsArns(options.partition)
   const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
   const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
-  const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock)
+  const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock, options.partition.region)
   return createRouter({ json: [ecs, logs], authenticate, logError })
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { WireErrors, isApiError, type ApiError } from '../core/errors.js'
 import { renderJsonError, type JsonService } from './protocols/json-protocol.js'
 import { isFormRequest, parseForm, renderQueryError, type QueryService } from './protocols/query-protocol.js'
+import type { Authenticator } from './protocols/authenticate.js'
 import type { RequestContext, WireRequest, WireResponse } from './protocols/wire.js'
 
 /**
@@ -18,14 +19,16 @@ export interface Router {
 export interface RouterOptions {
   json: readonly JsonService[]
   query?: readonly QueryService[]
-  /** Checks the request's signature; throws an ApiError to refuse it. */
-  authenticate?: (req: WireRequest) => void
+  /** Checks the request's signature and scope; throws an ApiError to refuse it, returns who signed it. */
+  authenticate?: Authenticator
   logError?: (error: unknown, where: string) => void
 }
 
 /** Where a request goes, decided from its headers and form before anything can fail. */
 interface Route {
   name: string
+  /** The SigV4 signing name of the API the request is for; undefined when none matched. */
+  signingName: string | undefined
   run(ctx: RequestContext): Promise<WireResponse>
   renderError(error: ApiError, ctx: RequestContext): WireResponse
 }
@@ -39,6 +42,7 @@ export function createRouter(options: RouterOptions): Router {
     const service = dot < 0 ? undefined : byPrefix.get(target.slice(0, dot))
     return {
       name: target,
+      signingName: service?.signingName,
       async run(ctx) {
         if (!service) throw WireErrors.unknownOperation(target)
         return service.handle(target.slice(dot + 1), req, ctx)
@@ -52,12 +56,14 @@ export function createRouter(options: RouterOptions): Router {
     try {
       params = parseForm(req.body)
     } catch (error) {
-      return { name: '(an unreadable form)', run: () => Promise.reject(error), renderError: (e, ctx) => renderQueryError(e, ctx) }
+      const refuse = () => Promise.reject(error)
+      return { name: '(an unreadable form)', signingName: undefined, run: refuse, renderError: (e, ctx) => renderQueryError(e, ctx) }
     }
     const version = params.get('Version')
     const service = version === undefined ? undefined : byVersion.get(version)
     return {
       name: `${params.get('Action') ?? '(no Action)'} ${version ?? '(no Version)'}`,
+      signingName: service?.signingName,
       async run(ctx) {
         if (!service) throw WireErrors.unknownVersion(version)
         return service.handle(params, ctx)
@@ -68,6 +74,7 @@ export function createRouter(options: RouterOptions): Router {
 
   const unroutable = (req: WireRequest): Route => ({
     name: req.path,
+    signingName: undefined,
     run: () => Promise.reject(WireErrors.unknownOperation('(a request with no X-Amz-Target header)')),
     renderError: (error, ctx) => renderJsonError(error, ctx),
   })
@@ -85,7 +92,7 @@ export function createRouter(options: RouterOptions): Router {
       const ctx: RequestContext = { requestId: randomUUID() }
       const route = pickRoute(req)
       try {
-        options.authenticate?.(req)
+        ctx.caller = options.authenticate?.(req, { signingName: route.signingName })
         return await route.run(ctx)
       } catch (error) {
         const known = isApiError(error) ? error : (options.logError?.(error, route.name), WireErrors.internal())

@@ -11,6 +11,8 @@ import { agentRss } from './scenarios/agent-rss.js'
 import { describeTaskDefinition } from './scenarios/describe-task-definition.js'
 import { hostileRequests } from './scenarios/hostile-requests.js'
 import { idleRss } from './scenarios/idle-rss.js'
+import { lbProxy } from './scenarios/lb-proxy.js'
+import { lbRss } from './scenarios/lb-rss.js'
 import { logThroughput } from './scenarios/log-throughput.js'
 import { placement } from './scenarios/placement.js'
 import { registerTaskDefinition } from './scenarios/register-task-definition.js'
@@ -39,6 +41,8 @@ const ALL_SCENARIOS: readonly Scenario[] = [
   serviceRollout,
   agentRss,
   logThroughput,
+  lbProxy,
+  lbRss,
   idleRss,
 ]
 const ONLY = process.env['BERTH_BENCH_ONLY']

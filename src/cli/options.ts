@@ -10,6 +10,10 @@ export const SERVER_OPTIONS = {
   account: { type: 'string', default: process.env['BERTH_ACCOUNT_ID'] ?? DEFAULT_PARTITION.accountId },
   // Repeatable; when none is given, BERTH_ACCESS_KEYS is read instead (see parseAccessKeys).
   'access-key': { type: 'string', multiple: true },
+  // Keys with users and IAM policies (src/cli/keys-file.ts).
+  'keys-file': { type: 'string', default: process.env['BERTH_KEYS_FILE'] ?? '' },
+  // Without keys, a non-loopback --host needs this said out loud (src/cli/network-safety.ts).
+  'allow-open-credentials': { type: 'boolean', default: process.env['BERTH_ALLOW_OPEN_CREDENTIALS'] === '1' },
   // Agents must present it; berth up makes one for its own agents when none is given.
   'join-token': { type: 'string', default: process.env['BERTH_JOIN_TOKEN'] ?? '' },
   'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
@@ -66,6 +70,8 @@ export function parseAccessKeys(flags: readonly string[] | undefined, env: strin
   return keys
 }
 
-/** For the start-up banner: the mode and the key ids, never a secret. */
-export const describeAuth = (keys: ReadonlyMap<string, string>): string =>
-  keys.size === 0 ? 'any credentials accepted' : `SigV4 signatures verified for access key ${[...keys.keys()].join(', ')}`
+/** For the start-up banner: the mode and the key ids (with policies or full access), never a secret. */
+export const describeAuth = (keys: ReadonlyMap<string, string>, withPolicies: ReadonlySet<string> = new Set()): string =>
+  keys.size === 0
+    ? 'any credentials accepted'
+    : `SigV4 signatures verified for access key ${[...keys.keys()].map((id) => (withPolicies.has(id) ? `${id} (policies)` : id)).join(', ')}`

@@ -127,6 +127,23 @@ export const WireErrors = {
   invalidSignature: (
     message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
   ) => new ApiError('InvalidSignatureException', message, 403),
+  /** AWS's text, trailing space included (InvalidSignatureException bodies of ECS, EMR, SageMaker, Batch). */
+  credentialScopeService: (signingName: string) =>
+    new ApiError('InvalidSignatureException', `Credential should be scoped to correct service: '${signingName}'. `, 403),
+  /** AWS's text, then where Berth stands: it serves one region, chosen when it starts. */
+  credentialScopeRegion: (requested: string, served: string) =>
+    new ApiError(
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region, not '${requested}'. ` +
+        `This Berth serves ${served}: sign for ${served} (--region ${served}, AWS_DEFAULT_REGION=${served}), ` +
+        `or start Berth for ${requested} (berth up --region ${requested}).`,
+      403,
+    ),
+  /**
+   * A request the caller's policies do not allow. JSON services answer AccessDeniedException
+   * with 400, as ECS and Logs do; query services AccessDenied with 403 (query-protocol.ts).
+   */
+  accessDenied: (message: string) => new ApiError('AccessDeniedException', message, 400),
   internal: () => new ApiError('ServerException', 'Berth hit an internal error; the request was not applied.', 500),
 } as const
 

@@ -4,6 +4,7 @@ import type { AuthConfig } from '../api/protocols/authenticate.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
+import type { Identity } from '../core/iam/index.js'
 import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
@@ -20,6 +21,8 @@ export interface ControlPlaneOptions {
   clusters: readonly string[]
   /** Access key id → secret. Empty or absent: any credentials are accepted. */
   accessKeys?: ReadonlyMap<string, string>
+  /** Access key id → its user and IAM policies (keys file); a key not here may do everything. */
+  identities?: ReadonlyMap<string, Identity>
   /** Agents must present this token; undefined accepts any agent. */
   joinToken?: string | undefined
   /** An agent silent this long is marked disconnected (default 30 s). */
@@ -40,7 +43,7 @@ export interface ControlPlane {
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const keys = options.accessKeys ?? new Map<string, string>()
-  const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys } : { mode: 'open' }
+  const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys, identities: options.identities } : { mode: 'open' }
   const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition }
   const plane = composeControlPlane(deps, {
     auth,

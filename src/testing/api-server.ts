@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../api/app.js'
+import type { AuthConfig } from '../api/protocols/authenticate.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
@@ -30,11 +31,11 @@ export interface ApiServer {
   close(): Promise<void>
 }
 
-export async function startApiServer(options: { clock?: Clock } = {}): Promise<ApiServer> {
+export async function startApiServer(options: { clock?: Clock; auth?: AuthConfig } = {}): Promise<ApiServer> {
   // tmpfs when there is one: every commit fsyncs.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-api-'))
   const store = new SqliteStore({ path: join(dir, 'berth.db') })
-  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger })
+  const router = createApp({ store, clock: options.clock ?? systemClock, partition: DEFAULT_PARTITION, logger: silentLogger, ...(options.auth ? { auth: options.auth } : {}) })
   const served = await serveRouter(router)
   const db = openStoreDump(join(dir, 'berth.db'))
   const ecs = new ECSClient({ endpoint: served.endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

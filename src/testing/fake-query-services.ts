@@ -5,6 +5,8 @@ import type * as Elb from '../core/aws-model/elbv2.types.js'
 import { ApiError } from '../core/errors.js'
 import { createQueryService, type QueryService } from '../api/protocols/query-protocol.js'
 import type { ServiceModel } from '../api/shapes/model.js'
+import { createAuthorizer, type AuthorizationTable } from '../api/iam/index.js'
+import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 
 /**
  * Query services with a few fake operations over the real ELBv2 and CloudWatch models, to
@@ -48,14 +50,36 @@ export interface FakeQueryServices {
   inputs: Array<{ operation: string; input: unknown }>
 }
 
+/**
+ * ELBv2's authorization for the fake operations, after AWS's reference for Elastic Load
+ * Balancing v2: Describe* name no resource; CreateTargetGroup acts on the group it creates.
+ */
+const ELBV2_AUTHORIZATION: AuthorizationTable<null> = {
+  DescribeTargetGroups: () => [{ action: 'elasticloadbalancing:DescribeTargetGroups', resource: '*' }],
+  CreateTargetGroup: (input: Elb.CreateTargetGroupInput) => [
+    { action: 'elasticloadbalancing:CreateTargetGroup', resource: `arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/${input.Name}/*` },
+  ],
+  ModifyTargetGroup: (input: Elb.ModifyTargetGroupInput) => [{ action: 'elasticloadbalancing:ModifyTargetGroup', resource: input.TargetGroupArn }],
+}
+
 export function createFakeQueryServices(logError: (error: unknown, where: string) => void = () => {}): FakeQueryServices {
   const inputs: FakeQueryServices['inputs'] = []
   const record = (operation: string, input: unknown) => inputs.push({ operation, input })
+  // The fakes keep no state: the store is only where a policy's resource tags would be looked up.
+  const authorize = createAuthorizer({
+    table: ELBV2_AUTHORIZATION,
+    names: null,
+    store: new SqliteStore({ path: ':memory:' }),
+    region: 'us-east-1',
+    prefix: 'elasticloadbalancing',
+    omitWildcardResource: true,
+  })
 
   const elbv2 = createQueryService(
     {
       model: elbv2Model as unknown as ServiceModel,
       invalidParameter: (message) => new ApiError('ValidationError', message),
+      authorize,
       operations: {
         async DescribeTargetGroups(input: Elb.DescribeTargetGroupsInput): Promise<Elb.DescribeTargetGroupsOutput> {
           record('DescribeTargetGroups', input)

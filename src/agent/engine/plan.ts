@@ -1,5 +1,6 @@
 import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
 import type { ContainerSpec, Protocol, VolumeSpec } from '../runtime/spec.js'
+import type { HostAccessLimits } from './host-access.js'
 import type { TaskIdentity } from './labels.js'
 import type { RestartPolicyPlan } from './restart-policy.js'
 
@@ -61,4 +62,6 @@ export interface PlanSettings {
   bindIp: string
   allowPrivileged: boolean
   defaultStopTimeoutMs: number
+  /** What else task definitions may not reach on this host (host paths, Docker socket, host network, capabilities). */
+  hostAccess?: HostAccessLimits | undefined
 }

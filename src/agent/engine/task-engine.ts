@@ -6,6 +6,7 @@ import type { ContainerObservation, RuntimeEvent } from '../runtime/observation.
 import { hasVolumes, type ContainerRuntime, type RuntimeEventStream } from '../runtime/runtime.js'
 import { adoptedReport, groupAdopted } from './adoption.js'
 import type { TaskEngine } from './engine.js'
+import type { HostAccessLimits } from './host-access.js'
 import { ImagePuller, type ImagePullBehavior } from './image-puller.js'
 import { HOLDER_NAME, instanceFilter, LABELS, taskFilter } from './labels.js'
 import { TaskManager, type AdoptedContainer, type ContainerInfo } from './task-manager.js'
@@ -29,6 +30,8 @@ export interface TaskEngineOptions {
   logger?: Logger
   /** Privileged containers run only when allowed (BERTH_ALLOW_PRIVILEGED); otherwise the task fails to start. Default false. */
   allowPrivileged?: boolean
+  /** Host paths, the Docker socket, the host network and capabilities tasks may not reach. Default: no limit. */
+  hostAccess?: HostAccessLimits
   /** Between SIGTERM and SIGKILL for containers without a stopTimeout (ECS_CONTAINER_STOP_TIMEOUT). Default 30 s. */
   defaultStopTimeoutMs?: number
   /** ECS_IMAGE_PULL_BEHAVIOR. Default `default`. */
@@ -148,6 +151,7 @@ class Engine implements TaskEngine {
         bindIp: o.bindIp,
         allowPrivileged: o.allowPrivileged ?? false,
         defaultStopTimeoutMs: o.defaultStopTimeoutMs ?? DEFAULTS.defaultStopTimeoutMs,
+        hostAccess: o.hostAccess,
       },
       cleanupDelayMs: o.taskCleanupDelayMs ?? DEFAULTS.taskCleanupDelayMs,
       images: this.#images,

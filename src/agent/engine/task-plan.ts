@@ -3,6 +3,7 @@ import type { ContainerDefinition, NetworkMode as EcsNetworkMode, TaskDefinition
 import { parseTaskMemory } from '../../core/model/task-size.js'
 import type { ContainerSpec, MountSpec, PortBinding } from '../runtime/spec.js'
 import { baseSpec, bridgePorts, dropUndefined, portsOf } from './container-spec.js'
+import { hostAccessRefusal } from './host-access.js'
 import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentity } from './labels.js'
 import { PAUSE_IMAGE } from './pause-image.js'
 import type { ContainerPlan, PlanResult, PlanSettings, TaskPlan, VolumePlan } from './plan.js'
@@ -46,6 +47,8 @@ export function planTask(task: DesiredTask, settings: PlanSettings, nameOf: (con
 
 function buildPlan(task: DesiredTask, settings: PlanSettings, nameOf: (containerName: string) => string): TaskPlan {
   const td = task.taskDefinition
+  const limited = settings.hostAccess && hostAccessRefusal(td, settings.hostAccess)
+  if (limited) refuse(limited)
   const identity: TaskIdentity = {
     taskArn: task.taskArn,
     cluster: task.clusterName,

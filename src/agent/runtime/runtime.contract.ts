@@ -129,6 +129,12 @@ export function runRuntimeContract({ name, newRuntime, programs: p, close }: Run
         await rejectsWith(rt.start(id), 'ContainerNotFound')
         await rejectsWith(rt.stop(id, { timeoutMs: 1000 }), 'ContainerNotFound')
       })
+      it('two removals at once both succeed (the engine is already removing it: the outcome is the one asked for)', async () => {
+        const id = await running(p.sleeper)
+        await rt.start(id)
+        await Promise.all([rt.remove(id, { force: true }), rt.remove(id, { force: true }), rt.remove(id, { force: true })])
+        assert.equal(await rt.inspect(id), undefined)
+      })
       it('remove refuses a running container unless forced', async () => {
         const id = await running(p.sleeper)
         await rejectsWith(rt.remove(id, { force: false }), 'CannotRemoveContainerError')

@@ -1,8 +1,10 @@
 import ecsModel from '../../core/aws-model/ecs.json' with { type: 'json' }
 import { EcsErrors } from '../../core/errors.js'
 import { createJsonService, type ErrorLogger, type JsonOperation, type JsonService } from '../protocols/json-protocol.js'
+import { createAuthorizer } from '../iam/index.js'
 import type { ServiceModel } from '../shapes/model.js'
 import { attributeOperations } from './attributes/index.js'
+import { ECS_AUTHORIZATION, resolveEcsResource } from './authorization.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
@@ -42,6 +44,15 @@ export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonServ
       errorMessageKey: 'message',
       operations,
       refusedMembers: ECS_REFUSED_MEMBERS,
+      authorize: createAuthorizer({
+        table: ECS_AUTHORIZATION,
+        names: deps.arns,
+        store: deps.store,
+        region: deps.partition.region,
+        prefix: 'ecs',
+        resolve: (ref, tx) => resolveEcsResource(ref, tx, deps.arns),
+        ecsResourceTags: true,
+      }),
     },
     logError,
   )

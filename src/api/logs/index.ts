@@ -1,7 +1,9 @@
 import logsModel from '../../core/aws-model/logs.json' with { type: 'json' }
 import { LogsErrors } from '../../core/errors.js'
 import { createJsonService, type ErrorLogger, type JsonOperation, type JsonService } from '../protocols/json-protocol.js'
+import { createAuthorizer } from '../iam/index.js'
 import type { ServiceModel } from '../shapes/model.js'
+import { LOGS_AUTHORIZATION } from './authorization.js'
 import { LOGS_REFUSED_MEMBERS } from './refused-members.js'
 import type { LogsDeps, LogsOperation } from './deps.js'
 import { eventOperations } from './events/index.js'
@@ -35,6 +37,13 @@ export function createLogsService(deps: LogsDeps, logError: ErrorLogger): JsonSe
       errorMessageKey: 'message',
       operations,
       refusedMembers: LOGS_REFUSED_MEMBERS,
+      authorize: createAuthorizer({
+        table: LOGS_AUTHORIZATION,
+        names: deps.arns,
+        store: deps.store,
+        region: deps.arns.partition.region,
+        prefix: 'logs',
+      }),
     },
     logError,
   )

@@ -24,8 +24,9 @@ const captured = (changes: { headers?: Record<string, string | undefined>; body?
 })
 
 const MINUTE = 60_000
+const ECS_SCOPE = { signingName: 'ecs' }
 const verify = (keys: Record<string, string>): AuthConfig => ({ mode: 'verify', keys: new Map(Object.entries(keys)) })
-const check = (config: AuthConfig, req: WireRequest, now = SIGNED_AT) => createAuthenticator(config, new ManualClock(now))(req)
+const check = (config: AuthConfig, req: WireRequest, now = SIGNED_AT) => createAuthenticator(config, new ManualClock(now), 'us-east-1')(req, ECS_SCOPE)
 
 describe('authenticate in verify mode', () => {
   const keys = verify({ test: 'test', other: 'secret' })
@@ -98,12 +99,12 @@ describe('signRequest (what the agent signs with)', () => {
   it('produces a signature the verifier accepts, and one it refuses with the wrong secret', () => {
     const keys = new Map([['AKIDAGENT', 'agent-secret']])
     const clock = { now: () => Date.UTC(2026, 10, 21, 12) }
-    const verify = createAuthenticator({ mode: 'verify', keys }, clock)
+    const verify = createAuthenticator({ mode: 'verify', keys }, clock, 'us-east-1')
     const body = Buffer.from('{"cluster":"default"}')
     const base = { host: '127.0.0.1:7700', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' }
     const good = signRequest({ method: 'POST', path: '/', headers: base, body }, { accessKeyId: 'AKIDAGENT', secretAccessKey: 'agent-secret' }, 'us-east-1', 'ecs', clock.now())
-    assert.doesNotThrow(() => verify({ method: 'POST', path: '/', headers: good, body }))
+    assert.doesNotThrow(() => verify({ method: 'POST', path: '/', headers: good, body }, ECS_SCOPE))
     const bad = signRequest({ method: 'POST', path: '/', headers: base, body }, { accessKeyId: 'AKIDAGENT', secretAccessKey: 'wrong' }, 'us-east-1', 'ecs', clock.now())
-    assert.throws(() => verify({ method: 'POST', path: '/', headers: bad, body }), { code: 'InvalidSignatureException' })
+    assert.throws(() => verify({ method: 'POST', path: '/', headers: bad, body }, ECS_SCOPE), { code: 'InvalidSignatureException' })
   })
 })

@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js'
+import type { Identity } from '../../core/iam/index.js'
 import { WireErrors } from '../../core/errors.js'
-import { computeSignature, parseAuthorization, requestTime, sha256Hex, signaturesMatch, toAmzDate } from './sigv4.js'
-import type { WireRequest } from './wire.js'
+import { computeSignature, parseAuthorization, requestTime, sha256Hex, signaturesMatch, toAmzDate, type SignedAuthorization } from './sigv4.js'
+import type { Caller, WireRequest } from './wire.js'
 
 /**
  * Who may call Berth.
@@ -9,27 +10,48 @@ import type { WireRequest } from './wire.js'
  *    region and keys a client signs with only feed its signature. A malformed Authorization
  *    header is still refused, so a broken client fails here as it would against AWS.
  *  - `verify`: every request must carry a SigV4 signature made with one of `keys`
- *    (access key id → secret access key).
+ *    (access key id → secret access key). What the key may then do is authorization's
+ *    (src/api/iam), from the identity the config gives it.
  */
-export type AuthConfig = { mode: 'open' } | { mode: 'verify'; keys: ReadonlyMap<string, string> }
+export type AuthConfig =
+  | { mode: 'open' }
+  | {
+      mode: 'verify'
+      keys: ReadonlyMap<string, string>
+      /** Access key id → its user and policies (keys file). A key not here may do everything. */
+      identities?: ReadonlyMap<string, Identity> | undefined
+    }
 
 export const OPEN_AUTH: AuthConfig = { mode: 'open' }
 
 /** AWS refuses a signature made more than 15 minutes before or after its own clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
 
-/** Throws the ApiError AWS would answer (all HTTP 403) for a request the config refuses. */
-export type Authenticator = (req: WireRequest) => void
+/** What the request is for, as the router found it: the SigV4 signing name of its API. */
+export interface RequestScope {
+  /** ecs, logs, elasticloadbalancing, monitoring, ...; undefined when no API matched (refused later). */
+  signingName: string | undefined
+}
 
-export function createAuthenticator(config: AuthConfig, clock: Clock): Authenticator {
-  return (req) => {
+/**
+ * Throws the ApiError AWS would answer (all HTTP 403) for a request the config refuses;
+ * returns the caller of a verified request, undefined in open mode.
+ */
+export type Authenticator = (req: WireRequest, scope: RequestScope) => Caller | undefined
+
+/** `region` is the one Berth serves: the region of every ARN it issues. */
+export function createAuthenticator(config: AuthConfig, clock: Clock, region: string): Authenticator {
+  return (req, scope) => {
     const header = req.headers['authorization']
     if (header === undefined || header === '') {
-      if (config.mode === 'open') return
+      if (config.mode === 'open') return undefined
       throw WireErrors.missingAuthentication()
     }
     const auth = parseAuthorization(header)
-    if (config.mode === 'open') return
+    // Checked in open mode too: a client that signed for another API or region is talking to
+    // the wrong endpoint, and answering it with this region's ARNs would be a silent wrong answer.
+    checkScope(auth, scope, region)
+    if (config.mode === 'open') return undefined
 
     if (!auth.signedHeaders.includes('host')) {
       throw WireErrors.incompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
@@ -47,7 +69,18 @@ export function createAuthenticator(config: AuthConfig, clock: Clock): Authentic
     const payloadHash = checkedPayloadHash(req)
     const expected = computeSignature(req, auth, amzDate, payloadHash, secret)
     if (!signaturesMatch(expected, auth.signature)) throw WireErrors.invalidSignature()
+    return { accessKeyId: auth.accessKeyId, identity: config.identities?.get(auth.accessKeyId) }
   }
+}
+
+/**
+ * AWS's front ends refuse a credential scope for another service (its signing name) or another
+ * region than the endpoint's. Berth serves one region: a request for another is refused, not
+ * answered from this one (nor treated as a namespace of its own).
+ */
+function checkScope(auth: SignedAuthorization, scope: RequestScope, region: string): void {
+  if (scope.signingName !== undefined && auth.service !== scope.signingName) throw WireErrors.credentialScopeService(scope.signingName)
+  if (auth.region !== region) throw WireErrors.credentialScopeRegion(auth.region, region)
 }
 
 /** The messages are AWS's own, so a reader of a CLI error knows which clock is off. */

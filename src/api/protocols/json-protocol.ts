@@ -20,10 +20,21 @@ export interface JsonServiceSpec {
   operations: Readonly<Record<string, JsonOperation>>
   /** Members the model has that Berth does not act on: refused by name, never dropped. */
   refusedMembers?: RefusedMembers
+  /** Checks the caller may make this request (src/api/iam), after validation and before the operation runs. */
+  authorize?: Authorize
 }
+
+/**
+ * Authorization needs the parsed input (which cluster, which task definition), so it runs in
+ * the service, after validation; authentication (who) stays in the router. Throws an
+ * AccessDenied ApiError; resolves when the request may go on.
+ */
+export type Authorize = (operation: string, input: unknown, ctx: RequestContext) => Promise<void>
 
 export interface JsonService {
   readonly targetPrefix: string
+  /** The SigV4 scope's service for this API: the model's signingName, else its endpointPrefix. */
+  readonly signingName: string
   handle(operation: string, req: WireRequest, ctx: RequestContext): Promise<WireResponse>
   /** For refusals made before the service runs, e.g. a bad signature. */
   renderError(error: ApiError, ctx: RequestContext): WireResponse
@@ -51,11 +62,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     const body = parseBody(req.body)
     const input = opModel.input ? validator.validate(opModel.input, body) : {}
     refuseUnsupportedMembers(input, spec.refusedMembers?.[operation], spec.invalidParameter)
+    await spec.authorize?.(operation, input, ctx)
     return (await op(input, ctx)) ?? {}
   }
 
   return {
     targetPrefix: spec.targetPrefix,
+    signingName: signingNameOf(spec.model),
     async handle(operation, req, ctx) {
       try {
         const output = await run(operation, req, ctx)
@@ -66,6 +79,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     },
     renderError,
   }
+}
+
+/** What clients put in the SigV4 scope for a model's API (botocore: signingName, else endpointPrefix). */
+export function signingNameOf(model: ServiceModel): string {
+  const name = model.metadata['signingName'] ?? model.metadata['endpointPrefix']
+  if (!name) throw new Error('a service model needs metadata.signingName or endpointPrefix')
+  return name
 }
 
 /** A JSON error: `{"__type": code, "message": ...}` and the error shape's other members, with the error's status. */

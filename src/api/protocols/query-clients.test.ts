@@ -15,7 +15,7 @@ describe('query protocol with the aws CLI', { skip: awsCliMissing }, () => {
     fakes = createFakeQueryServices()
     // Verify mode, so every call here also proves the CLI's form-body signatures check out.
     const keys = new Map([[TEST_CREDENTIALS.accessKeyId, TEST_CREDENTIALS.secretAccessKey]])
-    const authenticate = createAuthenticator({ mode: 'verify', keys }, systemClock)
+    const authenticate = createAuthenticator({ mode: 'verify', keys }, systemClock, 'us-east-1')
     served = await serveRouter(createRouter({ json: [], query: [fakes.elbv2, fakes.cloudwatch], authenticate }))
   })
   after(() => served.close())

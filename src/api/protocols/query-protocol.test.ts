@@ -2,14 +2,14 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../../core/clock.js'
 import { createFakeQueryServices } from '../../testing/fake-query-services.js'
-import { createRouter, type Router } from '../router.js'
-import { createAuthenticator } from './authenticate.js'
+import { createRouter } from '../router.js'
+import { createAuthenticator, type Authenticator } from './authenticate.js'
 
 const ELB_NS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'
 const CW_NS = 'http://monitoring.amazonaws.com/doc/2010-08-01/'
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8'
 
-function setup(options: { authenticate?: (req: Parameters<Router['handle']>[0]) => void } = {}) {
+function setup(options: { authenticate?: Authenticator } = {}) {
   const logged: unknown[] = []
   const fakes = createFakeQueryServices((error) => logged.push(error))
   const router = createRouter({ json: [], query: [fakes.elbv2, fakes.cloudwatch], logError: (e) => logged.push(e), ...options })
@@ -148,7 +148,7 @@ describe('query protocol through the router', () => {
   })
 
   it('writes refusals of authentication in XML, under the names query front ends use', async () => {
-    const authenticate = createAuthenticator({ mode: 'verify', keys: new Map([['k', 's']]) }, new ManualClock())
+    const authenticate = createAuthenticator({ mode: 'verify', keys: new Map([['k', 's']]) }, new ManualClock(), 'us-east-1')
     const { post } = setup({ authenticate })
     const res = await post('Action=DescribeTargetGroups&Version=2015-12-01')
     assert.equal(res.status, 403)

@@ -2,7 +2,7 @@ import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, type InputValidator } from '../shapes/validate-input.js'
-import type { ErrorLogger } from './json-protocol.js'
+import { signingNameOf, type Authorize, type ErrorLogger } from './json-protocol.js'
 import { parseQueryInput, type FormParams } from './query-input.js'
 import type { RequestContext, WireResponse } from './wire.js'
 import { escapeXml, writeMembers } from './xml-output.js'
@@ -19,11 +19,15 @@ export interface QueryServiceSpec {
   operations: Readonly<Record<string, QueryOperation>>
   /** Members the model has that Berth does not act on: refused by name, never dropped. */
   refusedMembers?: RefusedMembers
+  /** Checks the caller may make this request (src/api/iam), after validation and before the operation runs. */
+  authorize?: Authorize
 }
 
 export interface QueryService {
   /** The form's `Version` that selects this service, e.g. 2015-12-01 for ELBv2. */
   readonly version: string
+  /** The SigV4 scope's service: elasticloadbalancing, monitoring. */
+  readonly signingName: string
   handle(params: FormParams, ctx: RequestContext): Promise<WireResponse>
   renderError(error: ApiError, ctx: RequestContext): WireResponse
 }
@@ -52,6 +56,7 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
       ? validator.validate(opModel.input, parseQueryInput(model, opModel.input, params, spec.invalidParameter))
       : {}
     refuseUnsupportedMembers(input, spec.refusedMembers?.[action], spec.invalidParameter)
+    await spec.authorize?.(action, input, ctx)
     const output: unknown = await op(input, ctx)
     // Ops with no output shape (CloudWatch PutMetricData) answer only the ResponseMetadata.
     const result = opModel.output ? tagged(opModel.resultWrapper ?? `${action}Result`, writeMembers(model, opModel.output, output ?? {})) : ''
@@ -62,6 +67,7 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
 
   return {
     version,
+    signingName: signingNameOf(model),
     async handle(params, ctx) {
       const action = params.get('Action')
       try {
@@ -85,7 +91,7 @@ export function renderQueryError(error: ApiError, ctx: RequestContext, model?: S
   const shape = model?.shapes[error.code]
   const modeled = shape?.exception ? shape.error : undefined
   const code = modeled?.code ?? QUERY_WIRE_CODES[error.code] ?? error.code
-  const status = modeled?.httpStatusCode ?? error.status
+  const status = modeled?.httpStatusCode ?? QUERY_WIRE_STATUS[error.code] ?? error.status
   const type = modeled?.senderFault === false || status >= 500 ? 'Receiver' : 'Sender'
   const body =
     tagged('Error', tagged('Type', type) + tagged('Code', escapeXml(code)) + tagged('Message', escapeXml(error.message))) +
@@ -101,6 +107,12 @@ const QUERY_WIRE_CODES: Readonly<Record<string, string>> = {
   InvalidSignatureException: 'SignatureDoesNotMatch',
   UnknownOperationException: 'InvalidAction',
   ServerException: 'InternalFailure',
+  AccessDeniedException: 'AccessDenied',
+}
+
+/** ...and answer some with another status: ELBv2 and CloudWatch deny with 403, ECS and Logs with 400. */
+const QUERY_WIRE_STATUS: Readonly<Record<string, number>> = {
+  AccessDeniedException: 403,
 }
 
 /**

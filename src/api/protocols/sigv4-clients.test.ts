@@ -10,8 +10,8 @@ const GOOD = { accessKeyId: 'AKIDBERTHTEST', secretAccessKey: 'wJalrXUtnFEMI/K7M
 const WRONG_SECRET = { ...GOOD, secretAccessKey: 'not-the-secret' }
 const UNKNOWN_KEY = { accessKeyId: 'AKIDNOBODY', secretAccessKey: GOOD.secretAccessKey }
 
-const ecsClient = (endpoint: string, credentials: typeof GOOD, extra: { systemClockOffset?: number } = {}) =>
-  new ECSClient({ endpoint, region: 'eu-west-3', credentials, maxAttempts: 1, ...extra })
+const ecsClient = (endpoint: string, credentials: typeof GOOD, extra: { systemClockOffset?: number; region?: string } = {}) =>
+  new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials, maxAttempts: 1, ...extra })
 
 describe('SigV4 verify mode with real clients', () => {
   let t: TestServer
@@ -20,7 +20,7 @@ describe('SigV4 verify mode with real clients', () => {
   })
   after(() => t.close())
 
-  async function send(credentials: typeof GOOD, extra: { systemClockOffset?: number } = {}) {
+  async function send(credentials: typeof GOOD, extra: { systemClockOffset?: number; region?: string } = {}) {
     const client = ecsClient(t.endpoint, credentials, extra)
     try {
       return await client.send(new ListClustersCommand({}))
@@ -29,9 +29,11 @@ describe('SigV4 verify mode with real clients', () => {
     }
   }
 
-  it('JS SDK: the right key pair passes, in any region', async () => {
+  it('JS SDK: the right key pair passes in the server’s region; another region is refused, as AWS refuses it', async () => {
     const res = await send(GOOD)
     assert.deepEqual(res.clusterArns, [])
+    await assert.rejects(send(GOOD, { region: 'eu-west-3' }), (e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) =>
+      e.name === 'InvalidSignatureException' && e.$metadata.httpStatusCode === 403 && e.message.startsWith("Credential should be scoped to a valid region, not 'eu-west-3'."))
   })
 
   it('JS SDK: a wrong secret is InvalidSignatureException, an unknown key UnrecognizedClientException, both 403', async () => {

@@ -13,7 +13,18 @@ export interface WireResponse {
   body: string
 }
 
+import type { Identity } from '../../core/iam/index.js'
+
+/** Who made a request: the access key it was signed with (verify mode only). */
+export interface Caller {
+  accessKeyId: string
+  /** The user and policies the keys file gives the key; undefined for a plain --access-key (full access). */
+  identity: Identity | undefined
+}
+
 /** What a request carries into an operation besides its input. */
 export interface RequestContext {
   requestId: string
+  /** The verified caller; undefined in open mode, where any credentials pass. */
+  caller?: Caller | undefined
 }

@@ -48,6 +48,9 @@ export interface ServiceMetadata {
   jsonVersion?: string
   targetPrefix?: string
   xmlNamespace?: string
+  /** The SigV4 scope's service; when absent, clients sign with endpointPrefix. */
+  signingName?: string
+  endpointPrefix?: string
   awsQueryCompatible?: Record<string, unknown>
   [key: string]: unknown
 }

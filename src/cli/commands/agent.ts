@@ -28,7 +28,15 @@ the environment, then these flags:
 Also read: ECS_INSTANCE_ATTRIBUTES, ECS_RESERVED_PORTS, ECS_RESERVED_PORTS_UDP,
 ECS_RESERVED_MEMORY, ECS_CONTAINER_STOP_TIMEOUT, ECS_IMAGE_PULL_BEHAVIOR,
 BERTH_ALLOW_PRIVILEGED, BERTH_INSTANCE_TYPE, BERTH_TASK_CLEANUP_SECONDS,
-AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (to sign API calls).`
+AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (to sign API calls).
+
+What tasks may reach on this host (all open unless set; a task asking for more stops with
+a stoppedReason naming the setting):
+  BERTH_ALLOWED_HOST_PATHS=/srv/data,...  host volumes and devices only under these
+  BERTH_DISABLE_DOCKER_SOCKET=true        no mount of the Docker socket or a directory above it
+  BERTH_DISABLE_HOST_NETWORK=true         no networkMode host
+  BERTH_ALLOWED_CAPABILITIES=NET_ADMIN,.. only these in linuxParameters.capabilities.add
+                                          (empty: none)`
 
 const AGENT_OPTIONS = {
   config: { type: 'string' },

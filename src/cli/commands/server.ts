@@ -1,4 +1,6 @@
-import { describeAuth, parseCount, parse, parseAccessKeys, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
+import { checkNetworkExposure } from '../network-safety.js'
+import { describeAuth, parseCount, parse, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth server [options]
@@ -16,7 +18,12 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
   --access-key AKID:SECRET
                     verify every request's SigV4 signature against this key pair;
                     repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
-                    any, all credentials are accepted`
+                    any, all credentials are accepted
+  --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
+                    README: Access keys and policies)
+  --allow-open-credentials
+                    serve with no access keys on a non-loopback --host
+                    (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise`
 
 export async function runServer(argv: string[]): Promise<number> {
   try {
@@ -25,19 +32,23 @@ export async function runServer(argv: string[]): Promise<number> {
       console.log(HELP)
       return 0
     }
-    const accessKeys = parseAccessKeys(opts['access-key'], process.env['BERTH_ACCESS_KEYS'])
+    const partition = parsePartition(opts.region, opts.account)
+    const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
+    const accessKeys = access.keys
+    checkNetworkExposure({ command: 'server', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
     return await serveUntilSignal(
       {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
-        partition: parsePartition(opts.region, opts.account),
+        partition,
         accessKeys,
+        identities: access.identities,
         clusters: [],
         joinToken: opts['join-token'] || undefined,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
       },
-      (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys)})`],
+      (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`],
       'berth server: ready',
     )
   } catch (error) {

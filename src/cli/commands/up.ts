@@ -1,4 +1,6 @@
-import { describeAuth, parse, parseAccessKeys, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
+import { checkNetworkExposure } from '../network-safety.js'
+import { describeAuth, parse, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
@@ -29,8 +31,13 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     verify every request's SigV4 signature against this key pair;
                     repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
                     any, all credentials are accepted
+  --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
+                    README: Access keys and policies)
+  --allow-open-credentials
+                    serve with no access keys on a non-loopback --host
+                    (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
 
-Unless --access-key is given, any AWS credentials are accepted. Point a client at the
+Unless --access-key or --keys-file is given, any AWS credentials are accepted. Point a client at the
 endpoint it prints:
   aws ecs list-clusters --endpoint-url http://127.0.0.1:7700 --region us-east-1`
 
@@ -68,20 +75,24 @@ export async function runUp(argv: string[]): Promise<number> {
       }
     }
     const joinToken = opts['join-token'] || randomBytes(24).toString('base64url')
-    const accessKeys = parseAccessKeys(opts['access-key'], process.env['BERTH_ACCESS_KEYS'])
+    const partition = parsePartition(opts.region, opts.account)
+    const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
+    const accessKeys = access.keys
+    checkNetworkExposure({ command: 'up', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
     return await serveUntilSignal(
       {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
-        partition: parsePartition(opts.region, opts.account),
+        partition,
         accessKeys,
+        identities: access.identities,
         clusters: [opts.cluster],
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
       },
       (endpoint) => [
-        `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys)})`,
+        `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
         `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
       ],
       'berth up: ready',
@@ -95,7 +106,7 @@ export async function runUp(argv: string[]): Promise<number> {
             dataDir: join(opts['data-dir'], 'agents'),
             cpu,
             memory,
-            env: agentCredentials(accessKeys, opts.region),
+            env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
           },
           opts.region,
         )
@@ -119,8 +130,11 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 100))
 }
 
-/** When the API verifies signatures, local agents sign with the first key pair given. */
-function agentCredentials(keys: ReadonlyMap<string, string>, region: string): Record<string, string> {
-  const first = [...keys][0]
+/**
+ * When the API verifies signatures, local agents sign with the first key pair that has no
+ * policy (full access), else the first: its policies must then allow ecs:RegisterContainerInstance.
+ */
+function agentCredentials(keys: ReadonlyMap<string, string>, region: string, withPolicies: ReadonlySet<string>): Record<string, string> {
+  const first = [...keys].find(([id]) => !withPolicies.has(id)) ?? [...keys][0]
   return first ? { AWS_ACCESS_KEY_ID: first[0], AWS_SECRET_ACCESS_KEY: first[1], AWS_DEFAULT_REGION: region } : { AWS_DEFAULT_REGION: region }
 }

@@ -98,7 +98,7 @@ export const isLogStreamName = (name: string): boolean => name.length >= 1 && na
  */
 export class LogsArns {
   readonly #prefix: string
-  constructor(partition: Partition) {
+  constructor(readonly partition: Partition) {
     this.#prefix = `arn:aws:logs:${partition.region}:${partition.accountId}:log-group:`
   }
   group = (name: string) => `${this.#prefix}${name}`

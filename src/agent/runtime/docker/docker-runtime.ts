@@ -90,7 +90,20 @@ export class DockerRuntime implements ContainerRuntime, StatsRuntime, LogsRuntim
   async remove(id: ContainerId, { force, volumes }: { force: boolean; volumes?: boolean }): Promise<void> {
     const res = await this.client.json('DELETE', `/containers/${enc(id)}`, { query: { force, v: volumes ?? false } })
     if (res.status === 204 || res.status === 404) return
+    // Someone else (the agent's cleanup, a test's) is removing it already: the engine answers
+    // 409 "removal of container ... is already in progress". What was asked will be so once
+    // that removal ends: wait for it, rather than fail a caller who wanted it gone.
+    if (res.status === 409 && /already in progress/.test(JSON.stringify(res.body))) return this.#removed(id)
     fail('CannotRemoveContainerError', res)
+  }
+
+  /** Resolves once the engine no longer knows the container (it is being removed), within 30 s. */
+  async #removed(id: ContainerId): Promise<void> {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      if ((await this.inspect(id)) === undefined) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new RuntimeError('CannotRemoveContainerError', `container ${id} was still being removed after 30 s`, { retryable: true, terminal: false })
   }
 
   async inspect(id: ContainerId): Promise<ContainerObservation | undefined> {

@@ -1,0 +1,6 @@
+export { conditionContext, conditionKeySpec, resourceTagKeys, SUPPORTED_KEYS, type ConditionContext } from './condition-keys.js'
+export { evaluate, type AuthorizationRequest, type Decision } from './evaluate.js'
+export { principalKeys, userArn, type Identity } from './identity.js'
+export { accessDeniedMessage } from './messages.js'
+export { parsePolicy, PolicyError, type Policy, type Statement } from './policy.js'
+export { matchesArn, matchesWildcard } from './wildcard.js'

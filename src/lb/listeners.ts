@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ListenerConfig } from './config.js'
+import type { ListenerContext } from './listener-context.js'
+import { createListenerServer } from './proxy.js'
+
+/**
+ * Opening and closing listener sockets. What forces a new socket: the address, port,
+ * protocol or certificate files. Everything else (rules, attributes) changes the listener's
+ * context in place and keeps its connections.
+ */
+export function bindKey(c: ListenerConfig): string {
+  return `${c.protocol} ${c.address}:${c.port} ${c.certificate ? `${c.certificate.certFile} ${c.certificate.keyFile}` : ''}`
+}
+
+/** Binds a listener; resolves with its server once it listens (ctx.port then says the bound port). */
+export async function openListener(ctx: ListenerContext, config: ListenerConfig): Promise<Server> {
+  let tls: { cert: Buffer; key: Buffer } | undefined
+  if (config.protocol === 'HTTPS') {
+    if (!config.certificate) throw new Error('an HTTPS listener needs a certificate')
+    tls = { cert: readFileSync(config.certificate.certFile), key: readFileSync(config.certificate.keyFile) }
+  }
+  const server = createListenerServer(ctx, tls)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ host: config.address, port: config.port }, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  // A listening server that errors later (it should not) must not take the process down.
+  server.on('error', () => {})
+  const port = (server.address() as AddressInfo).port
+  ctx.port = port
+  ctx.portText = String(port)
+  return server
+}
+
+/** Stops accepting and drops the listener's connections, as deleting an ALB listener does. */
+export function closeListener(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
