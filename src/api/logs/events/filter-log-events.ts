@@ -76,6 +76,8 @@ export const filterLogEvents: LogsOperation<FilterLogEventsRequest, FilterLogEve
 
 type Scope = Omit<GroupEventsQuery, 'after' | 'limit'>
 
+const NOTHING: RegexVerdict = { matched: [], examined: 0 }
+
 /** Which messages match, examining at least one and more until `budgetMs` is spent. */
 type ChunkMatcher = (messages: readonly string[], budgetMs: number) => Promise<RegexVerdict>
 
@@ -106,10 +108,8 @@ async function scan(store: Store, budget: Budget, scope: Scope, after: GroupEven
   let rows = FIRST_CHUNK_ROWS
   for (;;) {
     const read = await store.read((tx) => tx.logs.groupEvents({ ...scope, after: cursor, limit: rows }))
-    const verdict = await match(
-      read.events.map((e) => e.message),
-      budget.remainingMs(),
-    )
+    // A chunk of the group none of whose events is in the selected streams asks nobody.
+    const verdict = read.events.length === 0 ? NOTHING : await match(read.events.map((e) => e.message), budget.remainingMs())
     const matched = new Set(verdict.matched)
     for (let i = 0; i < verdict.examined; i++) {
       const row = read.events[i]!
