@@ -48,8 +48,13 @@ export interface LogsRepo extends LogsReader {
   appendEvents(streamId: number, events: readonly NewLogEvent[], ingestionTime: number): Promise<void>
   /** Records the highest shipper sequence applied to a stream (see appendLogEvents). */
   setShippedThrough(streamId: number, sequence: number): Promise<void>
-  /** Deletes events older than `minTimestamp` from one stream, or from a whole group. Returns how many. */
-  expireEvents(scope: { streamId: number } | { groupId: number }, minTimestamp: number): Promise<number>
+  /**
+   * Deletes at most `limit` of the events older than `minTimestamp` (oldest first) from one
+   * stream or from a whole group, and takes their bytes off their streams. Returns how many:
+   * fewer than `limit` when none is left. Bounded so that one transaction never deletes a
+   * group's worth of events (about 2.5 µs each, all of it on the event loop).
+   */
+  expireEvents(scope: { streamId: number } | { groupId: number }, minTimestamp: number, limit: number): Promise<number>
 }
 
 export type LogStreamKey = { name: string } | { lastEventTimestamp: number; name: string }

@@ -65,8 +65,8 @@ describe('SQLite logs repository', () => {
       await tx.logs.appendEvents(b.id, [{ timestamp: 2, message: 'old' }, { timestamp: 3, message: 'old' }], 11)
       return { g, a }
     })
-    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ streamId: a.id }, 5)), 1)
-    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ groupId: g.id }, 5)), 2)
+    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ streamId: a.id }, 5, 100)), 1)
+    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ groupId: g.id }, 5, 100)), 2)
     await store.read(async (tx) => {
       assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: g.id })).events.map((e) => e.message), ['new'])
       assert.equal((await tx.logs.group('g'))?.storedBytes, 3)

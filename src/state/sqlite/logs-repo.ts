@@ -82,14 +82,10 @@ export function logsRepo(db: Database.Database): LogsRepo {
        last_ingestion_time = :ingestion
      WHERE id = :id`,
   )
-  const bytes = `IFNULL(SUM(length(CAST(message AS BLOB))), 0)`
-  const expiredInStream = db.prepare(
-    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE stream_id = ? AND timestamp < ? GROUP BY stream_id`,
-  )
-  const expiredInGroup = db.prepare(
-    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE group_id = ? AND timestamp < ? GROUP BY stream_id`,
-  )
-  const deleteExpired = db.prepare(`DELETE FROM log_events WHERE stream_id = ? AND timestamp < ?`)
+  const expired = `SELECT stream_id, seq, length(CAST(message AS BLOB)) AS b FROM log_events`
+  const expiredInStream = db.prepare(`${expired} WHERE stream_id = ? AND timestamp < ? ORDER BY timestamp LIMIT ?`)
+  const expiredInGroup = db.prepare(`${expired} WHERE group_id = ? AND timestamp < ? ORDER BY timestamp LIMIT ?`)
+  const deleteEvent = db.prepare(`DELETE FROM log_events WHERE stream_id = ? AND seq = ?`)
   const subtractBytes = db.prepare(`UPDATE log_streams SET stored_bytes = MAX(0, stored_bytes - ?) WHERE id = ?`)
 
   return {
@@ -184,17 +180,17 @@ export function logsRepo(db: Database.Database): LogsRepo {
       }
       updateStreamStats.run({ id: streamId, next: seq, bytes: stored, first, last, ingestion: ingestionTime })
     },
-    expireEvents: async (scope, minTimestamp) => {
+    expireEvents: async (scope, minTimestamp, limit) => {
       const found = (
-        'streamId' in scope ? expiredInStream.all(scope.streamId, minTimestamp) : expiredInGroup.all(scope.groupId, minTimestamp)
-      ) as { stream_id: number; n: number; b: number }[]
-      let n = 0
+        'streamId' in scope ? expiredInStream.all(scope.streamId, minTimestamp, limit) : expiredInGroup.all(scope.groupId, minTimestamp, limit)
+      ) as { stream_id: number; seq: number; b: number }[]
+      const bytesByStream = new Map<number, number>()
       for (const row of found) {
-        deleteExpired.run(row.stream_id, minTimestamp)
-        subtractBytes.run(row.b, row.stream_id)
-        n += row.n
+        deleteEvent.run(row.stream_id, row.seq)
+        bytesByStream.set(row.stream_id, (bytesByStream.get(row.stream_id) ?? 0) + row.b)
       }
-      return n
+      for (const [streamId, b] of bytesByStream) subtractBytes.run(b, streamId)
+      return found.length
     },
   }
 }
