@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
 import type { AgentConfig } from './config.js'
+import { lockDataFolder } from './data/data-lock.js'
 import type { TaskEngine } from './engine/engine.js'
 import type { ContainerRuntime, InfoRuntime } from './runtime/index.js'
 import { ChannelClient } from './session/channel-client.js'
@@ -26,17 +27,25 @@ export interface RunningAgent {
 }
 
 /**
- * One host's agent: registers the instance (or re-registers the one its data folder
- * remembers), adopts what already runs on the engine, then keeps the channel to the server.
+ * One host's agent: takes its data folder (one agent per folder), registers the instance (or
+ * re-registers the one the folder remembers), adopts what already runs on the engine, then
+ * keeps the channel to the server.
  */
 export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
   if (!config.joinToken) {
     throw new Error("the agent needs the server's join token (BERTH_JOIN_TOKEN or --join-token): berth server prints it when it starts")
   }
-  const info = await deps.runtime.info()
-  const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
-  const registered = await registerWithRetry(api, config, info.version, deps.logger)
-  if (!registered.instanceSecret) throw new Error(`the control plane issued no instance secret for ${registered.containerInstanceArn}; the agent cannot open its channel`)
+  const lock = await lockDataFolder(config.dataDir)
+  let registered: RegisteredInstance
+  try {
+    const info = await deps.runtime.info()
+    const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
+    registered = await registerWithRetry(api, config, info.version, deps.logger)
+    if (!registered.instanceSecret) throw new Error(`the control plane issued no instance secret for ${registered.containerInstanceArn}; the agent cannot open its channel`)
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
   const arn = registered.containerInstanceArn
   deps.logger.info('registered', { containerInstance: arn, cluster: config.cluster, bindIp: config.bindIp })
   const engine = deps.createEngine(arn)
@@ -61,6 +70,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     async stop() {
       await channel.stop()
       await engine.stop()
+      await lock.release()
     },
   }
 }
