@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -26,6 +26,15 @@ import { waitFor } from '../testing/wait.js'
  * SIGKILLed while its task runs. berth up must keep serving, start the agent again, and the
  * agent must adopt its task: the same container, not started twice, not lost. 127.0.6.x.
  */
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const docker = await connectTestEngine()
 describe('berth up when a local agent is killed', { skip: docker.skip && `no Docker Engine answers: ${docker.skip}` }, () => {
   const rt = docker.skip === undefined ? docker.runtime : undefined
@@ -35,7 +44,7 @@ describe('berth up when a local agent is killed', { skip: docker.skip && `no Doc
   let ecs: ECSClient | undefined
   after(async () => {
     ecs?.destroy()
-    if (berth) assert.equal(await berth.stop('SIGTERM'), 0, 'berth up stops cleanly after the chaos')
+    if (berth?.child.exitCode === null) await berth.stop('SIGKILL') // the test failed before its own stop
     // Stopped agents leave their containers running, as the ECS agent does: remove them.
     for (const c of (await rt?.list({ labels: { [LABELS.cluster]: cluster } })) ?? []) await rt!.remove(c.id, { force: true, volumes: true })
     rt?.close()
@@ -108,5 +117,12 @@ describe('berth up when a local agent is killed', { skip: docker.skip && `no Doc
     }
     const { taskArns } = await ecs.send(new ListTasksCommand({ cluster }))
     assert.deepEqual([...taskArns!].sort(), [...arns].sort(), 'no task lost, none added')
+
+    // A clean stop stops both agents and starts neither again; each released its data folder.
+    const everyPid = [...pidsOf(1), ...pidsOf(2)]
+    assert.equal(await berth.stop('SIGTERM'), 0)
+    assert.equal(berth.stderr().match(/exited; starting it again/g)?.length, 1, 'only the SIGKILL was followed by a restart')
+    assert.deepEqual(everyPid.filter(isAlive), [], 'no agent process outlives berth up')
+    for (const n of [1, 2]) assert.equal(existsSync(join(dataDir, 'agents', `agent-${n}`, 'agent.lock')), false)
   })
 })
