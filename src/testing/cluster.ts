@@ -60,6 +60,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
   const settingsFor = (bindIp: string, extra: Record<string, string>): Record<string, string> => ({
     ECS_CLUSTER: name,
     BERTH_SERVER: server.endpoint,
+    BERTH_JOIN_TOKEN: server.joinToken,
     BERTH_BIND_IP: bindIp,
     BERTH_CPU: String(options.cpu ?? 2048),
     BERTH_MEMORY: String(options.memory ?? 4096),
