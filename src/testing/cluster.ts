@@ -112,8 +112,10 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       return child
     },
     async restartServer() {
+      // The same token: its agents still hold it, as they would across a `berth server` restart with a fixed --join-token.
+      const joinToken = server.joinToken
       await server.close()
-      server = await startTestServer({ ...serverOptions, store: new SqliteStore({ path: storePath }), port })
+      server = await startTestServer({ ...serverOptions, joinToken, store: new SqliteStore({ path: storePath }), port })
     },
     async close() {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
