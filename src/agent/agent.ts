@@ -1,11 +1,12 @@
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
 import type { AgentConfig } from './config.js'
+import { lockDataFolder } from './data/data-lock.js'
 import type { TaskEngine } from './engine/engine.js'
 import type { ContainerRuntime, InfoRuntime } from './runtime/index.js'
 import { ChannelClient } from './session/channel-client.js'
 import { EcsApi, EcsApiError } from './session/ecs-api.js'
-import { registerInstance } from './session/register.js'
+import { registerInstance, type RegisteredInstance } from './session/register.js'
 
 export interface AgentDeps {
   runtime: ContainerRuntime & InfoRuntime
@@ -26,13 +27,26 @@ export interface RunningAgent {
 }
 
 /**
- * One host's agent: registers the instance (or re-registers the one its data folder
- * remembers), adopts what already runs on the engine, then keeps the channel to the server.
+ * One host's agent: takes its data folder (one agent per folder), registers the instance (or
+ * re-registers the one the folder remembers), adopts what already runs on the engine, then
+ * keeps the channel to the server.
  */
 export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
-  const info = await deps.runtime.info()
-  const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
-  const arn = await registerWithRetry(api, config, info.version, deps.logger)
+  if (!config.joinToken) {
+    throw new Error("the agent needs the server's join token (BERTH_JOIN_TOKEN or --join-token): berth server prints it when it starts")
+  }
+  const lock = await lockDataFolder(config.dataDir)
+  let registered: RegisteredInstance
+  try {
+    const info = await deps.runtime.info()
+    const api = new EcsApi({ serverUrl: config.serverUrl, credentials: config.credentials, region: config.region })
+    registered = await registerWithRetry(api, config, info.version, deps.logger)
+    if (!registered.instanceSecret) throw new Error(`the control plane issued no instance secret for ${registered.containerInstanceArn}; the agent cannot open its channel`)
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+  const arn = registered.containerInstanceArn
   deps.logger.info('registered', { containerInstance: arn, cluster: config.cluster, bindIp: config.bindIp })
   const engine = deps.createEngine(arn)
   await engine.start()
@@ -41,6 +55,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   const channel = new ChannelClient({
     serverUrl: config.serverUrl,
     joinToken: config.joinToken,
+    instanceSecret: registered.instanceSecret,
     containerInstanceArn: arn,
     engine,
     logger: deps.logger,
@@ -55,12 +70,13 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     async stop() {
       await channel.stop()
       await engine.stop()
+      await lock.release()
     },
   }
 }
 
 /** The server may still be starting (berth up starts both): retry a refused connection. */
-async function registerWithRetry(api: EcsApi, config: AgentConfig, dockerVersion: string, logger: Logger): Promise<string> {
+async function registerWithRetry(api: EcsApi, config: AgentConfig, dockerVersion: string, logger: Logger): Promise<RegisteredInstance> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await registerInstance(api, config, { dockerVersion })

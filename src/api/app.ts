@@ -16,13 +16,16 @@ export interface AppOptions {
   logger: Logger
   /** Who may call: open (the default) or SigV4-verified against access keys. */
   auth?: AuthConfig
+  /** The token agents register with to get an instance secret; absent, no agent can join. */
+  joinToken?: string
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
 export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
-  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns }, logError)
+  const agents = options.joinToken ? { agents: { joinToken: options.joinToken, logger: options.logger } } : {}
+  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents }, logError)
   const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
   const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock, options.partition.region)
   return createRouter({ json: [ecs, logs], authenticate, logError })

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { newJoinToken } from '../core/agent-credentials.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
 import { consoleLogger } from '../core/log.js'
 import { startControlPlane } from '../server/control-plane.js'
@@ -29,6 +30,8 @@ const plane = await startControlPlane({
   partition: DEFAULT_PARTITION,
   logger: consoleLogger,
   clusters: [],
+  // No agent joins the API benchmark's server.
+  joinToken: newJoinToken(),
   onRequestTimed: (ms) => timings.push(ms),
 })
 send({ type: 'ready', endpoint: plane.endpoint })

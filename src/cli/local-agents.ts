@@ -1,6 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { systemClock } from '../core/clock.js'
+import type { Logger } from '../core/log.js'
+import { realTimers } from '../core/timers.js'
+import { spawnSupervised } from './supervise/child-process.js'
+import { supervise, type Supervisor } from './supervise/supervisor.js'
 
 export interface LocalAgentsOptions {
   count: number
@@ -11,74 +15,76 @@ export interface LocalAgentsOptions {
   /** CPU units and MiB each simulated instance registers. */
   cpu: number
   memory: number
+  /** The first instance's loopback address; the others follow it (DEFAULT_FIRST_INSTANCE_IP). */
+  firstIp?: string
   /** Extra settings for every agent (ECS_* and BERTH_* keys). */
   env?: Record<string, string>
+  logger: Logger
 }
 
+export const DEFAULT_FIRST_INSTANCE_IP = '127.0.0.2'
+
 /** Loopback address, zone and data folder of simulated instance `i` (0-based). */
-export function localInstance(i: number, region: string): { bindIp: string; zone: string; dir: string } {
-  return { bindIp: `127.0.0.${i + 2}`, zone: `${region}${'abc'[i % 3]}`, dir: `agent-${i + 1}` }
+export function localInstance(i: number, region: string, firstIp = DEFAULT_FIRST_INSTANCE_IP): { bindIp: string; zone: string; dir: string } {
+  return { bindIp: addressAfter(firstIp, i), zone: `${region}${'abc'[i % 3]}`, dir: `agent-${i + 1}` }
+}
+
+/** The IPv4 address `n` after `ip` (127.0.0.2 + 3 = 127.0.0.5); callers check it stays valid. */
+export function addressAfter(ip: string, n: number): string {
+  const value = ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0) + n
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.')
 }
 
 export interface LocalAgents {
-  /** Stops every agent (SIGTERM; SIGKILL after a grace period) and waits for them. */
+  /** Stops every agent (SIGTERM; SIGKILL after a grace period), restarting none, and waits for them. */
   stop(): Promise<void>
-  /** Resolves with the first agent that exits on its own, and how. */
-  readonly exited: Promise<{ index: number; code: number | null }>
 }
 
 /**
  * `berth up --instances N`: N `berth agent` processes, each a simulated host with its own
- * loopback address (127.0.0.2, 127.0.0.3, ...), CPU and memory budget, availability zone
- * (a, b, c in turn) and data folder. Their output is forwarded, prefixed with the instance.
+ * loopback address (127.0.0.2, 127.0.0.3, ... or from `firstIp`), CPU and memory budget,
+ * availability zone (a, b, c in turn) and data folder. Their output is forwarded, prefixed
+ * with the instance. Each is supervised: one that dies is started again with backoff
+ * (supervise/), its tasks reported DISCONNECTED by the server meanwhile and adopted when it
+ * is back; only stop() ends them.
  */
 export function startLocalAgents(o: LocalAgentsOptions, region: string): LocalAgents {
   const bin = join(fileURLToPath(import.meta.url), '../../../bin/berth.js')
-  const children: ChildProcess[] = []
-  let reportExit!: (e: { index: number; code: number | null }) => void
-  const exited = new Promise<{ index: number; code: number | null }>((resolve) => (reportExit = resolve))
-  let stopping = false
+  const supervisors: Supervisor[] = []
   for (let i = 0; i < o.count; i++) {
-    const { bindIp, zone, dir } = localInstance(i, region)
-    const child = spawn(process.execPath, [bin, 'agent'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
-        ...o.env,
-        ECS_CLUSTER: o.cluster,
-        BERTH_SERVER: o.serverUrl,
-        BERTH_JOIN_TOKEN: o.joinToken,
-        BERTH_BIND_IP: bindIp,
-        BERTH_AVAILABILITY_ZONE: zone,
-        BERTH_CPU: String(o.cpu),
-        BERTH_MEMORY: String(o.memory),
-        ECS_DATADIR: join(o.dataDir, dir),
-      },
-    })
+    const { bindIp, zone, dir } = localInstance(i, region, o.firstIp)
     const prefix = `[instance ${i + 1} ${bindIp}] `
-    child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefixLines(prefix, d)))
-    child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefixLines(prefix, d)))
-    child.on('exit', (code) => {
-      if (!stopping) reportExit({ index: i, code })
-    })
-    children.push(child)
+    const env = {
+      ...process.env,
+      ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
+      ...o.env,
+      ECS_CLUSTER: o.cluster,
+      BERTH_SERVER: o.serverUrl,
+      BERTH_JOIN_TOKEN: o.joinToken,
+      BERTH_BIND_IP: bindIp,
+      BERTH_AVAILABILITY_ZONE: zone,
+      BERTH_CPU: String(o.cpu),
+      BERTH_MEMORY: String(o.memory),
+      ECS_DATADIR: join(o.dataDir, dir),
+    }
+    supervisors.push(
+      supervise({
+        name: `local instance ${i + 1}`,
+        fields: { bindIp },
+        clock: systemClock,
+        timers: realTimers,
+        logger: o.logger,
+        start: () =>
+          spawnSupervised(process.execPath, [bin, 'agent'], {
+            env,
+            output: (stream, d) => (stream === 'stdout' ? process.stdout : process.stderr).write(prefixLines(prefix, d)),
+          }),
+      }),
+    )
   }
   return {
-    exited,
     async stop() {
-      stopping = true
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve()
-              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
-              child.once('exit', () => (clearTimeout(kill), resolve()))
-              child.kill('SIGTERM')
-            }),
-        ),
-      )
+      await Promise.all(supervisors.map((s) => s.stop()))
     },
   }
 }

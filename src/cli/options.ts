@@ -14,7 +14,7 @@ export const SERVER_OPTIONS = {
   'keys-file': { type: 'string', default: process.env['BERTH_KEYS_FILE'] ?? '' },
   // Without keys, a non-loopback --host needs this said out loud (src/cli/network-safety.ts).
   'allow-open-credentials': { type: 'boolean', default: process.env['BERTH_ALLOW_OPEN_CREDENTIALS'] === '1' },
-  // Agents must present it; berth up makes one for its own agents when none is given.
+  // Agents join with it; berth server and berth up make one when none is given.
   'join-token': { type: 'string', default: process.env['BERTH_JOIN_TOKEN'] ?? '' },
   'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
   help: { type: 'boolean', short: 'h', default: false },

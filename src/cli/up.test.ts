@@ -34,6 +34,19 @@ describe('berth up', () => {
     assert.match(stderr, /scripts\/setup-host\.sh/)
   })
 
+  for (const { args, says } of [
+    { args: ['--instance-base-ip', '127.0.6'], says: /--instance-base-ip must be an IPv4 address/ },
+    { args: ['--instances', '3', '--instance-base-ip', '127.0.6.253'], says: /leaves no room for 3 instance addresses/ },
+  ]) {
+    it(`refuses ${args.join(' ')} with usage and exit code 2`, async () => {
+      const child = spawn(process.execPath, [BERTH_BIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let stderr = ''
+      child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s))
+      assert.equal(await new Promise((resolve) => child.once('exit', resolve)), 2)
+      assert.match(stderr, says)
+    })
+  }
+
   it('refuses a bad option with usage and exit code 2', async () => {
     const child = spawn(process.execPath, [BERTH_BIN, 'up', '--instances', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''

@@ -29,8 +29,11 @@ export interface ControlPlaneDeps {
 export interface ControlPlaneSettings {
   /** Who may call the API: open, or SigV4-verified against access keys. */
   auth: AuthConfig
-  /** Agents must present this token; undefined accepts any agent. */
-  joinToken: string | undefined
+  /**
+   * Agents register with it to get their instance's secret and present it to open the
+   * channel (core/agent-credentials.ts). Never optional: the channel is never open.
+   */
+  joinToken: string
   /**
    * An agent silent this long is marked disconnected; one disconnected this long again is
    * lost, and the service scheduler replaces its tasks elsewhere.
@@ -75,7 +78,7 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
  */
 export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPlaneSettings): ComposedControlPlane {
   const { store, clock, logger } = deps
-  const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth })
+  const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth, joinToken: settings.joinToken })
   const server: Server = createHttpServer({
     router,
     onUnhandledError: (error) => logger.error('unhandled error', { error }),

@@ -23,8 +23,8 @@ export interface ControlPlaneOptions {
   accessKeys?: ReadonlyMap<string, string>
   /** Access key id → its user and IAM policies (keys file); a key not here may do everything. */
   identities?: ReadonlyMap<string, Identity>
-  /** Agents must present this token; undefined accepts any agent. */
-  joinToken?: string | undefined
+  /** Agents join with it (core/agent-credentials.ts); the CLI makes one when none is given. */
+  joinToken: string
   /** An agent silent this long is marked disconnected (default 30 s). */
   agentSilenceTimeoutMs?: number
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */

@@ -60,6 +60,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
   const settingsFor = (bindIp: string, extra: Record<string, string>): Record<string, string> => ({
     ECS_CLUSTER: name,
     BERTH_SERVER: server.endpoint,
+    BERTH_JOIN_TOKEN: server.joinToken,
     BERTH_BIND_IP: bindIp,
     BERTH_CPU: String(options.cpu ?? 2048),
     BERTH_MEMORY: String(options.memory ?? 4096),
@@ -111,8 +112,10 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       return child
     },
     async restartServer() {
+      // The same token: its agents still hold it, as they would across a `berth server` restart with a fixed --join-token.
+      const joinToken = server.joinToken
       await server.close()
-      server = await startTestServer({ ...serverOptions, store: new SqliteStore({ path: storePath }), port })
+      server = await startTestServer({ ...serverOptions, joinToken, store: new SqliteStore({ path: storePath }), port })
     },
     async close() {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')

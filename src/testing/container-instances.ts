@@ -22,3 +22,35 @@ export async function registerInstance(ecs: ECSClient, input: Partial<RegisterCo
 
 /** The id part (32 hex digits) of a container instance ARN. */
 export const instanceIdOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1)
+
+/** What a raw RegisterContainerInstance answered: the status, the ARN, and the instance secret header if any. */
+export interface AgentRegistration {
+  status: number
+  json: Record<string, unknown>
+  arn: string | undefined
+  secret: string | undefined
+}
+
+/**
+ * RegisterContainerInstance over HTTP with Berth's agent headers (core/agent-credentials.ts),
+ * as `berth agent` sends it: `joinToken` and `instanceSecret` go in headers when given.
+ */
+export async function registerAsAgent(
+  endpoint: string,
+  credentials: { joinToken?: string; instanceSecret?: string },
+  input: Record<string, unknown> = {},
+): Promise<AgentRegistration> {
+  const res = await fetch(endpoint + '/', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.RegisterContainerInstance',
+      ...(credentials.joinToken !== undefined ? { 'x-berth-join-token': credentials.joinToken } : {}),
+      ...(credentials.instanceSecret !== undefined ? { 'x-berth-instance-secret': credentials.instanceSecret } : {}),
+    },
+    body: JSON.stringify({ totalResources: AGENT_RESOURCES, ...input }),
+  })
+  const json = (await res.json()) as Record<string, unknown>
+  const arn = (json['containerInstance'] as { containerInstanceArn?: string } | undefined)?.containerInstanceArn
+  return { status: res.status, json, arn, secret: res.headers.get('x-berth-instance-secret') ?? undefined }
+}

@@ -17,6 +17,8 @@ export interface FakeHost {
   readonly runtime: FakeRuntime
   readonly arn: string
   readonly zone: string
+  /** The agent's data folder (ECS_DATADIR). */
+  readonly dataDir: string
   /** Stops the agent (its containers stay in the fake engine), as a host whose agent died. */
   stop(): Promise<void>
 }
@@ -32,7 +34,7 @@ export interface FakeCluster {
   readonly server: TestServer
   readonly hosts: FakeHost[]
   /** Starts one more host; zones go a, b, c unless given. */
-  addHost(options?: { zone?: string; attributes?: Record<string, string>; cpu?: number; memory?: number }): Promise<FakeHost>
+  addHost(options?: { zone?: string; attributes?: Record<string, string>; cpu?: number; memory?: number; dataDir?: string }): Promise<FakeHost>
   close(): Promise<void>
 }
 
@@ -53,17 +55,19 @@ export async function startFakeCluster(
     async addHost(host = {}) {
       const n = ++count
       const zone = host.zone ?? `us-east-1${'abc'[(n - 1) % 3]}`
+      const hostDir = host.dataDir ?? join(dataDir, `host-${n}`)
       const runtime = new FakeRuntime({ clock: systemClock, portRange: [40000 + n * 100, 40000 + n * 100 + 99], ...options.runtime })
       const config = resolveAgentConfig(
         { cpus: 2, memoryMiB: 4096 },
         {
           ECS_CLUSTER: name,
           BERTH_SERVER: server.endpoint,
+          BERTH_JOIN_TOKEN: server.joinToken,
           BERTH_BIND_IP: `127.0.9.${n + 1}`,
           BERTH_CPU: String(host.cpu ?? 2048),
           BERTH_MEMORY: String(host.memory ?? 4096),
           BERTH_AVAILABILITY_ZONE: zone,
-          ECS_DATADIR: join(dataDir, `host-${n}`),
+          ECS_DATADIR: hostDir,
           BERTH_HEARTBEAT_SECONDS: '1',
           BERTH_TASK_CLEANUP_SECONDS: '0',
           ...(host.attributes ? { ECS_INSTANCE_ATTRIBUTES: JSON.stringify(host.attributes) } : {}),
@@ -85,7 +89,7 @@ export async function startFakeCluster(
           }),
       })
       await agent.connected
-      const h: FakeHost = { agent, runtime, arn: agent.containerInstanceArn, zone, stop: () => agent.stop() }
+      const h: FakeHost = { agent, runtime, arn: agent.containerInstanceArn, zone, dataDir: hostDir, stop: () => agent.stop() }
       hosts.push(h)
       return h
     },

@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { createHttpServer } from '../api/http-server.js'
 import { OPEN_AUTH, type AuthConfig } from '../api/protocols/authenticate.js'
 import type { Router } from '../api/router.js'
+import { newJoinToken } from '../core/agent-credentials.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
@@ -28,6 +29,8 @@ export interface TestServer {
   arns: EcsArns
   ecs: ECSClient
   channel: AgentChannel
+  /** The token agents present to join (BERTH_JOIN_TOKEN). */
+  joinToken: string
   /** The controllers running, by name. */
   controllers: readonly string[]
   close(): Promise<void>
@@ -43,6 +46,7 @@ export interface TestServerOptions {
   store?: Store
   /** Open by default; `{ mode: 'verify', keys }` to check signatures. */
   auth?: AuthConfig
+  /** The join token; a random one when absent (the server never runs with an open channel). */
   joinToken?: string
   agentSilenceTimeoutMs?: number
   /** A fixed port, e.g. to restart a server where its agents will look for it (default: any). */
@@ -58,9 +62,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: options.logger ?? silentLogger,
     partition: DEFAULT_PARTITION,
   }
+  const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
     auth: options.auth ?? OPEN_AUTH,
-    joinToken: options.joinToken,
+    joinToken,
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
@@ -72,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     arns: new EcsArns(DEFAULT_PARTITION),
     ecs,
     channel: plane.channel,
+    joinToken,
     controllers: plane.controllers,
     async close() {
       ecs.destroy()

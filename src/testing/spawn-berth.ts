@@ -9,6 +9,10 @@ export interface SpawnedBerth {
   readonly endpoint: string
   readonly pid: number
   readonly child: ChildProcess
+  /** Everything it printed on stdout so far (INFO lines). */
+  stdout(): string
+  /** Everything it printed on stderr so far (WARN and ERROR lines). */
+  stderr(): string
   /** Resolves with the exit code (or the signal's name) once the process is gone. */
   readonly exited: Promise<number | string>
   /** Sends `signal` and waits for the process to be gone. */
@@ -41,6 +45,8 @@ export function spawnBerth(command: 'up' | 'server', dataDir: string, extra: rea
         endpoint,
         pid: child.pid!,
         child,
+        stdout: () => stdout,
+        stderr: () => stderr,
         exited,
         stop: (signal = 'SIGTERM') => (child.kill(signal), exited),
       })

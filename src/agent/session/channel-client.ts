@@ -7,22 +7,26 @@ import {
   type ServerMessage,
   type TaskReport,
 } from '../../core/agent-protocol.js'
+import { AGENT_HEADERS } from '../../core/agent-credentials.js'
 import type { Logger } from '../../core/log.js'
 import type { TaskEngine } from '../engine/engine.js'
 
 export interface ChannelClientOptions {
   serverUrl: string
-  joinToken: string | undefined
+  joinToken: string
+  /** The secret the server issued for the instance at registration: it alone opens the instance's channel. */
+  instanceSecret: string | undefined
   containerInstanceArn: string
   engine: TaskEngine
   logger: Logger
   heartbeatMs: number
-  /** Called when the server says it no longer knows this instance. */
+  /** Called when the server no longer knows this instance, or no longer takes its secret. */
   onForgotten: () => void
 }
 
-/** Close code the server uses for an instance it does not know (server/agent-channel). */
+/** Close codes of the server (server/agent-channel/agent-session.ts CLOSE). */
 const UNKNOWN_INSTANCE = 4004
+const REFUSED = 4003
 
 /**
  * The agent's end of the channel. Keeps one connection up, reconnecting with backoff. On every
@@ -71,7 +75,11 @@ export class ChannelClient {
   #connect(): void {
     if (this.#stopped) return
     const url = this.o.serverUrl.replace(/^http/, 'ws') + AGENT_CHANNEL_PATH
-    const ws = new WebSocket(url, { headers: this.o.joinToken ? { authorization: `Bearer ${this.o.joinToken}` } : {} })
+    const headers = {
+      [AGENT_HEADERS.joinToken]: this.o.joinToken,
+      ...(this.o.instanceSecret ? { [AGENT_HEADERS.instanceSecret]: this.o.instanceSecret } : {}),
+    }
+    const ws = new WebSocket(url, { headers })
     this.#ws = ws
     ws.on('open', () => {
       this.#backoffMs = 250
@@ -85,15 +93,23 @@ export class ChannelClient {
     })
     ws.on('message', (data) => this.#receive(data.toString()))
     ws.on('unexpected-response', (_req, res) => {
-      this.o.logger.warn('the server refused the channel', { status: res.statusCode })
+      // 401: not this server's join token. Retried, slowly: the operator may fix either end.
+      const why = res.statusCode === 401 ? "the join token (BERTH_JOIN_TOKEN) is not the server's" : undefined
+      this.o.logger.error('the server refused the channel', { status: res.statusCode, ...(why ? { why } : {}) })
       ws.terminate()
     })
     ws.on('error', () => undefined) // 'close' follows and reconnects
-    ws.on('close', (code) => {
+    ws.on('close', (code, reason) => {
       clearInterval(this.#heartbeat)
       if (this.#stopped) return
       if (code === UNKNOWN_INSTANCE) {
         this.o.logger.error('the server does not know this container instance (deregistered?)')
+        this.o.onForgotten()
+        return
+      }
+      if (code === REFUSED) {
+        // Nothing this agent can send will change the answer; started again, it registers anew.
+        this.o.logger.error('the server refused this container instance\'s secret', { reason: reason.toString() })
         this.o.onForgotten()
         return
       }

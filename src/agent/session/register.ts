@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { AGENT_HEADERS } from '../../core/agent-credentials.js'
 import type { Attribute, RegisterContainerInstanceRequest, RegisterContainerInstanceResponse, Resource } from '../../core/aws-model/ecs.types.js'
 import type { AgentConfig } from '../config.js'
+import { readInstanceFile, writeInstanceFile, type RememberedInstance } from '../data/instance-file.js'
 import { EcsApiError, type EcsApi } from './ecs-api.js'
 
 export const AGENT_VERSION = '0.1.0'
@@ -68,29 +68,37 @@ export function registrationRequest(config: AgentConfig, host: HostFacts, knownA
   }
 }
 
+export interface RegisteredInstance {
+  containerInstanceArn: string
+  /** Opens the instance's channel; undefined when the server issued none (no join token). */
+  instanceSecret: string | undefined
+}
+
 /**
  * Registers the instance, or re-registers the one this data folder remembers (an agent that
- * restarts keeps its identity, as the ECS agent does), and remembers the ARN it got.
+ * restarts keeps its identity, as the ECS agent does), and remembers the ARN it got. The
+ * join token and the remembered instance secret go in headers (core/agent-credentials.ts);
+ * a first registration is answered with the instance's secret, kept beside the ARN.
  */
-export async function registerInstance(api: EcsApi, config: AgentConfig, host: HostFacts): Promise<string> {
-  const stateFile = join(config.dataDir, 'instance.json')
-  const known = await readFile(stateFile, 'utf8').then(
-    (text) => (JSON.parse(text) as { containerInstanceArn?: string; cluster?: string }),
-    () => undefined,
-  )
-  const knownArn = known?.cluster === config.cluster ? known.containerInstanceArn : undefined
-  const register = (arn: string | undefined) =>
-    api.call<RegisterContainerInstanceResponse>('RegisterContainerInstance', registrationRequest(config, host, arn))
+export async function registerInstance(api: EcsApi, config: AgentConfig, host: HostFacts): Promise<RegisteredInstance> {
+  const known = await readInstanceFile(config.dataDir)
+  const remembered = known?.cluster === config.cluster ? known : undefined
+  const register = (instance: RememberedInstance | undefined) =>
+    api.request<RegisterContainerInstanceResponse>('RegisterContainerInstance', registrationRequest(config, host, instance?.containerInstanceArn), {
+      ...(config.joinToken ? { [AGENT_HEADERS.joinToken]: config.joinToken } : {}),
+      ...(instance?.instanceSecret ? { [AGENT_HEADERS.instanceSecret]: instance.instanceSecret } : {}),
+    })
   // A remembered instance the server no longer knows (deregistered, or a fresh data folder on
-  // the server) is registered anew, as the ECS agent does.
-  const res = await register(knownArn).catch((error: unknown) => {
-    if (knownArn && error instanceof EcsApiError && error.status === 400) return register(undefined)
+  // the server), or no longer takes this secret for, is registered anew, as the ECS agent does.
+  const res = await register(remembered).catch((error: unknown) => {
+    if (remembered && error instanceof EcsApiError && error.status === 400) return register(undefined)
     throw error
   })
-  const arn = res.containerInstance?.containerInstanceArn
+  const arn = res.answer.containerInstance?.containerInstanceArn
   if (!arn) throw new Error('the control plane registered the instance but returned no ARN')
-  await mkdir(config.dataDir, { recursive: true })
-  await writeFile(stateFile + '.tmp', JSON.stringify({ containerInstanceArn: arn, cluster: config.cluster }))
-  await rename(stateFile + '.tmp', stateFile)
-  return arn
+  const issued = res.headers[AGENT_HEADERS.instanceSecret]
+  // A re-registration the secret proved is answered with no new one: the agent keeps its own.
+  const instanceSecret = typeof issued === 'string' ? issued : arn === remembered?.containerInstanceArn ? remembered.instanceSecret : undefined
+  await writeInstanceFile(config.dataDir, { containerInstanceArn: arn, cluster: config.cluster, ...(instanceSecret ? { instanceSecret } : {}) })
+  return { containerInstanceArn: arn, instanceSecret }
 }

@@ -2,7 +2,9 @@ import type { EcsArns } from '../../core/arn.js'
 import type { Clock } from '../../core/clock.js'
 import type { Partition } from '../../core/config.js'
 import type { RunTaskResponse } from '../../core/aws-model/ecs.types.js'
+import type { Logger } from '../../core/log.js'
 import type { Store } from '../../state/store.js'
+import type { OperationContext } from '../protocols/json-protocol.js'
 import type { ClientTokens } from './tasks/client-tokens.js'
 
 /** What every ECS operation may use. Passed in, never imported, so tests build their own. */
@@ -16,7 +18,13 @@ export interface EcsDeps {
    * every service one; an operation called directly without it starts tasks for every call.
    */
   runTaskTokens?: ClientTokens<RunTaskResponse>
+  /**
+   * How RegisterContainerInstance treats agents (core/agent-credentials.ts): the join token
+   * that earns an instance secret, and where refusals are logged. Absent: no registration
+   * gets a secret, so no agent can open a channel.
+   */
+  agents?: { joinToken: string; logger: Logger }
 }
 
-/** One ECS action: its request shape in, its response shape out. */
-export type EcsOperation<I, O> = (input: I, deps: EcsDeps) => Promise<O>
+/** One ECS action: its request shape in, its response shape out; `ctx` for the few that read a header. */
+export type EcsOperation<I, O> = (input: I, deps: EcsDeps, ctx?: OperationContext) => Promise<O>

@@ -35,7 +35,7 @@ export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)
 export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonService {
   const operations: Record<string, JsonOperation> = {}
   const withTokens: EcsDeps = { ...deps, runTaskTokens: deps.runTaskTokens ?? runTaskTokens(deps.clock) }
-  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input) => op(input, withTokens)
+  for (const [name, op] of Object.entries(OPERATIONS)) operations[name] = (input, ctx) => op(input, withTokens, ctx)
   return createJsonService(
     {
       targetPrefix: ECS_TARGET_PREFIX,

@@ -5,9 +5,20 @@ import { createInputValidator, isPlainObject, type InputValidator } from '../sha
 import { MAX_JSON_DEPTH, MAX_JSON_STRUCTURE, checkJsonShape } from './json-depth.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
+/**
+ * What an operation sees of its request besides the input. Headers are for the rare operation
+ * that reads or answers one of Berth's own: RegisterContainerInstance and the agent's
+ * credentials (core/agent-credentials.ts), which the ECS shapes have no member for.
+ */
+export interface OperationContext extends RequestContext {
+  readonly requestHeaders: WireRequest['headers']
+  /** Added to the answer when the operation succeeds. */
+  readonly responseHeaders: Record<string, string>
+}
+
 /** An operation of a JSON service: a parsed, validated input in, an output shape out. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type JsonOperation<I = any, O = any> = (input: I, ctx: RequestContext) => Promise<O>
+export type JsonOperation<I = any, O = any> = (input: I, ctx: OperationContext) => Promise<O>
 
 export interface JsonServiceSpec {
   /** The X-Amz-Target prefix, e.g. AmazonEC2ContainerServiceV20141113. */
@@ -53,7 +64,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
 
   const renderError = (error: ApiError, ctx: RequestContext) => renderJsonError(error, ctx, spec.errorMessageKey, contentType)
 
-  async function run(operation: string, req: WireRequest, ctx: RequestContext): Promise<unknown> {
+  async function run(operation: string, req: WireRequest, ctx: OperationContext): Promise<unknown> {
     // Own members only: the operation name comes from the client, and `constructor` or
     // `__proto__` would otherwise find what every JavaScript object inherits.
     const op = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined
@@ -71,8 +82,9 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     signingName: signingNameOf(spec.model),
     async handle(operation, req, ctx) {
       try {
-        const output = await run(operation, req, ctx)
-        return { status: 200, headers: jsonHeaders(contentType, ctx), body: JSON.stringify(output) }
+        const opCtx: OperationContext = { ...ctx, requestHeaders: req.headers, responseHeaders: {} }
+        const output = await run(operation, req, opCtx)
+        return { status: 200, headers: { ...opCtx.responseHeaders, ...jsonHeaders(contentType, ctx) }, body: JSON.stringify(output) }
       } catch (error) {
         return renderError(isApiError(error) ? error : (logError(error, operation), WireErrors.internal()), ctx)
       }

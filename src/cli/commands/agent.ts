@@ -18,7 +18,8 @@ the environment, then these flags:
   --config FILE          a settings file
   --cluster NAME         ECS_CLUSTER (default 'default')
   --server URL           BERTH_SERVER, the control plane (default http://127.0.0.1:7700)
-  --join-token T         BERTH_JOIN_TOKEN, as the server was given it
+  --join-token T         BERTH_JOIN_TOKEN, the server's join token (required;
+                         berth server prints it when it makes one)
   --bind-ip ADDR         BERTH_BIND_IP, where host ports are published (default 127.0.0.1)
   --cpu N                BERTH_CPU, CPU units to register (default 1024 per core)
   --memory N             BERTH_MEMORY, MiB to register (default: the host's)

@@ -1,3 +1,4 @@
+import { newJoinToken } from '../../core/agent-credentials.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
 import { describeAuth, parseCount, parse, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
@@ -12,8 +13,8 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
-  --join-token T    agents must present this token (BERTH_JOIN_TOKEN); without one any
-                    agent may join
+  --join-token T    agents join with this token (BERTH_JOIN_TOKEN); without one, a
+                    random token is made and printed, new on every start
   --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
   --access-key AKID:SECRET
                     verify every request's SigV4 signature against this key pair;
@@ -36,6 +37,8 @@ export async function runServer(argv: string[]): Promise<number> {
     const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
     const accessKeys = access.keys
     checkNetworkExposure({ command: 'server', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
+    const given = opts['join-token']
+    const joinToken = given || newJoinToken()
     return await serveUntilSignal(
       {
         host: opts.host,
@@ -45,10 +48,10 @@ export async function runServer(argv: string[]): Promise<number> {
         accessKeys,
         identities: access.identities,
         clusters: [],
-        joinToken: opts['join-token'] || undefined,
+        joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
       },
-      (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`],
+      (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`, ...describeJoin(endpoint, given ? undefined : joinToken)],
       'berth server: ready',
     )
   } catch (error) {
@@ -58,4 +61,16 @@ export async function runServer(argv: string[]): Promise<number> {
     }
     throw error
   }
+}
+
+/**
+ * How agents join, for the banner. A token the operator gave is never echoed (it may sit in a
+ * shared terminal or log); a made one must be, or no agent could ever join.
+ */
+function describeJoin(endpoint: string, madeToken: string | undefined): string[] {
+  if (madeToken === undefined) return ['berth server: agents join with the token given in --join-token (BERTH_JOIN_TOKEN)']
+  return [
+    `berth server: agents join with a token made for this run (give --join-token to keep one across restarts): BERTH_JOIN_TOKEN=${madeToken}`,
+    `berth server:   on each host: berth agent --server ${endpoint} --join-token ${madeToken}   (or BERTH_JOIN_TOKEN in its environment or --config file)`,
+  ]
 }

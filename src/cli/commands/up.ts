@@ -1,10 +1,11 @@
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
 import { describeAuth, parse, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { newJoinToken } from '../../core/agent-credentials.js'
+import { consoleLogger } from '../../core/log.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
-import { startLocalAgents } from '../local-agents.js'
+import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth up [options]
@@ -15,7 +16,11 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --cluster NAME    cluster to create at start (default 'default')
   --instances N     local agents to start (default 1; 0 starts none). Each is a
                     simulated host: its own loopback address (127.0.0.2, 127.0.0.3, ...),
-                    availability zone (a, b, c in turn) and CPU and memory budget
+                    availability zone (a, b, c in turn) and CPU and memory budget. One
+                    that dies is started again (after 1 s, doubling up to 30 s while it
+                    keeps dying within a minute)
+  --instance-base-ip ADDR
+                    the first instance's address; the others follow it (default 127.0.0.2)
   --instance-cpu N  CPU units each instance registers (default 2048)
   --instance-memory N
                     MiB each instance registers (default 4096)
@@ -47,6 +52,7 @@ const UP_OPTIONS = {
   instances: { type: 'string', default: '1' },
   'instance-cpu': { type: 'string', default: '2048' },
   'instance-memory': { type: 'string', default: '4096' },
+  'instance-base-ip': { type: 'string', default: DEFAULT_FIRST_INSTANCE_IP },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -59,6 +65,7 @@ export async function runUp(argv: string[]): Promise<number> {
     const instances = parseCount('instances', opts.instances)
     const cpu = parseCount('instance-cpu', opts['instance-cpu'])
     const memory = parseCount('instance-memory', opts['instance-memory'])
+    const firstIp = parseFirstIp(opts['instance-base-ip'], instances)
     if (instances > 0) {
       const engine = new DockerRuntime()
       try {
@@ -74,7 +81,7 @@ export async function runUp(argv: string[]): Promise<number> {
         engine.close()
       }
     }
-    const joinToken = opts['join-token'] || randomBytes(24).toString('base64url')
+    const joinToken = opts['join-token'] || newJoinToken()
     const partition = parsePartition(opts.region, opts.account)
     const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
     const accessKeys = access.keys
@@ -106,13 +113,14 @@ export async function runUp(argv: string[]): Promise<number> {
             dataDir: join(opts['data-dir'], 'agents'),
             cpu,
             memory,
+            firstIp,
             env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+            logger: consoleLogger,
           },
           opts.region,
         )
         return {
           ready: waitFor(() => plane.connectedAgents().length >= instances),
-          failed: agents.exited.then(({ index, code }) => `local instance ${index + 1} exited (code ${code})`),
           stop: () => agents.stop(),
         }
       },
@@ -126,8 +134,22 @@ export async function runUp(argv: string[]): Promise<number> {
   }
 }
 
+/** The first instance's address: IPv4, with room after it for every instance. */
+function parseFirstIp(value: string, instances: number): string {
+  const parts = value.split('.')
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
+    throw new UsageError(`--instance-base-ip must be an IPv4 address such as 127.0.0.2, not '${value}'`)
+  }
+  const last = Number(parts[3]) + Math.max(instances - 1, 0)
+  if (Number(parts[3]) === 0 || last > 254) {
+    throw new UsageError(`--instance-base-ip ${value} leaves no room for ${instances} instance addresses in ${parts.slice(0, 3).join('.')}.1-254`)
+  }
+  return addressAfter(value, 0)
+}
+
+/** Polls without keeping the process alive: after a stop, a condition never met must not hold it. */
 async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 100))
+  while (!condition()) await new Promise((r) => setTimeout(r, 100).unref())
 }
 
 /**

@@ -27,4 +27,11 @@ export interface ContainerInstanceRecord {
   platformDevices?: PlatformDevice[]
   /** Epoch milliseconds. */
   registeredAt: number
+  /**
+   * SHA-256 (hex) of the instance secret its agent was issued (core/agent-credentials.ts).
+   * Written only by a registration that carried the join token; never in any API view.
+   * Absent: the instance was registered through the plain API, and no agent may open its
+   * channel until one registers it with the join token.
+   */
+  agentSecretHash?: string
 }

@@ -2,6 +2,7 @@ import { CreateClusterCommand, DescribeTasksCommand, StopTaskCommand } from '@aw
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { WebSocket } from 'ws'
+import { AGENT_HEADERS, hashInstanceSecret } from '../../core/agent-credentials.js'
 import { AGENT_CHANNEL_PATH, type ServerMessage } from '../../core/agent-protocol.js'
 import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import { mockInstance, mockTask } from '../../testing/mock.js'
@@ -18,7 +19,8 @@ class FakeAgent {
     })
   }
   static connect(endpoint: string, token: string): Promise<FakeAgent> {
-    const ws = new WebSocket(endpoint.replace('http', 'ws') + AGENT_CHANNEL_PATH, { headers: { authorization: `Bearer ${token}` } })
+    const headers = { [AGENT_HEADERS.joinToken]: token, [AGENT_HEADERS.instanceSecret]: INSTANCE_SECRET }
+    const ws = new WebSocket(endpoint.replace('http', 'ws') + AGENT_CHANNEL_PATH, { headers })
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new FakeAgent(ws)))
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
@@ -43,7 +45,8 @@ class FakeAgent {
   }
 }
 
-const instance = mockInstance({ agentConnected: false })
+const INSTANCE_SECRET = 'the-instance-secret'
+const instance = mockInstance({ agentConnected: false, agentSecretHash: hashInstanceSecret(INSTANCE_SECRET) })
 const task = mockTask({ containerInstanceArn: instance.arn })
 const definition: TaskDefinition = {
   taskDefinitionArn: task.taskDefinitionArn,

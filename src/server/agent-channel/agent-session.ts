@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws'
+import { secretMatches } from '../../core/agent-credentials.js'
 import type { AgentMessage, HelloMessage, LogsMessage, ServerMessage, TaskReport } from '../../core/agent-protocol.js'
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/log.js'
@@ -22,7 +23,13 @@ export interface AgentSessionDeps {
 }
 
 /** Codes the server closes a channel with, so an agent can tell why. */
-export const CLOSE = { unknownInstance: 4004, replaced: 4009, silent: 4008, badHello: 4000 } as const
+export const CLOSE = { unknownInstance: 4004, replaced: 4009, silent: 4008, badHello: 4000, refused: 4003 } as const
+
+/** Who opened the channel: the instance secret it presented, and its address for the log. */
+export interface SessionPeer {
+  instanceSecret: string | undefined
+  from: string
+}
 
 /**
  * One agent's channel. Messages are handled one at a time, in order. After `hello` the session
@@ -40,6 +47,7 @@ export class AgentSession {
   constructor(
     readonly socket: WebSocket,
     private readonly deps: AgentSessionDeps,
+    private readonly peer: SessionPeer = { instanceSecret: undefined, from: 'unknown' },
   ) {
     this.#silence = new SilenceWatch({
       timeoutMs: deps.silenceTimeoutMs,
@@ -86,21 +94,32 @@ export class AgentSession {
     }
   }
 
+  /**
+   * The session becomes the instance's only once the peer proved it holds the instance's
+   * secret; until then nothing is written, nothing is sent, and no other session is replaced.
+   */
   async #hello(message: HelloMessage): Promise<void> {
     if (this.#instanceArn) return
     const arn = message.containerInstanceArn
-    const known = await this.deps.store.txn(async (tx) => {
+    const outcome = await this.deps.store.txn(async (tx) => {
       const instance = await tx.containerInstances.get(arn)
-      if (!instance || instance.status === 'INACTIVE') return false
+      if (!instance || instance.status === 'INACTIVE') return 'unknown'
+      if (!secretMatches(this.peer.instanceSecret, instance.agentSecretHash)) return 'refused'
       if (!instance.agentConnected) {
         const { agentDisconnectedAt: _gone, ...rest } = instance
         await tx.containerInstances.put({ ...rest, agentConnected: true, version: instance.version + 1 })
       }
       await this.#applyReports(tx, arn, message.tasks)
-      return true
+      return 'claimed'
     })
-    if (!known) {
+    if (outcome === 'unknown') {
       this.close(CLOSE.unknownInstance, 'unknown or deregistered container instance')
+      return
+    }
+    if (outcome === 'refused') {
+      const reason = this.peer.instanceSecret === undefined ? 'no instance secret' : 'wrong instance secret'
+      this.deps.logger.warn('agent channel refused', { instance: arn, reason, from: this.peer.from })
+      this.close(CLOSE.refused, `${reason} for this container instance`)
       return
     }
     this.#instanceArn = arn

@@ -1,13 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer } from 'ws'
+import { agentCredentialsOf, joinTokenMatches } from '../../core/agent-credentials.js'
 import { AGENT_CHANNEL_PATH } from '../../core/agent-protocol.js'
 import { AgentSession, CLOSE, type AgentSessionDeps } from './agent-session.js'
 
 export interface AgentChannelOptions extends Omit<AgentSessionDeps, 'claim' | 'release'> {
-  /** Agents must present this as `Authorization: Bearer <token>`; undefined accepts any. */
-  joinToken: string | undefined
+  /** Agents must present it in `x-berth-join-token` to open the channel at all (core/agent-credentials.ts). */
+  joinToken: string
 }
 
 export interface AgentChannel {
@@ -18,8 +18,10 @@ export interface AgentChannel {
 
 /**
  * Serves the agent channel on the API's own port: upgrades requests to AGENT_CHANNEL_PATH
- * into WebSockets, one AgentSession each. A newer session for an instance replaces an older
- * one (an agent that reconnected before the old socket timed out).
+ * into WebSockets, one AgentSession each. Only a request with the join token is upgraded; its
+ * instance secret is checked against the instance its `hello` names (agent-session.ts), so a
+ * newer session replaces an older one (an agent that reconnected before the old socket timed
+ * out) only when it holds that instance's secret.
  */
 export function attachAgentChannel(server: Server, options: AgentChannelOptions): AgentChannel {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 })
@@ -42,8 +44,13 @@ export function attachAgentChannel(server: Server, options: AgentChannelOptions)
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0]
     if (path !== AGENT_CHANNEL_PATH) return reject(socket, 404, 'Not Found')
-    if (!tokenMatches(req.headers.authorization, options.joinToken)) return reject(socket, 401, 'Unauthorized')
-    wss.handleUpgrade(req, socket, head, (ws) => new AgentSession(ws, deps))
+    const given = agentCredentialsOf(req.headers)
+    const from = req.socket.remoteAddress ?? 'unknown'
+    if (!joinTokenMatches(given.joinToken, options.joinToken)) {
+      options.logger.warn('agent channel refused', { reason: given.joinToken ? 'wrong join token' : 'no join token', from })
+      return reject(socket, 401, 'Unauthorized', "The agent channel needs this server's join token in x-berth-join-token.")
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => new AgentSession(ws, deps, { instanceSecret: given.instanceSecret, from }))
   }
   server.on('upgrade', onUpgrade)
 
@@ -57,13 +64,7 @@ export function attachAgentChannel(server: Server, options: AgentChannelOptions)
   }
 }
 
-function tokenMatches(header: string | undefined, token: string | undefined): boolean {
-  if (token === undefined) return true
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '')
-  const want = Buffer.from(token)
-  return given.length === want.length && timingSafeEqual(given, want)
-}
-
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+function reject(socket: Duplex, status: number, text: string, body = ''): void {
+  const bytes = Buffer.byteLength(body)
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${bytes}\r\n\r\n${body}`)
 }

@@ -1,10 +1,13 @@
 import type { RegisterContainerInstanceRequest, RegisterContainerInstanceResponse } from '../../../core/aws-model/ecs.types.js'
+import { AGENT_HEADERS, agentCredentialsOf, hashInstanceSecret, newInstanceSecret } from '../../../core/agent-credentials.js'
+import { EcsErrors } from '../../../core/errors.js'
 import { newResourceId } from '../../../core/ids.js'
 import { checkCustomAttributeLimit } from '../attributes/check-attributes.js'
-import type { EcsOperation } from '../deps.js'
+import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
 import { checkTagLimit } from '../../../core/model/tag.js'
 import { checkTags } from '../tags/check-tags.js'
+import { checkJoinToken, decideInstanceSecret, refusalMessage, type RefusedReason } from './agent-credentials.js'
 import { newInstanceRecord, reregisteredRecord, type Registration } from './instance-record.js'
 import { requireInstance } from './instance-ref.js'
 import { viewContainerInstance } from './instance-view.js'
@@ -13,12 +16,18 @@ import { checkTotalResources, readIdentityDocument, registrationAttributes } fro
 /**
  * Registers a host into a cluster (the ECS agent's call), or re-registers the instance
  * `containerInstanceArn` names. Everything is checked before the transaction, so bad input
- * changes nothing.
+ * changes nothing. An agent's credentials ride in headers (agent-credentials.ts): with the
+ * join token the instance gets a secret, answered once in `x-berth-instance-secret`; an
+ * instance that has one is re-registered only by the agent holding it.
  */
 export const registerContainerInstance: EcsOperation<RegisterContainerInstanceRequest, RegisterContainerInstanceResponse> = async (
   input,
   deps,
+  ctx,
 ) => {
+  const given = agentCredentialsOf(ctx?.requestHeaders ?? {})
+  const token = checkJoinToken(given, deps.agents?.joinToken)
+  if ('refused' in token) throw refuse(deps, token.refused, input.containerInstanceArn)
   const tags = checkTags(input.tags ?? [])
   const identity = readIdentityDocument(input.instanceIdentityDocument)
   const reg: Registration = {
@@ -28,20 +37,34 @@ export const registerContainerInstance: EcsOperation<RegisterContainerInstanceRe
     platformDevices: input.platformDevices,
     identity,
   }
-  return deps.store.txn(async (tx) => {
+  const { response, secret } = await deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    const previous = input.containerInstanceArn !== undefined ? await requireInstance(tx, cluster, input.containerInstanceArn, deps.arns) : undefined
+    const decision = decideInstanceSecret(token.agent, given, previous)
+    if (typeof decision !== 'string') throw refuse(deps, decision.refused, previous?.arn)
     let record
-    if (input.containerInstanceArn !== undefined) {
-      record = reregisteredRecord(await requireInstance(tx, cluster, input.containerInstanceArn, deps.arns), reg)
+    if (previous) {
+      record = reregisteredRecord(previous, reg)
     } else {
       const id = newResourceId()
       const arn = deps.arns.containerInstance(cluster.name, id)
       record = newInstanceRecord(reg, { id, arn, clusterArn: cluster.arn, now: deps.clock.now() })
     }
+    const secret = decision === 'issue' ? newInstanceSecret() : undefined
+    if (secret !== undefined) record = { ...record, agentSecretHash: hashInstanceSecret(secret) }
     checkCustomAttributeLimit(record.attributes)
     checkTagLimit(await tx.tags.get(record.arn), tags)
     await tx.containerInstances.put(record)
     await tx.tags.put(record.arn, tags)
-    return { containerInstance: await viewContainerInstance(tx, record, ['TAGS']) }
+    return { response: { containerInstance: await viewContainerInstance(tx, record, ['TAGS']) }, secret }
   })
+  // Only once committed: a secret answered for a registration that rolled back would match nothing.
+  if (secret !== undefined && ctx) ctx.responseHeaders[AGENT_HEADERS.instanceSecret] = secret
+  return response
+}
+
+/** A refused registration is logged (an operator wants to see who tried) and answered as ClientException. */
+function refuse(deps: EcsDeps, reason: RefusedReason, instanceArn: string | undefined) {
+  deps.agents?.logger.warn('registration refused', { reason, ...(instanceArn ? { instance: instanceArn } : {}) })
+  return EcsErrors.client(refusalMessage(reason, instanceArn))
 }
