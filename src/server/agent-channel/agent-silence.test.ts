@@ -2,6 +2,7 @@ import { CreateClusterCommand } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { WebSocket } from 'ws'
+import { AGENT_HEADERS, hashInstanceSecret } from '../../core/agent-credentials.js'
 import { AGENT_CHANNEL_PATH, type ServerMessage } from '../../core/agent-protocol.js'
 import { mockInstance } from '../../testing/mock.js'
 import { startTestServer, type TestServer } from '../../testing/server.js'
@@ -16,10 +17,11 @@ import { startTestServer, type TestServer } from '../../testing/server.js'
  * afterwards: its next report is acknowledged rather than its channel closed.
  */
 const TIMEOUT_MS = 200
+const INSTANCE_SECRET = 'the-instance-secret'
 
 describe('an agent is not judged silent because the server was busy', () => {
   let t: TestServer
-  const instance = mockInstance({ agentConnected: false })
+  const instance = mockInstance({ agentConnected: false, agentSecretHash: hashInstanceSecret(INSTANCE_SECRET) })
   before(async () => {
     t = await startTestServer({ joinToken: 'secret', agentSilenceTimeoutMs: TIMEOUT_MS })
     await t.ecs.send(new CreateClusterCommand({}))
@@ -28,7 +30,9 @@ describe('an agent is not judged silent because the server was busy', () => {
   after(() => t.close())
 
   it('keeps a healthy agent whose heartbeat waited behind a blocked event loop', async () => {
-    const ws = new WebSocket(t.endpoint.replace('http', 'ws') + AGENT_CHANNEL_PATH, { headers: { authorization: 'Bearer secret' } })
+    const ws = new WebSocket(t.endpoint.replace('http', 'ws') + AGENT_CHANNEL_PATH, {
+      headers: { [AGENT_HEADERS.joinToken]: 'secret', [AGENT_HEADERS.instanceSecret]: INSTANCE_SECRET },
+    })
     const inbox: ServerMessage[] = []
     const heard = new Set<() => void>()
     ws.on('message', (d) => {
