@@ -52,7 +52,13 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function queryRoute(req: WireRequest): Route {
-    const params = parseForm(req.body)
+    let params: Map<string, string>
+    try {
+      params = parseForm(req.body)
+    } catch (error) {
+      const refuse = () => Promise.reject(error)
+      return { name: '(an unreadable form)', signingName: undefined, run: refuse, renderError: (e, ctx) => renderQueryError(e, ctx) }
+    }
     const version = params.get('Version')
     const service = version === undefined ? undefined : byVersion.get(version)
     return {

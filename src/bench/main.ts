@@ -9,6 +9,7 @@ import type { BenchContext, Row, Scenario } from './scenario.js'
 import { describeClusters } from './scenarios/describe-clusters.js'
 import { agentRss } from './scenarios/agent-rss.js'
 import { describeTaskDefinition } from './scenarios/describe-task-definition.js'
+import { hostileRequests } from './scenarios/hostile-requests.js'
 import { idleRss } from './scenarios/idle-rss.js'
 import { lbProxy } from './scenarios/lb-proxy.js'
 import { lbRss } from './scenarios/lb-rss.js'
@@ -32,6 +33,7 @@ const ALL_SCENARIOS: readonly Scenario[] = [
   describeTaskDefinition,
   registerTaskDefinition,
   tagResource,
+  hostileRequests,
   placement,
   taskStart,
   runTaskEndToEnd,

@@ -115,6 +115,8 @@ export const WireErrors = {
       'InvalidAction',
       version ? `Berth serves no query API with Version ${version}.` : 'The request must contain the parameter Version.',
     ),
+  /** A query-protocol form past Berth's bounds (the code AWS's query front ends give a form they cannot read). */
+  malformedQuery: (message: string) => new ApiError('MalformedQueryString', message),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>
@@ -174,4 +176,6 @@ export const LogsErrors = {
   streamExists: () => logs('ResourceAlreadyExistsException', 'The specified log stream already exists'),
   tooManyTags: () => logs('TooManyTagsException', 'A resource can have no more than 50 tags.'),
   invalidNextToken: () => logs('InvalidParameterException', 'The specified nextToken is invalid.'),
+  /** Logs' model gives it no message member and no status; its shapes are server faults. */
+  serviceUnavailable: (message: string) => new ApiError('ServiceUnavailableException', message, 500),
 } as const

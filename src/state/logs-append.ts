@@ -84,9 +84,13 @@ export async function appendLogEvents(tx: WriteTx, input: AppendLogEventsInput):
     shippedThrough = Math.max(shippedThrough, firstSequence + input.events.length - 1)
     await tx.logs.setShippedThrough(stream.id, shippedThrough)
   }
-  if (cutoff > 0) await tx.logs.expireEvents({ streamId: stream.id }, cutoff)
+  // At most a batch a write: expired events are never read, and later writes take the rest.
+  if (cutoff > 0) await tx.logs.expireEvents({ streamId: stream.id }, cutoff, EXPIRE_PER_WRITE)
   return { outcome: 'applied', appended: kept.length, duplicates: skip, dropped: fresh.length - kept.length, shippedThrough }
 }
 
 const reject = (reason: AppendRejectReason, message: string): AppendLogEventsResult => ({ outcome: 'rejected', reason, message })
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n))
+
+/** Expired events a write deletes at most (src/api/logs/expire-in-batches.ts' batch). */
+const EXPIRE_PER_WRITE = 2_000

@@ -23,8 +23,13 @@ export interface LogsReader {
    * order; `backward` reads keys below `from` in descending order (the caller reverses them).
    */
   streamEvents(q: StreamEventsQuery): Promise<LogEventRecord[]>
-  /** A group's events in [startTime, endTime), keys above `after`, in group order. */
-  groupEvents(q: GroupEventsQuery): Promise<LogEventRecord[]>
+  /**
+   * Reads at most `limit` of a group's events in [startTime, endTime) with keys above `after`,
+   * in group order, and returns those of the selected streams (`streamIds`, `streamNamePrefix`)
+   * with the key of the last one read. Bounded by `limit` whatever the selection: a prefix that
+   * matches one small stream of a huge group costs `limit` rows per call, never the group.
+   */
+  groupEvents(q: GroupEventsQuery): Promise<GroupEventsPage>
 }
 
 export interface LogsRepo extends LogsReader {
@@ -43,8 +48,13 @@ export interface LogsRepo extends LogsReader {
   appendEvents(streamId: number, events: readonly NewLogEvent[], ingestionTime: number): Promise<void>
   /** Records the highest shipper sequence applied to a stream (see appendLogEvents). */
   setShippedThrough(streamId: number, sequence: number): Promise<void>
-  /** Deletes events older than `minTimestamp` from one stream, or from a whole group. Returns how many. */
-  expireEvents(scope: { streamId: number } | { groupId: number }, minTimestamp: number): Promise<number>
+  /**
+   * Deletes at most `limit` of the events older than `minTimestamp` (oldest first) from one
+   * stream or from a whole group, and takes their bytes off their streams. Returns how many:
+   * fewer than `limit` when none is left. Bounded so that one transaction never deletes a
+   * group's worth of events (about 2.5 µs each, all of it on the event loop).
+   */
+  expireEvents(scope: { streamId: number } | { groupId: number }, minTimestamp: number, limit: number): Promise<number>
 }
 
 export type LogStreamKey = { name: string } | { lastEventTimestamp: number; name: string }
@@ -69,6 +79,17 @@ export interface StreamEventsQuery {
   /** Exclusive bound: above it going forward, below it going backward. None: from the range's edge. */
   from?: StreamEventKey | undefined
   limit: number
+}
+
+export interface GroupEventsPage {
+  /** The events read that belong to the selected streams, in group order. */
+  events: LogEventRecord[]
+  /** The last event read, selected or not, where the next call starts; undefined if none was. */
+  last: GroupEventKey | undefined
+  /** Fewer than `limit` were read: nothing is left in the range. */
+  done: boolean
+  /** The length of the messages read, selected or not: what the read cost, to size the next. */
+  readChars: number
 }
 
 export interface GroupEventsQuery {

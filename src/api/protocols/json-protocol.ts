@@ -2,6 +2,7 @@ import { WireErrors, isApiError, type ApiError } from '../../core/errors.js'
 import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
+import { MAX_JSON_DEPTH, MAX_JSON_STRUCTURE, checkJsonShape } from './json-depth.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
 /**
@@ -120,6 +121,11 @@ const jsonHeaders = (contentType: string, ctx: RequestContext): Record<string, s
 
 function parseBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {}
+  const refusal = checkJsonShape(body)
+  if (refusal?.kind === 'depth') throw WireErrors.serialization(`Document nesting depth (${refusal.depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH}).`)
+  if (refusal?.kind === 'structure') {
+    throw WireErrors.serialization(`The request body has more than ${MAX_JSON_STRUCTURE} JSON values and members, the most Berth parses.`)
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(body.toString('utf8'))

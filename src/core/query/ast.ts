@@ -16,7 +16,7 @@ export interface Condition {
   /** None for exists/!exists, the list for in/!in, one value for the rest. */
   values: readonly string[]
   /** For =~ and !~: the argument compiled to match a whole value, as Java's String.matches does. */
-  pattern?: RegExp
+  pattern?: ValuePattern
 }
 
 export type Subject = { kind: 'attribute'; name: string } | { kind: 'field'; name: FieldName }
@@ -34,3 +34,8 @@ export type FieldName = (typeof FIELD_NAMES)[number]
 
 /** Operators in their symbolic form; the word forms (equals, not_in, ...) parse to these. */
 export type Operator = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'exists' | '!exists' | 'in' | '!in' | '=~' | '!~'
+
+/** A compiled =~ pattern: RE2 (re2js), linear in the value whatever the pattern (parse.ts). */
+export interface ValuePattern {
+  test(value: string): boolean
+}

@@ -1,4 +1,5 @@
-import { FIELD_NAMES, type Condition, type Expression, type FieldName, type Operator, type Subject } from './ast.js'
+import { RE2JS } from 're2js'
+import { FIELD_NAMES, type Condition, type Expression, type FieldName, type Operator, type Subject, type ValuePattern } from './ast.js'
 import { ATTRIBUTE_NAME, ATTRIBUTE_RULE, FIELD_RULES, argumentProblem } from './subjects.js'
 
 /** ECS accepts expressions of up to 2000 characters. */
@@ -110,10 +111,17 @@ class Parser {
     return condition
   }
 
-  /** ECS takes Java regular expressions; JavaScript's agree on everything but exotic syntax. */
-  compile(source: string, at: number): RegExp {
+  /**
+   * ECS takes Java regular expressions. They run on RE2 (re2js), which agrees with Java on
+   * everything but what needs backtracking (backreferences, lookaround, possessive and atomic
+   * groups): those are refused as invalid. A backtracking engine here would let one
+   * expression, `(a+)+$` against an attribute of 30 a's and a '!', hold the event loop for
+   * minutes, in ListContainerInstances and in every placement that evaluates a memberOf
+   * constraint.
+   */
+  compile(source: string, at: number): ValuePattern {
     try {
-      return new RegExp(`^(?:${source})$`)
+      return RE2JS.compile(`^(?:${source})$`)
     } catch {
       return this.fail(`'${source}' is not a valid regular expression`, at)
     }

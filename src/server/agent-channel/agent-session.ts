@@ -7,6 +7,7 @@ import { applyAgentReport } from '../../core/model/apply-agent-report.js'
 import type { Store, WriteTx } from '../../state/store.js'
 import { desiredFingerprint, desiredTasksFor } from './desired-tasks.js'
 import { parseAgentMessage } from './parse-message.js'
+import { SilenceWatch } from './silence-watch.js'
 
 export interface AgentSessionDeps {
   store: Store
@@ -39,7 +40,8 @@ export class AgentSession {
   #instanceArn: string | undefined
   #queue: Promise<void> = Promise.resolve()
   #closed = new AbortController()
-  #silence: NodeJS.Timeout | undefined
+  /** Judges silence by the last frame read, after the frames waiting are read (silence-watch.ts). */
+  readonly #silence: SilenceWatch
   #lastFingerprint: string | undefined
 
   constructor(
@@ -47,8 +49,15 @@ export class AgentSession {
     private readonly deps: AgentSessionDeps,
     private readonly peer: SessionPeer = { instanceSecret: undefined, from: 'unknown' },
   ) {
+    this.#silence = new SilenceWatch({
+      timeoutMs: deps.silenceTimeoutMs,
+      onSilent: () => {
+        deps.logger.warn('agent went silent; disconnecting it', { instance: this.#instanceArn })
+        socket.terminate()
+      },
+    })
     socket.on('message', (data, isBinary) => {
-      this.#heard()
+      this.#silence.heard()
       if (isBinary) return
       const message = parseAgentMessage(data.toString())
       if (!message) {
@@ -62,7 +71,6 @@ export class AgentSession {
     })
     socket.on('close', () => void this.#onClose())
     socket.on('error', () => socket.terminate())
-    this.#heard()
   }
 
   get instanceArn(): string | undefined {
@@ -176,17 +184,8 @@ export class AgentSession {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message))
   }
 
-  #heard(): void {
-    clearTimeout(this.#silence)
-    this.#silence = setTimeout(() => {
-      this.deps.logger.warn('agent went silent; disconnecting it', { instance: this.#instanceArn })
-      this.socket.terminate()
-    }, this.deps.silenceTimeoutMs)
-    this.#silence.unref()
-  }
-
   async #onClose(): Promise<void> {
-    clearTimeout(this.#silence)
+    this.#silence.stop()
     this.#closed.abort()
     const arn = this.#instanceArn
     if (!arn || !this.deps.release(arn, this)) return

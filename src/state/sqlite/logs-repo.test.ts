@@ -21,12 +21,12 @@ describe('SQLite logs repository', () => {
     await store.txn((tx) => tx.logs.deleteStream(ids.a))
     await store.read(async (tx) => {
       assert.deepEqual(await tx.logs.streamEvents({ ...ALL, streamId: ids.a, direction: 'forward' }), [])
-      assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: ids.g })).map((e) => e.message), ['b1'])
+      assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: ids.g })).events.map((e) => e.message), ['b1'])
       assert.equal((await tx.logs.group('g'))?.storedBytes, 2)
     })
     await store.txn((tx) => tx.logs.deleteGroup(ids.g))
     await store.read(async (tx) => {
-      assert.deepEqual(await tx.logs.groupEvents({ ...ALL, groupId: ids.g }), [], 'no event outlives its group')
+      assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: ids.g })).events, [], 'no event outlives its group')
       assert.deepEqual(await tx.logs.streamEvents({ ...ALL, streamId: ids.b, direction: 'forward' }), [])
       assert.equal(await tx.logs.stream(ids.g, 'b'), undefined)
     })
@@ -65,11 +65,34 @@ describe('SQLite logs repository', () => {
       await tx.logs.appendEvents(b.id, [{ timestamp: 2, message: 'old' }, { timestamp: 3, message: 'old' }], 11)
       return { g, a }
     })
-    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ streamId: a.id }, 5)), 1)
-    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ groupId: g.id }, 5)), 2)
+    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ streamId: a.id }, 5, 100)), 1)
+    assert.equal(await store.txn((tx) => tx.logs.expireEvents({ groupId: g.id }, 5, 100)), 2)
     await store.read(async (tx) => {
-      assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: g.id })).map((e) => e.message), ['new'])
+      assert.deepEqual((await tx.logs.groupEvents({ ...ALL, groupId: g.id })).events.map((e) => e.message), ['new'])
       assert.equal((await tx.logs.group('g'))?.storedBytes, 3)
+    })
+    await store.close()
+  })
+
+  it('reads at most `limit` of a group\'s events per call, whatever the stream selection, and says where it stopped', async () => {
+    const store = new SqliteStore({ path: ':memory:' })
+    const g = await store.txn(async (tx) => {
+      const g = await tx.logs.createGroup({ name: 'g', creationTime: 1 })
+      const big = await tx.logs.createStream(g.id, 'big', 1)
+      const small = await tx.logs.createStream(g.id, 'small', 1)
+      await tx.logs.appendEvents(big.id, Array.from({ length: 50 }, (_, i) => ({ timestamp: i, message: `b${i}` })), 1)
+      await tx.logs.appendEvents(small.id, [{ timestamp: 60, message: 's' }], 1)
+      return g.id
+    })
+    await store.read(async (tx) => {
+      const first = await tx.logs.groupEvents({ ...ALL, groupId: g, streamNamePrefix: 'small', limit: 20 })
+      assert.deepEqual(first.events, [], 'twenty of big read, none selected')
+      assert.equal(first.done, false)
+      assert.equal(first.last?.timestamp, 19, 'the cursor moves on over what was not selected')
+      assert.equal(first.readChars, 10 * 2 + 10 * 3)
+      const rest = await tx.logs.groupEvents({ ...ALL, groupId: g, streamNamePrefix: 'small', limit: 100, after: first.last })
+      assert.deepEqual(rest.events.map((e) => e.message), ['s'])
+      assert.equal(rest.done, true)
     })
     await store.close()
   })

@@ -59,12 +59,18 @@ export function logsRepo(db: Database.Database): LogsRepo {
      WHERE e.stream_id = :stream AND (e.timestamp, e.seq) < (:ts, :seq) AND e.timestamp >= :lo
      ORDER BY e.timestamp DESC, e.seq DESC LIMIT :limit`,
   )
+  // The inner query reads `limit` events of the group in order; the stream selection filters
+  // them afterwards, so a selection that matches few of a group's events still costs `limit`
+  // rows per call and the caller's cursor moves on over the rest (GroupEventsPage.last).
   const groupScan = db.prepare(
-    `SELECT ${eventColumns} FROM log_events e JOIN log_streams s ON s.id = e.stream_id
-     WHERE e.group_id = :group AND (e.timestamp, e.stream_id, e.seq) > (:ts, :sid, :seq) AND e.timestamp < :hi
-       AND (:ids IS NULL OR e.stream_id IN (SELECT value FROM json_each(:ids)))
-       AND (:prefix IS NULL OR (s.name >= :prefix AND s.name < :prefixEnd))
-     ORDER BY e.timestamp, e.stream_id, e.seq LIMIT :limit`,
+    `SELECT x.stream_id, s.name AS stream_name, x.seq, x.timestamp, x.ingestion_time, x.message,
+       (:ids IS NULL OR x.stream_id IN (SELECT value FROM json_each(:ids)))
+         AND (:prefix IS NULL OR (s.name >= :prefix AND s.name < :prefixEnd)) AS selected
+     FROM (SELECT stream_id, seq, timestamp, ingestion_time, message FROM log_events
+           WHERE group_id = :group AND (timestamp, stream_id, seq) > (:ts, :sid, :seq) AND timestamp < :hi
+           ORDER BY timestamp, stream_id, seq LIMIT :limit) x
+     JOIN log_streams s ON s.id = x.stream_id
+     ORDER BY x.timestamp, x.stream_id, x.seq`,
   )
   const insertEvent = db.prepare(
     `INSERT INTO log_events (stream_id, seq, group_id, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -76,14 +82,10 @@ export function logsRepo(db: Database.Database): LogsRepo {
        last_ingestion_time = :ingestion
      WHERE id = :id`,
   )
-  const bytes = `IFNULL(SUM(length(CAST(message AS BLOB))), 0)`
-  const expiredInStream = db.prepare(
-    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE stream_id = ? AND timestamp < ? GROUP BY stream_id`,
-  )
-  const expiredInGroup = db.prepare(
-    `SELECT stream_id, COUNT(*) AS n, ${bytes} AS b FROM log_events WHERE group_id = ? AND timestamp < ? GROUP BY stream_id`,
-  )
-  const deleteExpired = db.prepare(`DELETE FROM log_events WHERE stream_id = ? AND timestamp < ?`)
+  const expired = `SELECT stream_id, seq, length(CAST(message AS BLOB)) AS b FROM log_events`
+  const expiredInStream = db.prepare(`${expired} WHERE stream_id = ? AND timestamp < ? ORDER BY timestamp LIMIT ?`)
+  const expiredInGroup = db.prepare(`${expired} WHERE group_id = ? AND timestamp < ? ORDER BY timestamp LIMIT ?`)
+  const deleteEvent = db.prepare(`DELETE FROM log_events WHERE stream_id = ? AND seq = ?`)
   const subtractBytes = db.prepare(`UPDATE log_streams SET stored_bytes = MAX(0, stored_bytes - ?) WHERE id = ?`)
 
   return {
@@ -153,8 +155,14 @@ export function logsRepo(db: Database.Database): LogsRepo {
         prefix: streamNamePrefix ?? null,
         prefixEnd: streamNamePrefix === undefined ? null : prefixEnd(streamNamePrefix),
         limit,
-      })
-      return (rows as EventRow[]).map(toEvent)
+      }) as (EventRow & { selected: number })[]
+      const last = rows[rows.length - 1]
+      return {
+        events: rows.filter((r) => r.selected === 1).map(toEvent),
+        last: last && { timestamp: last.timestamp, streamId: last.stream_id, sequence: last.seq },
+        done: rows.length < limit,
+        readChars: rows.reduce((n, r) => n + r.message.length, 0),
+      }
     },
     appendEvents: async (streamId, events, ingestionTime) => {
       if (events.length === 0) return
@@ -172,17 +180,17 @@ export function logsRepo(db: Database.Database): LogsRepo {
       }
       updateStreamStats.run({ id: streamId, next: seq, bytes: stored, first, last, ingestion: ingestionTime })
     },
-    expireEvents: async (scope, minTimestamp) => {
+    expireEvents: async (scope, minTimestamp, limit) => {
       const found = (
-        'streamId' in scope ? expiredInStream.all(scope.streamId, minTimestamp) : expiredInGroup.all(scope.groupId, minTimestamp)
-      ) as { stream_id: number; n: number; b: number }[]
-      let n = 0
+        'streamId' in scope ? expiredInStream.all(scope.streamId, minTimestamp, limit) : expiredInGroup.all(scope.groupId, minTimestamp, limit)
+      ) as { stream_id: number; seq: number; b: number }[]
+      const bytesByStream = new Map<number, number>()
       for (const row of found) {
-        deleteExpired.run(row.stream_id, minTimestamp)
-        subtractBytes.run(row.b, row.stream_id)
-        n += row.n
+        deleteEvent.run(row.stream_id, row.seq)
+        bytesByStream.set(row.stream_id, (bytesByStream.get(row.stream_id) ?? 0) + row.b)
       }
-      return n
+      for (const [streamId, b] of bytesByStream) subtractBytes.run(b, streamId)
+      return found.length
     },
   }
 }

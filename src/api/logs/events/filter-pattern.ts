@@ -1,4 +1,6 @@
+import { RE2JS } from 're2js'
 import { LogsErrors } from '../../../core/errors.js'
+import { translateLogsRegex } from './regex-syntax.js'
 
 /**
  * CloudWatch Logs filter patterns for unstructured events, compiled to a predicate on the
@@ -10,7 +12,8 @@ import { LogsErrors } from '../../../core/errors.js'
  *   ?ERROR ?WARN                any of the ?-terms (OR); with plain terms too, all plain terms
  *                               AND at least one ?-term
  *   ERROR -DEBUG                ERROR and not DEBUG; -"a phrase" excludes a phrase
- *   %time[a-z]+ out%            a regular expression (JavaScript syntax, Logs' is a subset)
+ *   %time[a-z]+ out%            a regular expression in Logs' own subset (regex-syntax.ts), run
+ *                               by RE2 (re2js): linear in the message, whatever the pattern
  *
  * JSON patterns (`{ $.level = "error" }`) and space-delimited patterns (`[ip, user, ...]`) are
  * not implemented: they answer InvalidParameterException saying so, never a silent mismatch.
@@ -30,7 +33,8 @@ export function compileFilterPattern(pattern: string | undefined): MessagePredic
   if (text === '') return () => true
   if (text.startsWith('{')) throw unsupported('JSON filter patterns ({ $.field = value })')
   if (text.startsWith('[')) throw unsupported('space-delimited filter patterns ([field, ...])')
-  if (text.length >= 2 && text.startsWith('%') && text.endsWith('%')) return compileRegex(text.slice(1, -1))
+  const regex = filterPatternRegex(text)
+  if (regex !== undefined) return compileRegex(regex)
   const terms = parseTerms(text)
   return (message) =>
     terms.all.every((t) => message.includes(t)) &&
@@ -52,12 +56,23 @@ function parseTerms(text: string): Terms {
   return terms
 }
 
-function compileRegex(source: string): MessagePredicate {
-  let re: RegExp
+/** The `%regex%` a pattern is, rewritten for RE2 and checked; undefined when it is not one. */
+export function filterPatternRegex(pattern: string | undefined): string | undefined {
+  const text = (pattern ?? '').trim()
+  return text.length >= 2 && text.startsWith('%') && text.endsWith('%') ? translateLogsRegex(text.slice(1, -1)) : undefined
+}
+
+/**
+ * A translated regex as a predicate. RE2 matches in time linear in the message (times the
+ * program's size, which translateLogsRegex bounds): no pattern can make it backtrack.
+ */
+export function compileRegex(source: string): MessagePredicate {
+  let re: RE2JS
   try {
-    re = new RegExp(source, 'u')
-  } catch {
-    throw LogsErrors.invalidParameter(`Invalid filter pattern: %${source}% is not a valid regular expression.`)
+    re = RE2JS.compile(source)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw LogsErrors.invalidParameter(`Invalid filter pattern: %${source}% is not a valid regular expression (${why}).`)
   }
   return (message) => re.test(message)
 }

@@ -1,9 +1,12 @@
 import type { GetLogEventsRequest, GetLogEventsResponse } from '../../../core/aws-model/logs.types.js'
 import { MAX_BATCH_BYTES, eventBytes, retentionCutoff, type LogEventRecord } from '../../../core/model/log.js'
+import type { StreamEventsQuery } from '../../../state/logs-store.js'
+import type { Store } from '../../../state/store.js'
 import type { LogsOperation } from '../deps.js'
 import { pageLimit } from '../pagination.js'
 import { checkStreamName, groupNameOf, requireGroup, requireStream } from '../resolve.js'
 import { viewOutputEvent } from '../views.js'
+import { FIRST_CHUNK_ROWS, nextChunkRows, yieldToEventLoop } from './scan-budget.js'
 import { decodeStreamToken, encodeStreamToken, turnAround, type StreamToken } from './stream-tokens.js'
 
 /**
@@ -26,13 +29,13 @@ export const getLogEvents: LogsOperation<GetLogEventsRequest, GetLogEventsRespon
   const endTime = input.endTime ?? Number.MAX_SAFE_INTEGER
   const direction = given?.direction ?? (input.startFromHead ? 'forward' : 'backward')
 
-  const rows = await deps.store.read(async (tx) => {
+  const query = await deps.store.read(async (tx) => {
     const group = await requireGroup(tx, groupName)
     const stream = await requireStream(tx, group, streamName)
     const minTimestamp = retentionCutoff(group.retentionInDays, deps.clock.now())
-    return tx.logs.streamEvents({ streamId: stream.id, startTime, endTime, minTimestamp, direction, from: given?.key, limit })
+    return { streamId: stream.id, startTime, endTime, minTimestamp, direction, from: given?.key }
   })
-  const page = withinBytes(rows)
+  const page = await readWithinBytes(deps.store, query, limit)
   if (direction === 'backward') page.reverse()
 
   const first = page[0]
@@ -57,12 +60,30 @@ export const getLogEvents: LogsOperation<GetLogEventsRequest, GetLogEventsRespon
   }
 }
 
-/** The longest run from the start of `rows` (read order) within 1 MB; always at least one event. */
-function withinBytes(rows: LogEventRecord[]): LogEventRecord[] {
+/**
+ * The longest run of the stream's events, in read order from `q.from`, of at most `limit`
+ * events and 1 MB (always at least one event). Read in chunks of about a megabyte, each its
+ * own store read with the event loop given back between them: 10,000 events of a megabyte
+ * each were one 10 GB read.
+ */
+async function readWithinBytes(store: Store, q: Omit<StreamEventsQuery, 'limit'>, limit: number): Promise<LogEventRecord[]> {
+  const rows: LogEventRecord[] = []
   let bytes = 0
-  for (let i = 0; i < rows.length; i++) {
-    bytes += eventBytes(rows[i]!.message)
-    if (bytes > MAX_BATCH_BYTES && i > 0) return rows.slice(0, i)
+  let from = q.from
+  let ask = Math.min(FIRST_CHUNK_ROWS, limit)
+  for (;;) {
+    const chunk = await store.read((tx) => tx.logs.streamEvents({ ...q, from, limit: ask }))
+    let chars = 0
+    for (const row of chunk) {
+      bytes += eventBytes(row.message)
+      if (bytes > MAX_BATCH_BYTES && rows.length > 0) return rows
+      rows.push(row)
+      chars += row.message.length
+    }
+    const last = chunk[chunk.length - 1]
+    if (!last || chunk.length < ask || rows.length >= limit) return rows
+    from = { timestamp: last.timestamp, sequence: last.sequence }
+    ask = Math.min(nextChunkRows(ask, chars), limit - rows.length)
+    await yieldToEventLoop()
   }
-  return rows
 }

@@ -1,6 +1,7 @@
 import type { PutLogEventsRequest, PutLogEventsResponse } from '../../../core/aws-model/logs.types.js'
 import { retentionCutoff } from '../../../core/model/log.js'
 import type { LogsOperation } from '../deps.js'
+import { EXPIRE_BATCH } from '../expire-in-batches.js'
 import { checkGroupName, checkStreamName, requireGroup, requireStream } from '../resolve.js'
 import { sequenceToken } from '../views.js'
 import { checkLogEventBatch, classifyLogEvents } from './check-events.js'
@@ -22,7 +23,8 @@ export const putLogEvents: LogsOperation<PutLogEventsRequest, PutLogEventsRespon
     const accepted = input.logEvents.slice(verdict.start, Math.max(verdict.start, verdict.end))
     await tx.logs.appendEvents(stream.id, accepted, now)
     const cutoff = retentionCutoff(group.retentionInDays, now)
-    if (cutoff > 0) await tx.logs.expireEvents({ streamId: stream.id }, cutoff)
+    // At most a batch a write: the events past it are never read, and later writes take them.
+    if (cutoff > 0) await tx.logs.expireEvents({ streamId: stream.id }, cutoff, EXPIRE_BATCH)
     return {
       nextSequenceToken: sequenceToken(stream.nextSequence + accepted.length),
       ...(verdict.rejected ? { rejectedLogEventsInfo: verdict.rejected } : {}),
