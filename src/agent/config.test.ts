@@ -30,6 +30,18 @@ describe('agent configuration', () => {
     })
   })
 
+  it('advertises the bind address, the host\'s own when bound to every address, or what it is told', () => {
+    const table: { settings: Record<string, string>; primaryIpv4?: string; advertised: string }[] = [
+      { settings: {}, advertised: '127.0.0.1' },
+      { settings: { BERTH_BIND_IP: '127.0.6.3' }, primaryIpv4: '10.0.0.5', advertised: '127.0.6.3' },
+      { settings: { BERTH_BIND_IP: '0.0.0.0' }, primaryIpv4: '10.0.0.5', advertised: '10.0.0.5' },
+      { settings: { BERTH_BIND_IP: '0.0.0.0' }, advertised: '127.0.0.1' },
+      { settings: { BERTH_BIND_IP: '0.0.0.0', BERTH_ADVERTISE_IP: '192.168.1.9' }, primaryIpv4: '10.0.0.5', advertised: '192.168.1.9' },
+    ]
+    for (const row of table) assert.equal(resolveAgentConfig({ ...host, primaryIpv4: row.primaryIpv4 }, row.settings).advertiseIp, row.advertised, JSON.stringify(row))
+    assert.throws(() => resolveAgentConfig(host, { BERTH_ADVERTISE_IP: 'my-host' }), /BERTH_ADVERTISE_IP must be an IPv4 address/)
+  })
+
   it('reads the host-access limits: lists (empty means none), flags, and DOCKER_HOST’s socket', () => {
     const c = resolveAgentConfig(host, {
       BERTH_ALLOWED_HOST_PATHS: '/srv/data/, /var/log/apps',

@@ -14,6 +14,12 @@ export interface AgentConfig {
   joinToken: string | undefined
   /** Where host ports are published and networkBindings[].bindIP points. */
   bindIp: string
+  /**
+   * The address the control plane and its load balancer reach this host's published ports at:
+   * the instance identity document's `privateIp`, as an EC2 instance's. BERTH_ADVERTISE_IP;
+   * else the bind address, unless that is 0.0.0.0 (then the host's first non-loopback IPv4).
+   */
+  advertiseIp: string
   /** CPU units to register (1024 per core). */
   cpu: number
   /** MiB to register. */
@@ -42,6 +48,14 @@ export interface AgentConfig {
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined
 }
 
+/** What the agent's host has, read by the caller (os.cpus(), os.totalmem(), os.networkInterfaces()). */
+export interface HostResources {
+  cpus: number
+  memoryMiB: number
+  /** The host's first non-loopback IPv4 address, if it has one. */
+  primaryIpv4?: string | undefined
+}
+
 export type Settings = Readonly<Record<string, string | undefined>>
 
 export class ConfigError extends Error {}
@@ -62,15 +76,18 @@ export function parseConfigFile(text: string): Record<string, string> {
 const unquote = (v: string) => (/^(["']).*\1$/.test(v) ? v.slice(1, -1) : v)
 
 /** Resolves settings (file, then env, then flags, later wins) into a checked AgentConfig. */
-export function resolveAgentConfig(host: { cpus: number; memoryMiB: number }, ...layers: Settings[]): AgentConfig {
+export function resolveAgentConfig(host: HostResources, ...layers: Settings[]): AgentConfig {
   const s: Record<string, string> = {}
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) s[k] = v
   const get = (key: string) => s[key]
+  const bindIp = ipv4('BERTH_BIND_IP', get('BERTH_BIND_IP') ?? '127.0.0.1')
+  const advertised = get('BERTH_ADVERTISE_IP')
   return {
     cluster: get('ECS_CLUSTER') || 'default',
     serverUrl: url(get('BERTH_SERVER') ?? 'http://127.0.0.1:7700'),
     joinToken: get('BERTH_JOIN_TOKEN') || undefined,
-    bindIp: ipv4('BERTH_BIND_IP', get('BERTH_BIND_IP') ?? '127.0.0.1'),
+    bindIp,
+    advertiseIp: advertised ? ipv4('BERTH_ADVERTISE_IP', advertised) : bindIp !== '0.0.0.0' ? bindIp : (host.primaryIpv4 ?? '127.0.0.1'),
     cpu: whole('BERTH_CPU', get('BERTH_CPU'), host.cpus * 1024),
     memory: whole('BERTH_MEMORY', get('BERTH_MEMORY'), host.memoryMiB - whole('ECS_RESERVED_MEMORY', get('ECS_RESERVED_MEMORY'), 0)),
     availabilityZone: get('BERTH_AVAILABILITY_ZONE') || 'us-east-1a',

@@ -30,3 +30,11 @@ describe('the attributes the agent registers', () => {
     })
   }
 })
+
+describe('the identity document the agent registers with', () => {
+  it('gives its advertised address as privateIp, with its zone, type and region', () => {
+    const config = resolveAgentConfig({ cpus: 2, memoryMiB: 4096 }, { BERTH_BIND_IP: '127.0.6.3', BERTH_AVAILABILITY_ZONE: 'us-east-1b' })
+    const doc: unknown = JSON.parse(registrationRequest(config, { dockerVersion: '27.0.0' }, undefined).instanceIdentityDocument ?? '')
+    assert.deepEqual(doc, { privateIp: '127.0.6.3', availabilityZone: 'us-east-1b', instanceType: 'berth.local', region: 'us-east-1' })
+  })
+})

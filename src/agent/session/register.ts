@@ -64,6 +64,14 @@ export function registrationRequest(config: AgentConfig, host: HostFacts, knownA
     ],
     versionInfo: { agentVersion: AGENT_VERSION, agentHash: 'berth', dockerVersion: `DockerVersion: ${host.dockerVersion}` },
     attributes,
+    // What an EC2 instance's identity document says of it, as far as a Berth host has it: the
+    // control plane registers load-balancer targets of this instance at `privateIp`.
+    instanceIdentityDocument: JSON.stringify({
+      privateIp: config.advertiseIp,
+      availabilityZone: config.availabilityZone,
+      instanceType: config.instanceType,
+      region: config.region,
+    }),
     ...(knownArn ? { containerInstanceArn: knownArn } : {}),
   }
 }

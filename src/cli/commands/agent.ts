@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { cpus, totalmem } from 'node:os'
+import { cpus, networkInterfaces, totalmem } from 'node:os'
 import { startAgent } from '../../agent/agent.js'
 import { ConfigError, parseConfigFile, resolveAgentConfig, type AgentConfig } from '../../agent/config.js'
 import { createHostEngine } from '../../agent/host-engine.js'
@@ -21,6 +21,9 @@ the environment, then these flags:
   --join-token T         BERTH_JOIN_TOKEN, the server's join token (required;
                          berth server prints it when it makes one)
   --bind-ip ADDR         BERTH_BIND_IP, where host ports are published (default 127.0.0.1)
+  --advertise-ip ADDR    BERTH_ADVERTISE_IP, where the server's load balancers reach those
+                         ports (default: the bind address; with 0.0.0.0, the host's first
+                         non-loopback IPv4)
   --cpu N                BERTH_CPU, CPU units to register (default 1024 per core)
   --memory N             BERTH_MEMORY, MiB to register (default: the host's)
   --availability-zone Z  BERTH_AVAILABILITY_ZONE (default us-east-1a)
@@ -45,6 +48,7 @@ const AGENT_OPTIONS = {
   server: { type: 'string' },
   'join-token': { type: 'string' },
   'bind-ip': { type: 'string' },
+  'advertise-ip': { type: 'string' },
   cpu: { type: 'string' },
   memory: { type: 'string' },
   'availability-zone': { type: 'string' },
@@ -61,11 +65,12 @@ export async function runAgent(argv: string[]): Promise<number> {
       return 0
     }
     const file = opts.config ? parseConfigFile(await readFile(opts.config, 'utf8')) : {}
-    config = resolveAgentConfig({ cpus: cpus().length, memoryMiB: Math.floor(totalmem() / 2 ** 20) }, file, process.env, {
+    config = resolveAgentConfig({ cpus: cpus().length, memoryMiB: Math.floor(totalmem() / 2 ** 20), primaryIpv4: primaryIpv4() }, file, process.env, {
       ECS_CLUSTER: opts.cluster,
       BERTH_SERVER: opts.server,
       BERTH_JOIN_TOKEN: opts['join-token'],
       BERTH_BIND_IP: opts['bind-ip'],
+      BERTH_ADVERTISE_IP: opts['advertise-ip'],
       BERTH_CPU: opts.cpu,
       BERTH_MEMORY: opts.memory,
       BERTH_AVAILABILITY_ZONE: opts['availability-zone'],
@@ -96,4 +101,12 @@ export async function runAgent(argv: string[]): Promise<number> {
   await agent.stop()
   runtime.close()
   return outcome === 'forgotten' ? 1 : 0
+}
+
+/** The host's first non-internal IPv4 address: where a load balancer elsewhere reaches ports published on 0.0.0.0. */
+function primaryIpv4(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address
+  }
+  return undefined
 }

@@ -13,6 +13,11 @@ export interface ContainerInstanceRecord {
   id: string
   clusterArn: string
   ec2InstanceId?: string
+  /**
+   * Where the host's published ports are reached: the identity document's `privateIp` (the
+   * agent's BERTH_ADVERTISE_IP). A load balancer's `instance` targets on this host resolve to it.
+   */
+  privateIpAddress?: string
   status: ContainerInstanceStatus
   statusReason?: string
   agentConnected: boolean

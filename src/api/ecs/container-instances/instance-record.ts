@@ -27,6 +27,7 @@ export function newInstanceRecord(
     id: at.id,
     clusterArn: at.clusterArn,
     ec2InstanceId: reg.identity.instanceId ?? fakeEc2InstanceId(at.arn),
+    ...(reg.identity.privateIp !== undefined ? { privateIpAddress: reg.identity.privateIp } : {}),
     status: 'ACTIVE',
     agentConnected: false,
     version: 1,
@@ -57,6 +58,7 @@ export function reregisteredRecord(previous: ContainerInstanceRecord, reg: Regis
   return {
     ...rest,
     ec2InstanceId: reg.identity.instanceId ?? previous.ec2InstanceId ?? fakeEc2InstanceId(previous.arn),
+    ...(reg.identity.privateIp !== undefined ? { privateIpAddress: reg.identity.privateIp } : {}),
     version: previous.version + 1,
     versionInfo: reg.versionInfo,
     registeredResources: reg.resources,

@@ -57,11 +57,13 @@ describe('RegisterContainerInstance through the JS SDK', () => {
   })
 
   it('reads the instance identity document and fills in missing resources', async () => {
-    const iid = { instanceId: 'i-0abc1234def567890', instanceType: 't3.small', availabilityZone: 'us-east-1c', imageId: 'ami-1234', architecture: 'arm64' }
+    const iid = { instanceId: 'i-0abc1234def567890', instanceType: 't3.small', availabilityZone: 'us-east-1c', imageId: 'ami-1234', architecture: 'arm64', privateIp: '10.0.1.7' }
     const { containerInstance: ci } = await t.ecs.send(
       new RegisterContainerInstanceCommand({ cluster: 'reg', instanceIdentityDocument: JSON.stringify(iid), attributes: [{ name: 'ecs.os-type', value: 'windows' }] }),
     )
     assert.equal(ci!.ec2InstanceId, 'i-0abc1234def567890')
+    const stored = await t.store.read((tx) => tx.containerInstances.get(ci!.containerInstanceArn!))
+    assert.equal(stored?.privateIpAddress, '10.0.1.7', 'where load balancers reach its ports')
     assert.equal(attr(ci!.attributes, 'ecs.instance-type'), 't3.small')
     assert.equal(attr(ci!.attributes, 'ecs.availability-zone'), 'us-east-1c')
     assert.equal(attr(ci!.attributes, 'ecs.ami-id'), 'ami-1234')
@@ -125,6 +127,7 @@ describe('RegisterContainerInstance through the JS SDK', () => {
       { attributes: [{ name: 'ok', value: ' leading' }], want: 'InvalidParameterException' },
       { attributes: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, value: 'v' })), want: 'AttributeLimitExceededException' },
       { instanceIdentityDocument: 'not json', want: 'InvalidParameterException' },
+      { instanceIdentityDocument: JSON.stringify({ privateIp: 'ip-10-0-1-7' }), want: 'InvalidParameterException' },
       { containerInstanceArn: 'arn:aws:ecs:us-east-1:000000000000:container-instance/bad/ffffffffffffffffffffffffffffffff', want: 'InvalidParameterException' },
       { tags: [{ key: 'aws:x', value: 'y' }], want: 'InvalidParameterException' },
     ]

@@ -69,6 +69,8 @@ export interface InstanceIdentity {
   availabilityZone?: string
   imageId?: string
   architecture?: string
+  /** Where the host's published ports are reached (the load balancer's instance targets). */
+  privateIp?: string
 }
 
 /**
@@ -81,7 +83,11 @@ export function readIdentityDocument(text: string | undefined): InstanceIdentity
   const doc = parseJson(text)
   if (!isPlainObject(doc)) throw EcsErrors.invalidParameter('instanceIdentityDocument must be a JSON instance identity document.')
   const field = (k: string) => (typeof doc[k] === 'string' && doc[k] !== '' ? { [k]: doc[k] } : {})
-  return { ...field('instanceId'), ...field('instanceType'), ...field('availabilityZone'), ...field('imageId'), ...field('architecture') }
+  const identity = { ...field('instanceId'), ...field('instanceType'), ...field('availabilityZone'), ...field('imageId'), ...field('architecture'), ...field('privateIp') }
+  if (identity.privateIp !== undefined && !isIpv4(identity.privateIp)) {
+    throw EcsErrors.invalidParameter(`instanceIdentityDocument: privateIp must be an IPv4 address, not '${identity.privateIp}'.`)
+  }
+  return identity
 }
 
 function parseJson(text: string): unknown {
@@ -122,3 +128,5 @@ export function registrationAttributes(requested: readonly Attribute[], identity
   }
   return attributes
 }
+
+const isIpv4 = (v: string) => /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(v) && v.split('.').every((p) => Number(p) <= 255)
