@@ -1,3 +1,4 @@
+import type { TargetGroupView } from '../scheduler/services/load-balancing.js'
 import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ContainerInstanceRecord } from '../core/model/container-instance.js'
 import { newDeploymentRecord } from '../core/model/service-deployments.js'
@@ -96,6 +97,8 @@ export interface ScenarioInput {
   checked?: boolean
   now?: number
   mayPlace?: boolean
+  /** Target groups the service's tasks register in (load-balancing.ts), with their targets. */
+  targetGroups?: readonly TargetGroupView[]
 }
 
 export function snapshot(input: ScenarioInput): ServiceSnapshot {
@@ -109,6 +112,8 @@ export function snapshot(input: ScenarioInput): ServiceSnapshot {
     tasks: input.tasks ?? [],
     cluster: clusterView(input.instances ?? [1, 2, 3].map((n) => instance(n))),
     mayPlace: input.mayPlace ?? true,
+    loadBalancers: new Map(),
+    targetGroups: new Map((input.targetGroups ?? []).map((g) => [g.arn, g])),
     settings: { lostAfterMs: 30_000, healthyAfterMs: 40_000 },
     now,
   }

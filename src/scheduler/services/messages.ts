@@ -17,6 +17,12 @@ export const ServiceEvents = {
   stoppedRunning: (service: string, ids: readonly string[]) => `${svc(service)} has stopped ${ids.length} running tasks: ${taskIds(ids)}.`,
   stoppedPending: (service: string, count: number) => `${svc(service)} stopped ${count} pending tasks.`,
   failedHealthChecks: (service: string, id: string) => `${svc(service)} (task ${id}) failed container health checks.`,
+  /** A target that failed its load balancer's health checks: `(instance i-…)` for instance targets, `(task …)` for ip ones. */
+  unhealthyInTargetGroup: (service: string, subject: string, port: number, targetGroupArn: string, description: string) =>
+    `${svc(service)} ${subject} (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${description}).`,
+  registeredTargets: (service: string, count: number, targetGroupArn: string) => `${svc(service)} registered ${count} targets in (target-group ${targetGroupArn})`,
+  deregisteredTargets: (service: string, count: number, targetGroupArn: string) => `${svc(service)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
+  beganDraining: (service: string, count: number) => `${svc(service)} has begun draining connections on ${count} tasks.`,
   steadyState: (service: string) => `${svc(service)} has reached a steady state.`,
   deploymentCompleted: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment completed.`,
   deploymentFailed: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
@@ -39,6 +45,7 @@ export const StopReasons = {
   /** ECS's text for every stop a deployment or a scale-in makes; the id is the task's own deployment. */
   scaling: (deploymentId: string) => `Scaling activity initiated by (deployment ${deploymentId})`,
   failedHealthChecks: 'Task failed container health checks',
+  failedElbHealthChecks: (targetGroupArn: string) => `Task failed ELB health checks in (target-group ${targetGroupArn})`,
   /** Berth's words: ECS documents none for a task lost with its instance's agent. */
   instanceLost: (instanceId: string, seconds: number) =>
     `Task stopped by the service scheduler: the agent of its container instance ${instanceId} has been disconnected for more than ${seconds} seconds`,

@@ -3,9 +3,10 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
-import { classifyTasks, healthRulesOf, instanceLost, type ClassifiedTask } from './classify.js'
+import { classifyTasks, healthRulesOf, instanceLost, loadBalancersOf, type ClassifiedTask } from './classify.js'
 import { daemonEligibility, freeInstances, moveDuplicates } from './daemon.js'
 import { healthChangesAt } from './health.js'
+import { countByGroup, rowOf, targetChanges, targetsDrained, taskTargets, type TargetChanges, type TargetKey } from './load-balancing.js'
 import { EVENT_REPEAT_AFTER_MS, ServiceEvents, StopReasons } from './messages.js'
 import { completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
 import { planRebalance } from './rebalance.js'
@@ -74,14 +75,35 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
 
   // 3. Tasks lost with their instance, and tasks that failed their health checks, stop now.
   const stoppedNow: ClassifiedTask[] = []
+  /** Tasks whose targets begin draining this pass: they stop once the load balancer lets them go. */
+  const deactivated: ClassifiedTask[] = []
   const stopTask = (c: ClassifiedTask, reason: string) => {
-    if (c.task.desiredStatus === 'STOPPED') return
+    if (c.task.desiredStatus === 'STOPPED' || (c.task.deactivating !== undefined && c.role !== 'lost')) return
+    const base = writes.get(c.task.arn) ?? c.task
+    const takesTraffic = c.role !== 'lost' && c.task.lastStatus === 'RUNNING' && c.targets.some((k) => rowOf(k, s.targetGroups)?.state === 'registered')
+    if (takesTraffic) {
+      deactivated.push(c)
+      write({ ...base, deactivating: { since: now, stopCode: 'ServiceSchedulerInitiated', stoppedReason: reason }, version: c.task.version + 1 })
+      return
+    }
     stoppedNow.push(c)
-    write({ ...(writes.get(c.task.arn) ?? c.task), desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: reason, stoppingAt: now, version: c.task.version + 1 })
+    write({ ...base, desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: reason, stoppingAt: now, version: c.task.version + 1 })
   }
   for (const c of classified) {
+    // A task whose targets have drained is told to stop, as it was decided when it began to.
+    const d = c.task.deactivating
+    if (d && c.task.desiredStatus === 'RUNNING' && (c.role === 'lost' || targetsDrained(c.targets, s.targetGroups))) {
+      stoppedNow.push(c)
+      write({ ...c.task, desiredStatus: 'STOPPED', stopCode: d.stopCode, stoppedReason: d.stoppedReason, stoppingAt: now, version: c.task.version + 1 })
+      continue
+    }
     if (c.role === 'lost') stopTask(c, StopReasons.instanceLost(c.instance?.id ?? c.task.containerInstanceArn.split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
-    if (c.role === 'unhealthy') {
+    if (c.role === 'unhealthy' && c.balancer.kind === 'unhealthy') {
+      const { target, description } = c.balancer
+      const subject = target.id.startsWith('i-') ? `(instance ${target.id})` : `(task ${c.task.id})`
+      events.push(ServiceEvents.unhealthyInTargetGroup(service.name, subject, target.port, target.targetGroupArn, description))
+      stopTask(c, StopReasons.failedElbHealthChecks(target.targetGroupArn))
+    } else if (c.role === 'unhealthy') {
       events.push(ServiceEvents.failedHealthChecks(service.name, c.task.id))
       stopTask(c, StopReasons.failedHealthChecks)
     }
@@ -117,6 +139,8 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   // 6. Which tasks stop, and what starts.
   for (const c of chooseStops(step, keepers, outgoing, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
   const start = step.start > 0 ? startIntent(s, primary, step.start, live, eligible, rebalance.toZone, replacingUnhealthy) : undefined
+  const targets = targetChanges(s.tasks.map((t) => ({ task: writes.get(t.arn) ?? t, targets: targetsOf(s, classified, t) })), s.targetGroups)
+  events.push(...targetEvents(service.name, targets, deactivated.length))
   events.push(...stopEvents(service.name, stoppedNow))
   if (step.stuck) events.push(ServiceEvents.stuckByConfiguration(service.name))
 
@@ -125,7 +149,7 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const drained = service.deployments.filter((d, i) => i > 0 && !liveOf(d.id))
   if (drained.length > 0) service = { ...service, deployments: service.deployments.filter((d) => !drained.includes(d)) }
   primary = service.deployments[0]!
-  const acted = stoppedNow.length > 0 || start !== undefined
+  const acted = stoppedNow.length > 0 || deactivated.length > 0 || start !== undefined
   const settled = !acted && service.deployments.length === 1 && outgoing.length === 0 && stopping === 0 && keepers.length === desired && counts.healthyKeepers === desired
   if (service.status === 'DRAINING' && live.length === 0) {
     const r = retired(service, sd, s.tasks, now)
@@ -146,7 +170,21 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
     const { steadySince: _over, ...rest } = service.scheduler
     service = { ...service, scheduler: rest }
   }
-  return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wakeAt(s, service, live, settled, throttled, keepers.length < desired))
+  return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wakeAt(s, service, live, settled, throttled, keepers.length < desired), targets)
+}
+
+/** A task's targets as classified; a STOPPED task's too, so that they are deregistered. */
+function targetsOf(s: ServiceSnapshot, classified: readonly ClassifiedTask[], task: TaskRecord): TargetKey[] {
+  return classified.find((c) => c.task.arn === task.arn)?.targets ?? taskTargets(task, s.cluster.byArn.get(task.containerInstanceArn), loadBalancersOf(s, task), s.targetGroups)
+}
+
+/** "registered N targets in (target-group …)", "deregistered …", "has begun draining connections on N tasks." */
+function targetEvents(service: string, changes: TargetChanges, draining: number): string[] {
+  return [
+    ...countByGroup(changes.register).map(([arn, n]) => ServiceEvents.registeredTargets(service, n, arn)),
+    ...countByGroup(changes.deregister).map(([arn, n]) => ServiceEvents.deregisteredTargets(service, n, arn)),
+    ...(draining > 0 ? [ServiceEvents.beganDraining(service, draining)] : []),
+  ]
 }
 
 /** The tasks a DAEMON or REPLICA service should run: its desiredCount, or one per eligible instance; none once deleted. */
@@ -197,8 +235,12 @@ function stopEvents(service: string, stopped: readonly ClassifiedTask[]): string
 function wakeAt(s: ServiceSnapshot, service: ServiceRecord, live: ClassifiedTask[], steady: boolean, throttled: boolean, short: boolean): number | undefined {
   const times: number[] = []
   for (const c of live) {
-    const at = healthChangesAt(c.task, healthRulesOf(s, c.task), s.now)
+    const rules = healthRulesOf(s, c.task)
+    const at = healthChangesAt(c.task, rules, s.now)
     if (at !== undefined) times.push(at)
+    // A target found unhealthy within the grace period counts once the grace period ends.
+    const unhealthyTarget = c.targets.some((k) => rowOf(k, s.targetGroups)?.health.state === 'unhealthy')
+    if (unhealthyTarget && c.task.startedAt !== undefined) times.push(c.task.startedAt + rules.graceMs)
     const i = c.instance
     if (i && !i.agentConnected && i.agentDisconnectedAt !== undefined) times.push(i.agentDisconnectedAt + s.settings.lostAfterMs)
   }
@@ -216,6 +258,7 @@ function finish(
   events: string[],
   start: StartIntent | undefined,
   wake: number | undefined,
+  targets?: TargetChanges,
 ): ServicePlan {
   // Most passes of a settled service never make a new record: compare only when one was made.
   const changed = service !== s.service && JSON.stringify(service) !== JSON.stringify(s.service)
@@ -224,6 +267,7 @@ function finish(
     ...(serviceDeployment ? { serviceDeployment } : {}),
     tasks: [...writes.values()],
     ...(start ? { start } : {}),
+    ...(targets && targets.register.length + targets.deregister.length > 0 ? { targets } : {}),
     events,
     ...(wake !== undefined ? { wakeAt: wake } : {}),
   }

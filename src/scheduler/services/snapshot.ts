@@ -1,7 +1,8 @@
-import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import type { TargetChanges, TargetGroupView } from './load-balancing.js'
 
 /** Everything reconcileService decides from: one service as the store has it, and the time. */
 export interface ServiceSnapshot {
@@ -14,6 +15,10 @@ export interface ServiceSnapshot {
   tasks: readonly TaskRecord[]
   /** The cluster's registered instances (INACTIVE ones left out), shared by its services' snapshots. */
   cluster: ClusterView
+  /** Each live deployment's load balancers (its revision's `loadBalancers`), by deployment id. */
+  loadBalancers: ReadonlyMap<string, readonly LoadBalancer[]>
+  /** The target groups those name, with their targets (load-balancing.ts); empty without load balancers. */
+  targetGroups: ReadonlyMap<string, TargetGroupView>
   /** False while an earlier placement that found no room waits for the cluster to change. */
   mayPlace: boolean
   settings: SchedulerSettings
@@ -60,6 +65,8 @@ export interface ServicePlan {
   /** Tasks to write: stopped by the scheduler, or marked (healthyAt, serviceAccounted). */
   tasks: TaskRecord[]
   start?: StartIntent
+  /** Load-balancer targets to register and deregister (draining). */
+  targets?: TargetChanges
   /** Event messages, in the order they happened. */
   events: string[]
   /** When time alone will change something (a health threshold, a lost instance, a throttle). */
@@ -68,4 +75,5 @@ export interface ServicePlan {
 
 /** True when a plan writes or starts anything. */
 export const planActs = (p: ServicePlan, snapshot: ServiceSnapshot): boolean =>
-  p.service !== snapshot.service || p.serviceDeployment !== undefined || p.tasks.length > 0 || p.start !== undefined || p.events.length > 0
+  p.service !== snapshot.service || p.serviceDeployment !== undefined || p.tasks.length > 0 || p.start !== undefined || p.events.length > 0 ||
+  (p.targets !== undefined && p.targets.register.length + p.targets.deregister.length > 0)

@@ -5,6 +5,8 @@ import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
 
 /** A stored task as ECS describes it: times in epoch seconds, absent fields left out. */
 export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
+  // Draining its load-balancer targets before the service scheduler stops it (ECS's DEACTIVATING).
+  const deactivating = t.deactivating !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING'
   return {
     ...timestamps(t),
     attachments: [],
@@ -15,11 +17,11 @@ export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
     containerInstanceArn: t.containerInstanceArn,
     containers: t.containers.map((c) => viewContainer(t, c)),
     ...(t.cpu !== undefined ? { cpu: t.cpu } : {}),
-    desiredStatus: t.desiredStatus,
+    desiredStatus: deactivating ? 'STOPPED' : t.desiredStatus,
     enableExecuteCommand: t.enableExecuteCommand,
     group: t.group,
     healthStatus: t.healthStatus,
-    lastStatus: t.lastStatus,
+    lastStatus: deactivating ? 'DEACTIVATING' : t.lastStatus,
     launchType: 'EC2',
     ...(t.memory !== undefined ? { memory: t.memory } : {}),
     overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides },
