@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WireErrors } from '../core/errors.js'
+import { awsApiRoute, createFrontDoor, type HttpRoute } from './front-door.js'
+import { renderWireError } from './protocols/render-error.js'
 import type { WireRequest, WireResponse } from './protocols/wire.js'
 import type { Router } from './router.js'
 
@@ -8,7 +11,10 @@ import type { Router } from './router.js'
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024
 
 export interface HttpServerOptions {
+  /** The AWS APIs, served on POST /. */
   router: Router
+  /** Other paths the port serves (GET /metrics); see front-door.ts. */
+  routes?: readonly HttpRoute[]
   bodyLimit?: number
   /** Called for requests no service claims, e.g. the agent channel's upgrade (issue: agent). */
   onUnhandledError?: (error: unknown) => void
@@ -22,10 +28,12 @@ export interface HttpServerOptions {
 
 /**
  * The only place that touches node:http: reads a body up to a limit, hands a WireRequest to
- * the router, writes the WireResponse. Nothing a client sends can make it throw.
+ * the front door (which dispatches by method and path), writes the WireResponse. Nothing a
+ * client sends can make it throw.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const frontDoor = createFrontDoor([awsApiRoute(options.router), ...(options.routes ?? [])])
   const timed = options.onRequestTimed
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     if (timed) {
@@ -35,13 +43,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
     readBody(req, limit).then(
       async (body) => {
         const wire: WireRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: flatHeaders(req), body }
-        send(res, await options.router.handle(wire))
+        send(res, await frontDoor(wire))
       },
       (error: unknown) => {
         if (error instanceof BodyTooLarge) {
-          const e = WireErrors.tooLarge(limit)
+          // Answered in the client's protocol (XML to a query client), from its headers alone.
+          const head = { method: req.method ?? 'GET', headers: flatHeaders(req) }
           res.setHeader('connection', 'close')
-          send(res, { status: e.status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: e.code, message: e.message }) })
+          send(res, renderWireError(head, WireErrors.tooLarge(limit), { requestId: randomUUID() }))
         } else {
           res.destroy()
         }

@@ -117,6 +117,11 @@ export const WireErrors = {
     ),
   /** A query-protocol form past Berth's bounds (the code AWS's query front ends give a form they cannot read). */
   malformedQuery: (message: string) => new ApiError('MalformedQueryString', message),
+  /** Nothing on the port answers this path (the AWS APIs are POST /). */
+  noSuchPath: (method: string, path: string) =>
+    new ApiError('NotFound', `Berth serves nothing at ${method} ${path.slice(0, 200)}; the AWS APIs are POST /.`, 404),
+  methodNotAllowed: (method: string, path: string) =>
+    new ApiError('MethodNotAllowed', `${path.slice(0, 200)} does not answer ${method.slice(0, 20)}.`, 405),
   tooLarge: (limit: number) =>
     new ApiError('SerializationException', `The request body is larger than the ${limit} bytes Berth accepts.`, 413),
   missingAuthentication: () =>

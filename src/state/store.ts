@@ -13,6 +13,18 @@ import type { TagRecord } from '../core/model/tag.js'
 import type { TaskRecord } from '../core/model/task.js'
 import type { TaskDesiredStatus } from '../core/status.js'
 import type { LogsReader, LogsRepo } from './logs-store.js'
+import type {
+  ListenerReader,
+  ListenerRepo,
+  LoadBalancerReader,
+  LoadBalancerRepo,
+  RuleReader,
+  RuleRepo,
+  TargetGroupReader,
+  TargetGroupRepo,
+  TargetReader,
+  TargetRepo,
+} from './elb-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -73,6 +85,12 @@ export interface ReadTx {
   serviceEvents: ServiceEventReader
   /** CloudWatch Logs groups, streams and events (logs-store.ts). */
   logs: LogsReader
+  /** ELBv2 (elb-store.ts): one table each, so a controller watches exactly what it reads. */
+  loadBalancers: LoadBalancerReader
+  listeners: ListenerReader
+  rules: RuleReader
+  targetGroups: TargetGroupReader
+  targets: TargetReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -86,6 +104,11 @@ export interface WriteTx extends ReadTx {
   serviceRevisions: ServiceRevisionRepo
   serviceEvents: ServiceEventRepo
   logs: LogsRepo
+  loadBalancers: LoadBalancerRepo
+  listeners: ListenerRepo
+  rules: RuleRepo
+  targetGroups: TargetGroupRepo
+  targets: TargetRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

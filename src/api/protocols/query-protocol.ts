@@ -90,7 +90,8 @@ export function createQueryService(spec: QueryServiceSpec, logError: ErrorLogger
 export function renderQueryError(error: ApiError, ctx: RequestContext, model?: ServiceModel): WireResponse {
   const shape = model?.shapes[error.code]
   const modeled = shape?.exception ? shape.error : undefined
-  const code = modeled?.code ?? QUERY_WIRE_CODES[error.code] ?? error.code
+  // A body too large is SerializationException to JSON clients; query front ends name it by status.
+  const code = modeled?.code ?? (error.status === 413 ? 'RequestEntityTooLarge' : QUERY_WIRE_CODES[error.code]) ?? error.code
   const status = modeled?.httpStatusCode ?? QUERY_WIRE_STATUS[error.code] ?? error.status
   const type = modeled?.senderFault === false || status >= 500 ? 'Receiver' : 'Sender'
   const body =

@@ -151,4 +151,51 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX tasks_group ON tasks (cluster_arn, task_group, arn);
   `,
+  // 6: ELBv2. Records are documents; the columns are what lookups key on. Which target groups
+  // a load balancer uses is derived from listeners and rules, never stored. Targets are keyed
+  // by (group, id, port), as ELB keys them.
+  `
+  CREATE TABLE load_balancers (
+    arn TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE listeners (
+    arn TEXT PRIMARY KEY,
+    load_balancer_arn TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX listeners_load_balancer ON listeners (load_balancer_arn, port);
+
+  CREATE TABLE rules (
+    arn TEXT PRIMARY KEY,
+    listener_arn TEXT NOT NULL,
+    load_balancer_arn TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX rules_listener_priority ON rules (listener_arn, priority);
+  CREATE INDEX rules_load_balancer ON rules (load_balancer_arn);
+
+  CREATE TABLE target_groups (
+    arn TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE targets (
+    target_group_arn TEXT NOT NULL,
+    id TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL,
+    PRIMARY KEY (target_group_arn, id, port)
+  ) STRICT;
+  `,
 ]

@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
 import { logsRepo } from './logs-repo.js'
 import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
 import { serviceDeploymentRepo, serviceEventRepo, serviceRepo, serviceRevisionRepo } from './service-repos.js'
@@ -38,6 +39,11 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
       'setShippedThrough',
       'expireEvents',
     ]),
+    loadBalancers: loadBalancerRepo(db, ctx),
+    listeners: listenerRepo(db, ctx),
+    rules: ruleRepo(db, ctx),
+    targetGroups: targetGroupRepo(db, ctx),
+    targets: targetRepo(db, ctx),
   }
 }
 
