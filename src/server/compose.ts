@@ -9,12 +9,14 @@ import type { Partition } from '../core/config.js'
 import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
+import { DataPlane, type TargetHealthChange } from '../lb/index.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
 import { runControllers } from './controllers/run-controllers.js'
+import { loadBalancerController } from './controllers/load-balancers/load-balancer-controller.js'
 import { taskReaper } from './controllers/task-reaper.js'
 
 /** What the control plane runs on. Production passes the system's; tests their own. */
@@ -44,6 +46,10 @@ export interface ControlPlaneSettings {
    * healthy: ECS's 40 seconds unless a test asks for less.
    */
   healthyAfterMs?: number | undefined
+  /** Where load-balancer listeners bind (`--lb-address`): 127.0.0.1 unless the operator serves a network. */
+  loadBalancerAddress?: string | undefined
+  /** Where an HTTPS listener's `<certificate id>.crt` and `.key` are (`--certificates-dir`). */
+  loadBalancerCertificatesDir?: string | undefined
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
   onRequestTimed?: ((ms: number) => void) | undefined
 }
@@ -51,6 +57,8 @@ export interface ControlPlaneSettings {
 export interface ComposedControlPlane {
   readonly router: Router
   readonly channel: AgentChannel
+  /** The load balancers' data plane (src/lb): where listeners listen, traffic counts. */
+  readonly dataPlane: DataPlane
   /** The controllers running, by name. */
   readonly controllers: readonly string[]
   /** Serves the API and the agent channel; resolves with the endpoint. */
@@ -60,9 +68,18 @@ export interface ComposedControlPlane {
 }
 
 /** Every controller of the control plane. Production, tests and the bench run the same ones. */
-export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSettings): Controller[] {
+export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSettings, lb: { dataPlane: DataPlane; health: HealthRelay }): Controller[] {
+  const { dataPlane } = lb
+  const balancers = loadBalancerController({
+    ...deps,
+    dataPlane,
+    address: settings.loadBalancerAddress ?? '127.0.0.1',
+    certificatesDir: settings.loadBalancerCertificatesDir ?? '.',
+  })
+  lb.health.connect(balancers.onTargetHealth)
   return [
     taskReaper(deps),
+    balancers.controller,
     serviceScheduler({
       ...deps,
       arns: new EcsArns(deps.partition),
@@ -78,6 +95,8 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
  */
 export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPlaneSettings): ComposedControlPlane {
   const { store, clock, logger } = deps
+  const health = new HealthRelay()
+  const dataPlane = new DataPlane({ clock, timers: deps.timers, logger, onTargetHealth: health.send })
   const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth, joinToken: settings.joinToken })
   const server: Server = createHttpServer({
     router,
@@ -92,12 +111,13 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
   })
-  const controllers = controllersOf(deps, settings)
+  const controllers = controllersOf(deps, settings, { dataPlane, health })
   const running = runControllers(controllers, deps)
   let closed = false
   return {
     router,
     channel,
+    dataPlane,
     controllers: controllers.map((c) => c.name),
     async listen(port, host) {
       const address = await listen(server, port, host)
@@ -108,6 +128,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
       if (closed) return
       closed = true
       await running.stop()
+      await dataPlane.close()
       await channel.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -115,5 +136,14 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
       })
       await store.close()
     },
+  }
+}
+
+/** Carries the data plane's health reports to the load-balancer controller, which is made after it. */
+export class HealthRelay {
+  #to: ((change: TargetHealthChange) => void) | undefined
+  readonly send = (change: TargetHealthChange): void => this.#to?.(change)
+  connect(to: (change: TargetHealthChange) => void): void {
+    this.#to = to
   }
 }

@@ -1,4 +1,5 @@
 import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import { targetGroupsInUse } from '../../core/model/elb-topology.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
@@ -51,8 +52,13 @@ export async function loadServiceSnapshot(
 /** The target groups a service registers in, with their targets, as the scheduler reads them. */
 async function loadTargetGroups(tx: ReadTx, arns: ReadonlySet<string>): Promise<Map<string, TargetGroupView>> {
   const out = new Map<string, TargetGroupView>()
-  void tx
-  void arns
+  if (arns.size === 0) return out
+  const inUse = targetGroupsInUse(await tx.listeners.list(), await tx.rules.list())
+  for (const arn of arns) {
+    const group = await tx.targetGroups.get(arn)
+    if (!group) continue
+    out.set(arn, { arn, targetType: group.targetType, inUse: inUse.has(arn), targets: await tx.targets.forTargetGroup(arn) })
+  }
   return out
 }
 

@@ -71,6 +71,8 @@ class SchedulerLoop {
   readonly #placement = new Map<string, PlacementWait>()
   /** Per cluster, bumped when capacity may have freed up: a task stopped, an instance changed. */
   readonly #epochs = new Map<string, number>()
+  /** Services with load balancers, as last looked at: a change to targets wakes them. */
+  readonly #balanced = new Set<string>()
   /** Task definitions by ARN: what the scheduler reads of them never changes. */
   readonly #definitions = new Map<string, TaskDefinition>()
 
@@ -106,7 +108,8 @@ class SchedulerLoop {
   }
 
   async #collectChanges(since: number): Promise<void> {
-    const overflow = await this.#deps.store.read(async (tx) => {
+    const { store } = this.#deps
+    const overflow = await store.read(async (tx) => {
       const services = await tx.services.changedSince({ since, limit: CHANGES_PAGE })
       const tasks = await tx.tasks.changedSince({ since, limit: CHANGES_PAGE })
       const instances = await tx.containerInstances.changedSince({ since, limit: CHANGES_PAGE })
@@ -120,6 +123,11 @@ class SchedulerLoop {
       for (const clusterArn of new Set(instances.map((c) => c.record.clusterArn))) {
         this.#bump(clusterArn)
         for (const arn of await liveServices(tx, clusterArn)) this.#dirty.add(arn)
+      }
+      // Targets and the groups' listeners: every service behind a load balancer (few; their
+      // health is what moves a deployment on).
+      if (since < store.tableIndex('targets') || since < store.tableIndex('listeners') || since < store.tableIndex('rules')) {
+        for (const arn of this.#balanced) this.#dirty.add(arn)
       }
       return [services, tasks, instances].some((c) => c.length === CHANGES_PAGE)
     })
@@ -184,6 +192,8 @@ class SchedulerLoop {
       this.#forget(arn)
       return
     }
+    if (snapshot.targetGroups.size > 0) this.#balanced.add(arn)
+    else this.#balanced.delete(arn)
     let wakeAt = plan.wakeAt
     try {
       if (planActs(plan, snapshot)) {
@@ -223,6 +233,7 @@ class SchedulerLoop {
   }
 
   #forget(arn: string): void {
+    this.#balanced.delete(arn)
     this.#wakes.delete(arn)
     this.#placement.delete(arn)
   }
@@ -238,7 +249,7 @@ class SchedulerLoop {
     let cancelTimer: (() => void) | undefined
     try {
       await Promise.race([
-        store.watch(this.#seen, { tables: ['services', 'tasks', 'containerInstances'], signal: stop.signal }).catch(() => undefined),
+        store.watch(this.#seen, { tables: ['services', 'tasks', 'containerInstances', 'targets', 'listeners', 'rules'], signal: stop.signal }).catch(() => undefined),
         ...(times.length > 0 ? [new Promise<void>((resolve) => (cancelTimer = timers.after(Math.min(...times) - clock.now(), resolve)))] : []),
       ])
     } finally {

@@ -1,3 +1,4 @@
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -26,6 +27,7 @@ describe('CreateService', () => {
   let t: TestServer
   before(async () => {
     t = await startTestServer()
+    await seedTargetGroup(t.store, 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/tg/1')
     await t.ecs.send(new CreateClusterCommand({ clusterName: 'svc' }))
     await t.ecs.send(new RegisterTaskDefinitionCommand({ family: 'web', containerDefinitions: [WEB_CONTAINER] }))
     await t.ecs.send(

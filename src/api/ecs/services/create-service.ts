@@ -1,3 +1,4 @@
+import { checkLoadBalancerTargets } from './load-balancer-targets.js'
 import { createHash } from 'node:crypto'
 import type { CreateServiceRequest, CreateServiceResponse } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
@@ -58,6 +59,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
     checkNetworkConfiguration(td, input.networkConfiguration, { required: true })
     const loadBalancers = input.loadBalancers ?? []
     checkLoadBalancers(loadBalancers, td)
+    await checkLoadBalancerTargets(tx, loadBalancers, td)
     const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, undefined, {
       schedulingStrategy: strategy,
       maximumPercent: settings.maximumPercent,

@@ -1,3 +1,4 @@
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import {
   CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
@@ -115,6 +116,7 @@ describe('service deployments and revisions', () => {
   })
 
   it('describes service revisions with every member Berth has', async () => {
+    await seedTargetGroup(t.store, TG)
     const lb = await t.ecs.send(
       new CreateServiceCommand({
         cluster: 'c',

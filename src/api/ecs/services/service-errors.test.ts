@@ -1,3 +1,4 @@
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
@@ -30,6 +31,8 @@ interface Row {
 }
 
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/tg/1'
+const IP_TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/ips/1'
+const LONE_TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/lone/1'
 const berth = (member: string) => new RegExp(`^Berth does not support ${member.replace(/[[\].]/g, '\\$&')}: `)
 
 const CREATE_ROWS: (Row & { input: Partial<CreateServiceCommandInput> })[] = [
@@ -95,6 +98,10 @@ const UPDATE_ROWS: (Row & { input: Partial<UpdateServiceCommandInput> })[] = [
   { why: 'a capacity provider strategy', input: { capacityProviderStrategy: [{ capacityProvider: 'cp' }] }, code: 'InvalidParameterException', message: berth('capacityProviderStrategy') },
   { why: 'an EXTERNAL controller', input: { deploymentController: { type: 'EXTERNAL' } }, code: 'InvalidParameterException', message: berth('deploymentController.type=EXTERNAL') },
   { why: 'linear deployments', input: { deploymentConfiguration: { strategy: 'LINEAR' } }, code: 'InvalidParameterException', message: berth('deploymentConfiguration.strategy=LINEAR') },
+  { why: 'a target group that does not exist', input: { loadBalancers: [{ targetGroupArn: `${TG.slice(0, -1)}2`, containerName: 'web', containerPort: 80 }] }, code: 'InvalidParameterException', message: `Unable to validate the specified targetGroupArn: the target group ${TG.slice(0, -1)}2 does not exist.` },
+  { why: 'a target group no listener forwards to', input: { loadBalancers: [{ targetGroupArn: LONE_TG, containerName: 'web', containerPort: 80 }] }, code: 'InvalidParameterException', message: `The target group with targetGroupArn ${LONE_TG} does not have an associated load balancer.` },
+  { why: 'an ip target group for bridge tasks', input: { loadBalancers: [{ targetGroupArn: IP_TG, containerName: 'web', containerPort: 80 }] }, code: 'InvalidParameterException', message: `The provided target group ${IP_TG} has target type ip, which is incompatible with the bridge network mode specified in the task definition.` },
+  { why: 'a Classic Load Balancer', input: { loadBalancers: [{ loadBalancerName: 'classic', containerName: 'web', containerPort: 80 }] }, code: 'InvalidParameterException', message: /^loadBalancerName classic: Berth has no Classic Load Balancers/ },
   { why: 'AZ rebalancing asked with maximumPercent 100', input: { availabilityZoneRebalancing: 'ENABLED', deploymentConfiguration: { maximumPercent: 100 } }, code: 'InvalidParameterException', message: /maximumPercent is 100/ },
 ]
 
@@ -102,6 +109,12 @@ describe('services: every refusal, and that it changed nothing', () => {
   let t: ApiServer
   before(async () => {
     t = await startApiServer()
+    await seedTargetGroup(t.store, TG)
+    await seedTargetGroup(t.store, IP_TG, 'ip')
+    await seedTargetGroup(t.store, LONE_TG)
+    await t.store.txn(async (tx) => {
+      for (const l of await tx.listeners.list()) if (l.defaultActions.some((a) => a.type === 'forward' && a.targetGroups.some((g) => g.arn === LONE_TG))) await tx.listeners.delete(l.arn)
+    })
     await setUpServiceCluster(t.ecs, 'c')
     await setUpServiceCluster(t.ecs, 'other', [])
     await t.ecs.send(new RegisterTaskDefinitionCommand({ family: 'vpc', networkMode: 'awsvpc', containerDefinitions: [WEB_CONTAINER] }))

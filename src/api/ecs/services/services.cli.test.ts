@@ -1,3 +1,4 @@
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import assert from 'node:assert/strict'
 import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,6 +38,7 @@ describe('services through the aws CLI v2', { skip: awsCliMissing }, () => {
   }
   before(async () => {
     t = await startTestServer()
+    await seedTargetGroup(t.store, TG)
     dir = mkdtempSync(join(tmpdir(), 'berth-cli-'))
     assert.equal((await cli('create-cluster', '--cluster-name', 'cluster01')).code, 0)
     const task = {

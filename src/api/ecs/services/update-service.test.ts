@@ -1,3 +1,4 @@
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import {
   CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
@@ -27,6 +28,7 @@ describe('UpdateService', () => {
   let n = 0
   before(async () => {
     t = await startTestServer()
+    await seedTargetGroup(t.store, TG)
     await setUpServiceCluster(t.ecs, 'up', [{}, {}])
     await t.ecs.send(new RegisterTaskDefinitionCommand({ family: 'vpc', networkMode: 'awsvpc', containerDefinitions: [WEB_CONTAINER] }))
   })

@@ -1,3 +1,4 @@
+import { checkLoadBalancerTargets } from './load-balancer-targets.js'
 import type { TaskDefinition, UpdateServiceRequest, UpdateServiceResponse } from '../../../core/aws-model/ecs.types.js'
 import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
@@ -29,6 +30,7 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     const current = await requireActiveService(tx, input.service, cluster, deps)
     const td = await taskDefinitionOf(tx, input, current, deps)
     const changed = updated(current, input, td)
+    if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)
     const counts = await loadDeploymentCounts(tx, current)
     const redeploy =
       input.forceNewDeployment === true ||
