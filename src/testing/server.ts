@@ -1,3 +1,4 @@
+import type { DataPlane } from '../lb/index.js'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -33,6 +34,8 @@ export interface TestServer {
   joinToken: string
   /** The controllers running, by name. */
   controllers: readonly string[]
+  /** The load balancers' data plane: where a listener bound (`listenerAddress`), traffic counts. */
+  dataPlane: DataPlane
   close(): Promise<void>
 }
 
@@ -51,6 +54,8 @@ export interface TestServerOptions {
   agentSilenceTimeoutMs?: number
   /** A fixed port, e.g. to restart a server where its agents will look for it (default: any). */
   port?: number
+  /** Where load-balancer listeners bind (default 127.0.0.1). */
+  loadBalancerAddress?: string
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -67,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     auth: options.auth ?? OPEN_AUTH,
     joinToken,
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
+    loadBalancerAddress: options.loadBalancerAddress,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
@@ -79,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     channel: plane.channel,
     joinToken,
     controllers: plane.controllers,
+    dataPlane: plane.dataPlane,
     async close() {
       ecs.destroy()
       await plane.close()
