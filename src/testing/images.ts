@@ -17,7 +17,8 @@ import { withFileLock } from './file-lock.js'
  *   wget, ...), /etc/passwd with root and nobody, /tmp. CMD `sh`.
  * - `web`: the same plus a web server on port 5000 (`PORT` overrides): `/` answers
  *   `Hello <PROVIDER>!` (from the environment; `world` when unset), `/health` answers 200
- *   `ok`. It exits 0 promptly on SIGTERM. Health-check it with
+ *   `ok`, `/random/` answers as `/` does (a path the load-balancing tests route by). It exits
+ *   0 promptly on SIGTERM. Health-check it with
  *   `['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:5000/health']`.
  */
 export const TEST_IMAGES = {
@@ -26,7 +27,7 @@ export const TEST_IMAGES = {
 } as const
 
 /** Bump when the recipe below changes in a way the file hashes do not show. */
-const RECIPE_VERSION = '2'
+const RECIPE_VERSION = '3'
 const RECIPE_LABEL = 'berth.test.recipe'
 const BUSYBOX = process.env['BERTH_BUSYBOX'] ?? '/bin/busybox'
 
@@ -91,6 +92,7 @@ async function imageId(client: EngineClient, tag: string): Promise<string | unde
 
 function addWebFiles(root: string): void {
   mkdirSync(join(root, 'www/cgi-bin'), { recursive: true })
+  mkdirSync(join(root, 'www/random'))
   writeFileSync(join(root, 'www/health'), 'ok\n')
   writeFileSync(join(root, 'www/cgi-bin/index.cgi'), INDEX_CGI, { mode: 0o755 })
   writeFileSync(join(root, 'bin/web-server'), WEB_SERVER, { mode: 0o755 })

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { startTestCluster, type TestCluster } from '../testing/cluster.js'
+import { connectTestEngine } from '../testing/docker.js'
+import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
+import { awsCli } from '../testing/server.js'
+import { waitFor } from '../testing/wait.js'
+
+/**
+ * Services behind an Application Load Balancer on real containers, through Debian's aws CLI
+ * v2 as the seed article drives it: create-load-balancer with its subnets and security group,
+ * create-target-group, create-listener forwarding to it, a service whose `loadBalancers`
+ * names the group; its tasks on dynamic host ports are registered and found healthy, traffic
+ * flows, and a rolling update under steady traffic drops no request (old tasks drain before
+ * they stop). A second service behind a path rule of the same listener. Instances on
+ * 127.0.12.2-4, listeners on 127.0.12.1 (no other test file uses them).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const docker = await connectTestEngine()
+describe('services behind a load balancer, through the aws CLI', { skip: docker.skip && `no Docker Engine answers: ${docker.skip}` }, () => {
+  const ips = ['127.0.12.2', '127.0.12.3', '127.0.12.4']
+  const LB_ADDRESS = '127.0.12.1'
+  const PORT = 8080
+  let c: TestCluster
+  const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-lb-'))
+  let targetGroup: string
+  let listener: string
+
+  before(async () => {
+    if (docker.skip !== undefined) return
+    await ensureTestImages(docker.runtime.client)
+    c = await startTestCluster({ runtime: docker.runtime, bindIps: ips, server: { loadBalancerAddress: LB_ADDRESS } })
+    for (const ip of ips) await c.addAgent(ip, { BERTH_AVAILABILITY_ZONE: 'us-east-1a' })
+  })
+  after(async () => {
+    await c?.close()
+    if (docker.skip === undefined) docker.runtime.close()
+  })
+
+  async function aws(service: 'ecs' | 'elbv2', ...args: string[]): Promise<any> {
+    const r = await awsCli(c.server.endpoint, [service, ...args])
+    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
+    return r.json
+  }
+  function file(name: string, body: unknown): string {
+    const path = join(dir, `${name}.json`)
+    writeFileSync(path, JSON.stringify(body))
+    return `file://${path}`
+  }
+  const describeService = async (name: string) => (await aws('ecs', 'describe-services', '--cluster', c.name, '--services', name)).services[0]
+  const untilSteady = (name: string, taskDefinition: string) =>
+    waitFor(
+      `service ${name} steady on ${taskDefinition}`,
+      () => describeService(name),
+      (s) => s.deployments.length === 1 && s.deployments[0].rolloutState === 'COMPLETED' && s.deployments[0].taskDefinition.endsWith(taskDefinition) && s.runningCount === s.desiredCount,
+      { timeoutMs: 120_000, intervalMs: 250 },
+    )
+  const health = async (tg: string) => (await aws('elbv2', 'describe-target-health', '--target-group-arn', tg)).TargetHealthDescriptions
+  const through = async (path = '/') => {
+    const res = await fetch(`http://${LB_ADDRESS}:${PORT}${path}`)
+    return { status: res.status, body: (await res.text()).trim() }
+  }
+  const webDefinition = (family: string, provider: string) => ({
+    family,
+    containerDefinitions: [
+      { name: 'web', image: TEST_IMAGES.web, memory: 64, portMappings: [{ containerPort: 5000, hostPort: 0 }], environment: [{ name: 'PROVIDER', value: provider }] },
+    ],
+  })
+
+  it('creates the load balancer, target group and listener as the seed article does', async () => {
+    const lb = (await aws('elbv2', 'create-load-balancer', '--name', 'elb01', '--subnets', 'subnet-ae0f49ca', 'subnet-573e4221', '--security-groups', 'sg-08e22e6e')).LoadBalancers[0]
+    assert.match(lb.DNSName, /^elb01-\d{9,10}\.us-east-1\.elb\.localhost$/)
+    const tg = (
+      await aws('elbv2', 'create-target-group', '--name', 'target01', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--healthy-threshold-count', '2')
+    ).TargetGroups[0]
+    targetGroup = tg.TargetGroupArn
+    await aws('elbv2', 'modify-target-group-attributes', '--target-group-arn', targetGroup, '--attributes', 'Key=deregistration_delay.timeout_seconds,Value=5')
+    listener = (await aws('elbv2', 'create-listener', '--load-balancer-arn', lb.LoadBalancerArn, '--protocol', 'HTTP', '--port', String(PORT), '--default-actions', `Type=forward,TargetGroupArn=${targetGroup}`)).Listeners[0].ListenerArn
+    await waitFor('the load balancer active', async () => (await aws('elbv2', 'describe-load-balancers', '--names', 'elb01')).LoadBalancers[0].State.Code, (s) => s === 'active')
+    assert.equal((await through()).status, 503, 'no target yet')
+  })
+
+  it('registers a service\'s tasks on their dynamic ports, healthy, and sends them traffic', async () => {
+    await aws('ecs', 'register-task-definition', '--cli-input-json', file('boot-1', webDefinition('boot', 'v1')))
+    await aws('ecs', 'create-service', '--cli-input-json', file('boot-service', {
+      cluster: c.name,
+      serviceName: 'boot',
+      taskDefinition: 'boot:1',
+      loadBalancers: [{ targetGroupArn: targetGroup, containerName: 'web', containerPort: 5000 }],
+      desiredCount: 2,
+      role: 'ecsServiceRole',
+      deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 50 },
+    }))
+    const s = await untilSteady('boot', 'boot:1')
+    const targets = await health(targetGroup)
+    assert.equal(targets.length, 2)
+    for (const t of targets) {
+      assert.match(t.Target.Id, /^i-[0-9a-f]{17}$/)
+      assert.ok(t.Target.Port >= 32768 || t.Target.Port >= 1024, `a dynamic host port: ${t.Target.Port}`)
+      assert.equal(t.TargetHealth.State, 'healthy')
+    }
+    const events: string[] = s.events.map((e: any) => e.message)
+    assert.ok(events.some((m) => m === `(service boot) registered 1 targets in (target-group ${targetGroup})` || m === `(service boot) registered 2 targets in (target-group ${targetGroup})`), events.join('\n'))
+    assert.deepEqual(await through(), { status: 200, body: 'Hello v1!' })
+  })
+
+  it('rolls to a new revision under steady traffic without one failed request', async () => {
+    await aws('ecs', 'register-task-definition', '--cli-input-json', file('boot-2', webDefinition('boot', 'v2')))
+    let stop = false
+    const seen = { ok: 0, failed: [] as string[], bodies: new Set<string>() }
+    const traffic = (async () => {
+      while (!stop) {
+        try {
+          const r = await through()
+          if (r.status === 200) {
+            seen.ok++
+            seen.bodies.add(r.body)
+          } else seen.failed.push(`${r.status} ${r.body.slice(0, 80)}`)
+        } catch (error) {
+          seen.failed.push(String(error))
+        }
+      }
+    })()
+    await aws('ecs', 'update-service', '--cluster', c.name, '--service', 'boot', '--task-definition', 'boot:2')
+    const s = await untilSteady('boot', 'boot:2')
+    await waitFor('only v2 answers', () => through(), (r) => r.body === 'Hello v2!')
+    stop = true
+    await traffic
+    assert.deepEqual(seen.failed, [], `${seen.failed.length} of ${seen.ok + seen.failed.length} requests failed`)
+    assert.ok(seen.bodies.has('Hello v1!') && seen.bodies.has('Hello v2!'), [...seen.bodies].join(', '))
+    const events: string[] = s.events.map((e: any) => e.message)
+    assert.ok(events.some((m) => /^\(service boot\) has begun draining connections on \d+ tasks\.$/.test(m)), events.join('\n'))
+    assert.ok(events.some((m) => m.startsWith(`(service boot) deregistered `) && m.endsWith(`targets in (target-group ${targetGroup})`)), events.join('\n'))
+    const targets = await health(targetGroup)
+    assert.equal(targets.length, 2, 'the old tasks\' targets are gone')
+  })
+
+  it('serves a second service behind a path rule of the same listener', async () => {
+    const api = (await aws('elbv2', 'create-target-group', '--name', 'api', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
+    await aws('elbv2', 'create-rule', '--listener-arn', listener, '--priority', '10', '--conditions', 'Field=path-pattern,Values=/random/*', '--actions', `Type=forward,TargetGroupArn=${api}`)
+    await aws('ecs', 'register-task-definition', '--cli-input-json', file('api-1', webDefinition('api', 'api')))
+    await aws('ecs', 'create-service', '--cluster', c.name, '--service-name', 'api', '--task-definition', 'api:1', '--desired-count', '1', '--load-balancers', `targetGroupArn=${api},containerName=web,containerPort=5000`)
+    await untilSteady('api', 'api:1')
+    assert.deepEqual(await through('/random/'), { status: 200, body: 'Hello api!' })
+    assert.deepEqual(await through('/'), { status: 200, body: 'Hello v2!' })
+  })
+
+  it('scales to zero and deletes, leaving no target behind', async () => {
+    for (const name of ['boot', 'api']) await aws('ecs', 'delete-service', '--cluster', c.name, '--service', name, '--force')
+    await waitFor('no target left', () => health(targetGroup), (t) => t.length === 0, { timeoutMs: 60_000 })
+    await waitFor('503 once no task serves', () => through(), (r) => r.status === 503)
+  })
+})
