@@ -46,6 +46,11 @@ export interface ControlPlaneSettings {
   healthyAfterMs?: number | undefined
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
   onRequestTimed?: ((ms: number) => void) | undefined
+  /**
+   * Where HTTPS listeners' certificates live: `arn:aws:acm:…:certificate/<id>` is
+   * `<certificatesDir>/<id>.crt` and `<id>.key` (--certificates-dir; default <data-dir>/certificates).
+   */
+  certificatesDir?: string | undefined
 }
 
 export interface ComposedControlPlane {
@@ -78,7 +83,15 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
  */
 export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPlaneSettings): ComposedControlPlane {
   const { store, clock, logger } = deps
-  const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth, joinToken: settings.joinToken })
+  const router = createApp({
+    store,
+    clock,
+    partition: deps.partition,
+    logger,
+    auth: settings.auth,
+    joinToken: settings.joinToken,
+    ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
+  })
   const server: Server = createHttpServer({
     router,
     onUnhandledError: (error) => logger.error('unhandled error', { error }),
