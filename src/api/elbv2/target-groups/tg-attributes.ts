@@ -67,7 +67,7 @@ export function applyTgAttributes(current: Readonly<Record<string, string>>, cha
     next[key] = value
   }
   // "You cannot enable both least outstanding requests and slow start mode."
-  if (next['load_balancing.algorithm.type'] === 'least_outstanding_requests' && next['slow_start.duration_seconds'] !== '0') {
+  if (next['load_balancing.algorithm.type'] === 'least_outstanding_requests' && (next['slow_start.duration_seconds'] ?? '0') !== '0') {
     throw ElbErrors.invalidConfiguration('You cannot enable both least outstanding requests and slow start mode')
   }
   return next
