@@ -4,7 +4,9 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { LogsArns } from '../core/model/log.js'
 import type { Store } from '../state/store.js'
+import { ElbArns } from '../core/model/elb-arns.js'
 import { createEcsService } from './ecs/index.js'
+import { createElbv2Service } from './elbv2/index.js'
 import { createAuthenticator, OPEN_AUTH, type AuthConfig } from './protocols/authenticate.js'
 import { createLogsService } from './logs/index.js'
 import { createRouter, type Router } from './router.js'
@@ -18,6 +20,8 @@ export interface AppOptions {
   auth?: AuthConfig
   /** The token agents register with to get an instance secret; absent, no agent can join. */
   joinToken?: string
+  /** Where HTTPS listeners' certificates are read from: `<id>.crt` and `<id>.key` (api/elbv2/listeners/certificate.ts). */
+  certificatesDir?: string
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -28,5 +32,9 @@ export function createApp(options: AppOptions): Router {
   const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents }, logError)
   const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
   const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock, options.partition.region)
-  return createRouter({ json: [ecs, logs], authenticate, logError })
+  const elbv2 = createElbv2Service(
+    { store: options.store, clock: options.clock, arns: new ElbArns(options.partition), certificatesDir: options.certificatesDir ?? './.berth/certificates' },
+    logError,
+  )
+  return createRouter({ json: [ecs, logs], query: [elbv2], authenticate, logError })
 }

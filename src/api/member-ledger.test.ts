@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
+import elbv2Model from '../core/aws-model/elbv2.json' with { type: 'json' }
 import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
 import { coversPath as covers, leafPaths, memberPaths } from '../testing/model-paths.js'
 import { implementedEcsOperations } from './ecs/index.js'
 import { ECS_REFUSED_MEMBERS } from './ecs/refused-members.js'
+import { implementedElbv2Operations } from './elbv2/index.js'
+import { ELBV2_REFUSED_MEMBERS } from './elbv2/refused-members.js'
 import { implementedLogsOperations } from './logs/index.js'
 import { LOGS_REFUSED_MEMBERS } from './logs/refused-members.js'
 import type { ServiceModel } from './shapes/model.js'
@@ -113,9 +116,53 @@ const LOGS_ACTED: Record<string, readonly string[]> = {
   ListTagsLogGroup: ['logGroupName'],
 }
 
+/** What an ELBv2 action carries that Berth acts on: its type (others refused by value) and the three terminal configs. */
+function elbActionActed(at: string): string[] {
+  return ['Type', 'TargetGroupArn', 'Order', 'RedirectConfig', 'FixedResponseConfig', 'ForwardConfig'].map((m) => `${at}[].${m}`)
+}
+const ELB_CONDITIONS = ['Field', 'Values', 'HostHeaderConfig.Values', 'PathPatternConfig.Values', 'HttpHeaderConfig.HttpHeaderName', 'HttpHeaderConfig.Values',
+  'QueryStringConfig', 'HttpRequestMethodConfig', 'SourceIpConfig'].map((m) => `Conditions[].${m}`)
+const ELB_HEALTH_CHECK = ['HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckEnabled', 'HealthCheckPath', 'HealthCheckIntervalSeconds',
+  'HealthCheckTimeoutSeconds', 'HealthyThresholdCount', 'UnhealthyThresholdCount', 'Matcher.HttpCode']
+
+const ELBV2_ACTED: Record<string, readonly string[]> = {
+  // Type, IpAddressType, EnablePrefixForIpv6SourceNat: acted on for the values Berth has (application, ipv4, off).
+  CreateLoadBalancer: ['Name', 'Subnets', 'SubnetMappings[].SubnetId', 'SecurityGroups', 'Scheme', 'Tags', 'Type', 'IpAddressType', 'EnablePrefixForIpv6SourceNat'],
+  DescribeLoadBalancers: ['LoadBalancerArns', 'Names', 'Marker', 'PageSize'],
+  DeleteLoadBalancer: ['LoadBalancerArn'],
+  DescribeLoadBalancerAttributes: ['LoadBalancerArn'],
+  ModifyLoadBalancerAttributes: ['LoadBalancerArn', 'Attributes'],
+  // SslPolicy: checked and echoed; Berth's TLS settings do not follow it.
+  CreateListener: ['LoadBalancerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates[].CertificateArn', ...elbActionActed('DefaultActions'), 'Tags'],
+  DescribeListeners: ['LoadBalancerArn', 'ListenerArns', 'Marker', 'PageSize'],
+  ModifyListener: ['ListenerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates[].CertificateArn', ...elbActionActed('DefaultActions')],
+  DeleteListener: ['ListenerArn'],
+  CreateRule: ['ListenerArn', 'Priority', ...ELB_CONDITIONS, ...elbActionActed('Actions'), 'Tags'],
+  DescribeRules: ['ListenerArn', 'RuleArns', 'Marker', 'PageSize'],
+  ModifyRule: ['RuleArn', ...ELB_CONDITIONS, ...elbActionActed('Actions')],
+  DeleteRule: ['RuleArn'],
+  SetRulePriorities: ['RulePriorities'],
+  // Protocol, ProtocolVersion, TargetType, IpAddressType: acted on for HTTP/HTTPS, HTTP1, instance/ip, ipv4.
+  CreateTargetGroup: ['Name', 'Protocol', 'ProtocolVersion', 'Port', 'VpcId', ...ELB_HEALTH_CHECK, 'TargetType', 'Tags', 'IpAddressType'],
+  DescribeTargetGroups: ['LoadBalancerArn', 'TargetGroupArns', 'Names', 'Marker', 'PageSize'],
+  ModifyTargetGroup: ['TargetGroupArn', ...ELB_HEALTH_CHECK],
+  DeleteTargetGroup: ['TargetGroupArn'],
+  DescribeTargetGroupAttributes: ['TargetGroupArn'],
+  ModifyTargetGroupAttributes: ['TargetGroupArn', 'Attributes'],
+  RegisterTargets: ['TargetGroupArn', 'Targets[].Id', 'Targets[].Port', 'Targets[].AvailabilityZone'],
+  // AvailabilityZone: a target is (id, port); the zone it was registered with stays on it.
+  DeregisterTargets: ['TargetGroupArn', 'Targets[].Id', 'Targets[].Port', 'Targets[].AvailabilityZone'],
+  DescribeTargetHealth: ['TargetGroupArn', 'Targets[].Id', 'Targets[].Port', 'Targets[].AvailabilityZone'],
+  AddTags: ['ResourceArns', 'Tags'],
+  RemoveTags: ['ResourceArns', 'TagKeys'],
+  DescribeTags: ['ResourceArns'],
+  DescribeAccountLimits: ['Marker', 'PageSize'],
+}
+
 const SERVICES = [
   { name: 'ECS', model: ecsModel as unknown as ServiceModel, operations: implementedEcsOperations(), acted: ECS_ACTED, refused: ECS_REFUSED_MEMBERS },
   { name: 'Logs', model: logsModel as unknown as ServiceModel, operations: implementedLogsOperations(), acted: LOGS_ACTED, refused: LOGS_REFUSED_MEMBERS },
+  { name: 'ELBv2', model: elbv2Model as unknown as ServiceModel, operations: implementedElbv2Operations(), acted: ELBV2_ACTED, refused: ELBV2_REFUSED_MEMBERS },
 ]
 
 for (const s of SERVICES) {

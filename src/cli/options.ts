@@ -6,6 +6,8 @@ export const SERVER_OPTIONS = {
   port: { type: 'string', default: process.env['BERTH_PORT'] ?? '7700' },
   host: { type: 'string', default: process.env['BERTH_HOST'] ?? '127.0.0.1' },
   'data-dir': { type: 'string', default: process.env['BERTH_DATA_DIR'] ?? './.berth' },
+  // HTTPS listeners' certificates, <id>.crt and <id>.key; empty means <data-dir>/certificates.
+  'certificates-dir': { type: 'string', default: process.env['BERTH_CERTIFICATES_DIR'] ?? '' },
   region: { type: 'string', default: process.env['BERTH_REGION'] ?? DEFAULT_PARTITION.region },
   account: { type: 'string', default: process.env['BERTH_ACCOUNT_ID'] ?? DEFAULT_PARTITION.accountId },
   // Repeatable; when none is given, BERTH_ACCESS_KEYS is read instead (see parseAccessKeys).

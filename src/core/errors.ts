@@ -184,3 +184,48 @@ export const LogsErrors = {
   /** Logs' model gives it no message member and no status; its shapes are server faults. */
   serviceUnavailable: (message: string) => new ApiError('ServiceUnavailableException', message, 500),
 } as const
+
+/**
+ * The ELBv2 errors Berth raises. Codes are the model's error codes (the shape name without
+ * `Exception`), which the query protocol writes as `<Code>` and clients map back to their
+ * exception classes; `ValidationError` is the query front end's own code for malformed input.
+ * Messages are AWS's where one was observed (notes/elb-facts.md), else plain statements.
+ */
+const elb = (code: string, message: string) => new ApiError(code, message)
+
+export const ElbErrors = {
+  validation: (message: string) => elb('ValidationError', message),
+  invalidConfiguration: (message: string) => elb('InvalidConfigurationRequest', message),
+  operationNotPermitted: (message: string) => elb('OperationNotPermitted', message),
+  loadBalancerNotFound: () => elb('LoadBalancerNotFound', 'One or more load balancers not found'),
+  loadBalancersByNameNotFound: (names: readonly string[]) => elb('LoadBalancerNotFound', `Load balancers '[${names.join(', ')}]' not found`),
+  listenerNotFound: () => elb('ListenerNotFound', 'One or more listeners not found'),
+  ruleNotFound: () => elb('RuleNotFound', 'One or more rules not found'),
+  targetGroupNotFound: (arn?: string) =>
+    elb('TargetGroupNotFound', arn !== undefined ? `Target groups '${arn}' not found` : 'One or more target groups not found'),
+  duplicateLoadBalancerName: (name: string) =>
+    elb('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`),
+  duplicateTargetGroupName: (name: string) =>
+    elb('DuplicateTargetGroupName', `A target group with the same name '${name}' exists, but with different settings`),
+  duplicateListener: (lbArn: string) => elb('DuplicateListener', `A listener already exists on this port for this load balancer '${lbArn}'`),
+  priorityInUse: (priority: number) => elb('PriorityInUse', `Priority '${priority}' is currently in use`),
+  targetGroupInUse: (arn: string) => elb('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`),
+  targetGroupAssociationLimit: (arns: readonly string[]) =>
+    elb('TargetGroupAssociationLimit', `The following target groups cannot be associated with more than one load balancer: ${arns.join(', ')}`),
+  invalidSubnet: (id: string) => elb('InvalidSubnet', `The subnet ID '${id}' is not valid (subnet- and 8 or 17 hex digits)`),
+  invalidSecurityGroup: (id: string) => elb('InvalidSecurityGroup', `The security group '${id}' is not valid (sg- and 8 or 17 hex digits)`),
+  invalidTarget: (message: string) => elb('InvalidTarget', message),
+  certificateNotFound: (message: string) => elb('CertificateNotFound', message),
+  sslPolicyNotFound: (name: string) => elb('SSLPolicyNotFound', `SSL policy '${name}' not found`),
+  invalidAction: (message: string) => elb('InvalidLoadBalancerAction', message),
+  incompatibleProtocols: (message: string) => elb('IncompatibleProtocols', message),
+  unsupportedProtocol: (message: string) => elb('UnsupportedProtocol', message),
+  duplicateTagKeys: (key: string) => elb('DuplicateTagKeys', `Tag key '${key}' is specified more than once`),
+  tooManyTags: () => elb('TooManyTags', 'A resource can have at most 50 tags'),
+  tooManyLoadBalancers: (limit: number) => elb('TooManyLoadBalancers', `The quota of ${limit} load balancers per region is reached`),
+  tooManyListeners: (limit: number) => elb('TooManyListeners', `A load balancer can have at most ${limit} listeners`),
+  tooManyRules: (limit: number) => elb('TooManyRules', `A load balancer can have at most ${limit} rules, not counting default rules`),
+  tooManyTargetGroups: (limit: number) => elb('TooManyTargetGroups', `The quota of ${limit} target groups per region is reached`),
+  tooManyTargets: (limit: number) => elb('TooManyTargets', `A target group can have at most ${limit} targets`),
+  tooManyActions: () => elb('TooManyActions', 'A rule can have only one action of type forward, redirect or fixed-response'),
+} as const

@@ -48,10 +48,13 @@ export interface ControlPlaneSettings {
   healthyAfterMs?: number | undefined
   /** Where load-balancer listeners bind (`--lb-address`): 127.0.0.1 unless the operator serves a network. */
   loadBalancerAddress?: string | undefined
-  /** Where an HTTPS listener's `<certificate id>.crt` and `.key` are (`--certificates-dir`). */
-  loadBalancerCertificatesDir?: string | undefined
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
   onRequestTimed?: ((ms: number) => void) | undefined
+  /**
+   * Where HTTPS listeners' certificates live: `arn:aws:acm:…:certificate/<id>` is
+   * `<certificatesDir>/<id>.crt` and `<id>.key` (--certificates-dir; default <data-dir>/certificates).
+   */
+  certificatesDir?: string | undefined
 }
 
 export interface ComposedControlPlane {
@@ -74,7 +77,7 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
     ...deps,
     dataPlane,
     address: settings.loadBalancerAddress ?? '127.0.0.1',
-    certificatesDir: settings.loadBalancerCertificatesDir ?? '.',
+    certificatesDir: settings.certificatesDir ?? '.',
   })
   lb.health.connect(balancers.onTargetHealth)
   return [
@@ -97,7 +100,15 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
   const { store, clock, logger } = deps
   const health = new HealthRelay()
   const dataPlane = new DataPlane({ clock, timers: deps.timers, logger, onTargetHealth: health.send })
-  const router = createApp({ store, clock, partition: deps.partition, logger, auth: settings.auth, joinToken: settings.joinToken })
+  const router = createApp({
+    store,
+    clock,
+    partition: deps.partition,
+    logger,
+    auth: settings.auth,
+    joinToken: settings.joinToken,
+    ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
+  })
   const server: Server = createHttpServer({
     router,
     onUnhandledError: (error) => logger.error('unhandled error', { error }),

@@ -29,6 +29,8 @@ export interface ControlPlaneOptions {
   agentSilenceTimeoutMs?: number
   /** Server-side time of each request, in ms (benchmarks); see HttpServerOptions. */
   onRequestTimed?: (ms: number) => void
+  /** HTTPS listeners' certificates (`<id>.crt`, `<id>.key`); default `<dataDir>/certificates`. */
+  certificatesDir?: string | undefined
 }
 
 export interface ControlPlane {
@@ -50,6 +52,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     joinToken: options.joinToken,
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     onRequestTimed: options.onRequestTimed,
+    certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
   })
   let endpoint: string
   try {

@@ -11,6 +11,10 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
+  --certificates-dir DIR
+                    HTTPS listeners' certificates: arn:aws:acm:…:certificate/<id> is
+                    <id>.crt and <id>.key here (default <data-dir>/certificates,
+                    BERTH_CERTIFICATES_DIR)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
   --join-token T    agents join with this token (BERTH_JOIN_TOKEN); without one, a
@@ -44,6 +48,7 @@ export async function runServer(argv: string[]): Promise<number> {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
+        certificatesDir: opts['certificates-dir'],
         partition,
         accessKeys,
         identities: access.identities,

@@ -27,6 +27,10 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
+  --certificates-dir DIR
+                    HTTPS listeners' certificates: arn:aws:acm:…:certificate/<id> is
+                    <id>.crt and <id>.key here (default <data-dir>/certificates,
+                    BERTH_CERTIFICATES_DIR)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
   --join-token T    the token agents present (BERTH_JOIN_TOKEN; default: a random one,
@@ -91,6 +95,7 @@ export async function runUp(argv: string[]): Promise<number> {
         host: opts.host,
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
+        certificatesDir: opts['certificates-dir'],
         partition,
         accessKeys,
         identities: access.identities,

@@ -1,0 +1,11 @@
+import { createListener } from './create-listener.js'
+import { deleteListener } from './delete-listener.js'
+import { describeListeners } from './describe-listeners.js'
+import { modifyListener } from './modify-listener.js'
+
+export const listenerOperations = {
+  CreateListener: createListener,
+  DescribeListeners: describeListeners,
+  ModifyListener: modifyListener,
+  DeleteListener: deleteListener,
+}

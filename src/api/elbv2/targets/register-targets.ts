@@ -1,0 +1,29 @@
+import type { RegisterTargetsInput } from '../../../core/aws-model/elbv2.types.js'
+import { ElbErrors } from '../../../core/errors.js'
+import { newTarget, reregistered } from '../../../core/model/target.js'
+import { LIMITS, nowSeconds, type ElbOperation } from '../deps.js'
+import { requireTargetGroup } from '../resolve.js'
+import { InstanceIndex, checkTarget } from './check-target.js'
+
+/**
+ * Registers (id, port) pairs: a new one starts initial / Elb.RegistrationInProgress; one
+ * registered already is left as it is; a draining one is registered again.
+ */
+export const registerTargets: ElbOperation<RegisterTargetsInput, object> = async (input, deps) =>
+  deps.store.txn(async (tx) => {
+    const group = await requireTargetGroup(tx, input.TargetGroupArn)
+    const instances = new InstanceIndex()
+    const now = nowSeconds(deps)
+    let count = (await tx.targets.forTargetGroup(group.arn)).length
+    for (const t of input.Targets) {
+      const target = await checkTarget(tx, group, t, instances)
+      const existing = await tx.targets.get(group.arn, target.id, target.port)
+      if (existing) {
+        if (existing.state === 'draining') await tx.targets.put(reregistered(existing, now))
+        continue
+      }
+      if (++count > LIMITS.targetsPerTargetGroup) throw ElbErrors.tooManyTargets(LIMITS.targetsPerTargetGroup)
+      await tx.targets.put(newTarget({ targetGroupArn: group.arn, ...target }, now))
+    }
+    return {}
+  })
