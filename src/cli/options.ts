@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_PARTITION, type Partition } from '../core/config.js'
 
@@ -8,6 +9,8 @@ export const SERVER_OPTIONS = {
   'data-dir': { type: 'string', default: process.env['BERTH_DATA_DIR'] ?? './.berth' },
   // HTTPS listeners' certificates, <id>.crt and <id>.key; empty means <data-dir>/certificates.
   'certificates-dir': { type: 'string', default: process.env['BERTH_CERTIFICATES_DIR'] ?? '' },
+  // Where load-balancer listeners bind; every load balancer shares this address.
+  'lb-address': { type: 'string', default: process.env['BERTH_LB_ADDRESS'] ?? '127.0.0.1' },
   region: { type: 'string', default: process.env['BERTH_REGION'] ?? DEFAULT_PARTITION.region },
   account: { type: 'string', default: process.env['BERTH_ACCOUNT_ID'] ?? DEFAULT_PARTITION.accountId },
   // Repeatable; when none is given, BERTH_ACCESS_KEYS is read instead (see parseAccessKeys).
@@ -36,6 +39,12 @@ export function parsePort(value: string): number {
   const port = Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not '${value}'`)
   return port
+}
+
+/** An IP address to bind, such as --lb-address's. */
+export function parseBindAddress(name: string, value: string): string {
+  if (isIP(value) === 0) throw new UsageError(`--${name} must be an IP address such as 127.0.0.1 or 0.0.0.0, not '${value}'`)
+  return value
 }
 
 export function parseCount(name: string, value: string): number {

@@ -31,6 +31,8 @@ export interface ControlPlaneOptions {
   onRequestTimed?: (ms: number) => void
   /** HTTPS listeners' certificates (`<id>.crt`, `<id>.key`); default `<dataDir>/certificates`. */
   certificatesDir?: string | undefined
+  /** Where load-balancer listeners bind (default 127.0.0.1). */
+  loadBalancerAddress?: string | undefined
 }
 
 export interface ControlPlane {
@@ -53,6 +55,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     onRequestTimed: options.onRequestTimed,
     certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
+    loadBalancerAddress: options.loadBalancerAddress,
   })
   let endpoint: string
   try {

@@ -1,7 +1,7 @@
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parseCount, parse, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError } from '../options.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth server [options]
@@ -15,6 +15,8 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
                     HTTPS listeners' certificates: arn:aws:acm:…:certificate/<id> is
                     <id>.crt and <id>.key here (default <data-dir>/certificates,
                     BERTH_CERTIFICATES_DIR)
+  --lb-address ADDR where load-balancer listeners bind (default 127.0.0.1,
+                    BERTH_LB_ADDRESS; 0.0.0.0 serves them to the network)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
   --join-token T    agents join with this token (BERTH_JOIN_TOKEN); without one, a
@@ -49,6 +51,7 @@ export async function runServer(argv: string[]): Promise<number> {
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
         certificatesDir: opts['certificates-dir'],
+        loadBalancerAddress: parseBindAddress('lb-address', opts['lb-address']),
         partition,
         accessKeys,
         identities: access.identities,

@@ -1,6 +1,6 @@
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parse, parseCount, parsePartition, parsePort, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError } from '../options.js'
 import { join } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
@@ -31,6 +31,8 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     HTTPS listeners' certificates: arn:aws:acm:…:certificate/<id> is
                     <id>.crt and <id>.key here (default <data-dir>/certificates,
                     BERTH_CERTIFICATES_DIR)
+  --lb-address ADDR where load-balancer listeners bind (default 127.0.0.1,
+                    BERTH_LB_ADDRESS; 0.0.0.0 serves them to the network)
   --region R        region in every ARN (default us-east-1, BERTH_REGION)
   --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
   --join-token T    the token agents present (BERTH_JOIN_TOKEN; default: a random one,
@@ -96,6 +98,7 @@ export async function runUp(argv: string[]): Promise<number> {
         port: parsePort(opts.port),
         dataDir: opts['data-dir'],
         certificatesDir: opts['certificates-dir'],
+        loadBalancerAddress: parseBindAddress('lb-address', opts['lb-address']),
         partition,
         accessKeys,
         identities: access.identities,
