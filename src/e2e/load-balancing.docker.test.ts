@@ -74,7 +74,7 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
     const lb = (await aws('elbv2', 'create-load-balancer', '--name', 'elb01', '--subnets', 'subnet-ae0f49ca', 'subnet-573e4221', '--security-groups', 'sg-08e22e6e')).LoadBalancers[0]
     assert.match(lb.DNSName, /^elb01-\d{9,10}\.us-east-1\.elb\.localhost$/)
     const tg = (
-      await aws('elbv2', 'create-target-group', '--name', 'target01', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--healthy-threshold-count', '2')
+      await aws('elbv2', 'create-target-group', '--name', 'target01', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')
     ).TargetGroups[0]
     targetGroup = tg.TargetGroupArn
     await aws('elbv2', 'modify-target-group-attributes', '--target-group-arn', targetGroup, '--attributes', 'Key=deregistration_delay.timeout_seconds,Value=5')
@@ -139,7 +139,7 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
   })
 
   it('serves a second service behind a path rule of the same listener', async () => {
-    const api = (await aws('elbv2', 'create-target-group', '--name', 'api', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
+    const api = (await aws('elbv2', 'create-target-group', '--name', 'api', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
     await aws('elbv2', 'create-rule', '--listener-arn', listener, '--priority', '10', '--conditions', 'Field=path-pattern,Values=/random/*', '--actions', `Type=forward,TargetGroupArn=${api}`)
     await aws('ecs', 'register-task-definition', '--cli-input-json', file('api-1', webDefinition('api', 'api')))
     await aws('ecs', 'create-service', '--cluster', c.name, '--service-name', 'api', '--task-definition', 'api:1', '--desired-count', '1', '--load-balancers', `targetGroupArn=${api},containerName=web,containerPort=5000`)
