@@ -113,6 +113,7 @@ export function snapshot(input: ScenarioInput): ServiceSnapshot {
     cluster: clusterView(input.instances ?? [1, 2, 3].map((n) => instance(n))),
     mayPlace: input.mayPlace ?? true,
     loadBalancers: new Map(),
+    rules: new Map(),
     targetGroups: new Map((input.targetGroups ?? []).map((g) => [g.arn, g])),
     settings: { lostAfterMs: 30_000, healthyAfterMs: 40_000 },
     now,
