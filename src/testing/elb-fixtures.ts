@@ -64,7 +64,7 @@ export interface BlueGreenPair {
   defaultRuleArn: string
   /** A rule of that listener (priority 1, path /api/*) forwarding {blue 100, green 0}. */
   productionRuleArn: string
-  /** A rule of a second listener of the same load balancer forwarding {blue 100, green 0}. */
+  /** A rule of a second listener of the same load balancer forwarding {blue 100, green 0} (unless asked for none). */
   testRuleArn: string
 }
 
@@ -74,7 +74,13 @@ export interface BlueGreenPair {
  * production rule forwarding weighted {blue 100, green 0}, and a test listener with a rule
  * forwarding the same. Written straight to the store.
  */
-export async function seedBlueGreenPair(store: Store, blue: string, green: string, targetType: 'instance' | 'ip' = 'instance'): Promise<BlueGreenPair> {
+export async function seedBlueGreenPair(
+  store: Store,
+  blue: string,
+  green: string,
+  targetType: 'instance' | 'ip' = 'instance',
+  options: { testListener?: boolean } = {},
+): Promise<BlueGreenPair> {
   await seedTargetGroup(store, blue, targetType)
   const weighted = [{ type: 'forward' as const, targetGroups: [{ arn: blue, weight: 100 }, { arn: green, weight: 0 }], stickiness: { enabled: false } }]
   return store.txn(async (tx) => {
@@ -91,11 +97,13 @@ export async function seedBlueGreenPair(store: Store, blue: string, green: strin
       conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
       actions: weighted,
     })
+    const base = { blue, green, loadBalancerArn: listener.loadBalancerArn, listenerArn: listener.arn, defaultRuleArn: listener.defaultRuleArn, productionRuleArn }
+    if (options.testListener === false) return { ...base, testRuleArn: '' }
     const testListenerArn = listener.arn.replace(/\/[^/]+$/, '/test0000000001')
     const testDefaultRule = listener.defaultRuleArn.replace(/\/[^/]+\/[^/]+$/, '/test0000000001/default0000001')
     await tx.listeners.put({ ...listener, arn: testListenerArn, port: 0, defaultRuleArn: testDefaultRule, defaultActions: [{ type: 'fixed-response', statusCode: '404' }] })
     const testRuleArn = testDefaultRule.replace(/\/[^/]+$/, '/testrule000001')
     await tx.rules.put({ arn: testRuleArn, listenerArn: testListenerArn, loadBalancerArn: listener.loadBalancerArn, priority: 1, conditions: [{ field: 'path-pattern', values: ['/*'] }], actions: weighted })
-    return { blue, green, loadBalancerArn: listener.loadBalancerArn, listenerArn: listener.arn, defaultRuleArn: listener.defaultRuleArn, productionRuleArn, testRuleArn }
+    return { ...base, testRuleArn }
   })
 }
