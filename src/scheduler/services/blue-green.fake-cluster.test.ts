@@ -5,6 +5,7 @@ import {
   DescribeTasksCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs'
@@ -142,5 +143,34 @@ describe('blue/green and canary over fake hosts', () => {
     const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'web' }))
     const tasks = (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns! }))).tasks!
     assert.deepEqual(tasks.map((t) => t.taskDefinitionArn!.split('/').pop()), ['bg:2', 'bg:2'], 'only the canary revision is left')
+  })
+
+  /** Polls, a manual second each, until the service deployment satisfies `done`. */
+  const drive = (sdArn: string, what: string, done: (sd: ServiceDeployment) => boolean) =>
+    waitFor(
+      what,
+      async () => {
+        timers.advance(1_000)
+        await serveTasks()
+        return (await c.server.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [sdArn] }))).serviceDeployments![0]!
+      },
+      done,
+      { timeoutMs: 60_000, intervalMs: 10 },
+    )
+
+  it('StopServiceDeployment ROLLBACK during the bake: production back on blue at once, green drained, ROLLBACK_SUCCESSFUL', async () => {
+    const { service } = await c.server.ecs.send(
+      new UpdateServiceCommand({ cluster: c.name, service: 'web', taskDefinition: 'bg:1', deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 } }),
+    )
+    const sdArn = service!.currentServiceDeployment!
+    await drive(sdArn, 'baking', (sd) => sd.lifecycleStage === 'BAKE_TIME')
+    assert.deepEqual(await productionWeights(), [0, 100], 'green (the alternate this time) has production')
+    await c.server.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: sdArn, stopType: 'ROLLBACK' }))
+    const back = await drive(sdArn, 'rolled back', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL')
+    assert.deepEqual(await productionWeights(), [100, 0])
+    assert.equal(back.targetServiceRevision!.requestedProductionTrafficWeight, 0)
+    const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'web' }))
+    const tasks = (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns! }))).tasks!
+    assert.deepEqual(tasks.map((t) => t.taskDefinitionArn!.split('/').pop()), ['bg:2', 'bg:2'], 'the blue revision kept, green gone')
   })
 })
