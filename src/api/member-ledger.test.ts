@@ -73,8 +73,9 @@ const ECS_ACTED: Record<string, readonly string[]> = {
 
 /** What CreateService and UpdateService both act on. */
 function serviceActed(): string[] {
-  const lb = ['targetGroupArn', 'loadBalancerName', 'containerName', 'containerPort'].map((m) => `loadBalancers[].${m}`)
-  const deployment = ['deploymentCircuitBreaker', 'maximumPercent', 'minimumHealthyPercent', 'alarms', 'strategy', 'bakeTimeInMinutes'].map((m) => `deploymentConfiguration.${m}`)
+  const lb = ['targetGroupArn', 'loadBalancerName', 'containerName', 'containerPort', 'advancedConfiguration'].map((m) => `loadBalancers[].${m}`)
+  const deployment = ['deploymentCircuitBreaker', 'maximumPercent', 'minimumHealthyPercent', 'alarms', 'strategy', 'bakeTimeInMinutes',
+    'linearConfiguration', 'canaryConfiguration'].map((m) => `deploymentConfiguration.${m}`)
   return ['taskDefinition', 'desiredCount', 'availabilityZoneRebalancing', ...lb, ...deployment, 'placementConstraints', 'placementStrategy',
     'networkConfiguration', 'healthCheckGracePeriodSeconds', 'deploymentController', 'enableECSManagedTags', 'propagateTags',
     'enableExecuteCommand', 'serviceConnectConfiguration']

@@ -1,5 +1,6 @@
 import type { TargetGroupView } from '../scheduler/services/load-balancing.js'
-import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
+import type { LoadBalancer, TaskDefinition } from '../core/aws-model/ecs.types.js'
+import type { RuleAction } from '../core/model/rule-action.js'
 import type { ContainerInstanceRecord } from '../core/model/container-instance.js'
 import { newDeploymentRecord } from '../core/model/service-deployments.js'
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord } from '../core/model/service.js'
@@ -99,6 +100,12 @@ export interface ScenarioInput {
   mayPlace?: boolean
   /** Target groups the service's tasks register in (load-balancing.ts), with their targets. */
   targetGroups?: readonly TargetGroupView[]
+  /** Each deployment's load balancers, by deployment id (default: the service's). */
+  loadBalancers?: ReadonlyMap<string, readonly LoadBalancer[]>
+  /** Listener rules' actions, by rule ARN (blue/green). */
+  rules?: ReadonlyMap<string, readonly RuleAction[]>
+  /** Changes to the PRIMARY's service deployment (IN_PROGRESS by default). */
+  serviceDeployment?: Partial<ServiceDeploymentRecord>
 }
 
 export function snapshot(input: ScenarioInput): ServiceSnapshot {
@@ -107,12 +114,13 @@ export function snapshot(input: ScenarioInput): ServiceSnapshot {
   const revisions = new Set(input.deployments.map((d) => Number(d.taskDefinition.split(':').pop())))
   return {
     service,
-    serviceDeployment: serviceDeploymentOf(service),
+    serviceDeployment: { ...serviceDeploymentOf(service), ...input.serviceDeployment },
     taskDefinitions: new Map([...revisions].map((r) => [td(r).taskDefinitionArn!, td(r, input.checked)])),
     tasks: input.tasks ?? [],
     cluster: clusterView(input.instances ?? [1, 2, 3].map((n) => instance(n))),
     mayPlace: input.mayPlace ?? true,
-    loadBalancers: new Map(),
+    loadBalancers: input.loadBalancers ?? new Map(),
+    rules: input.rules ?? new Map(),
     targetGroups: new Map((input.targetGroups ?? []).map((g) => [g.arn, g])),
     settings: { lostAfterMs: 30_000, healthyAfterMs: 40_000 },
     now,

@@ -1,6 +1,6 @@
 import type { ListenerRecord } from './listener.js'
 import type { LoadBalancerRecord } from './load-balancer.js'
-import { forwardedTargetGroups } from './rule-action.js'
+import { forwardedTargetGroups, type RuleAction } from './rule-action.js'
 import type { RuleRecord } from './rule.js'
 import type { TargetGroupRecord } from './target-group.js'
 import type { TargetRecord } from './target.js'
@@ -47,4 +47,23 @@ export function targetGroupsWithTargets(groups: readonly TargetGroupRecord[], ta
   const by = new Map<string, TargetRecord[]>()
   for (const t of targets) (by.get(t.targetGroupArn) ?? by.set(t.targetGroupArn, []).get(t.targetGroupArn)!).push(t)
   return groups.map((group) => ({ group, targets: by.get(group.arn) ?? [] }))
+}
+
+/** A listener rule as ECS names it: a rules row, or a listener's default rule (its `defaultRuleArn`). */
+export interface NamedRule {
+  ruleArn: string
+  listenerArn: string
+  loadBalancerArn: string
+  actions: readonly RuleAction[]
+  /** True for a listener's default rule: its actions are the listener's `defaultActions`. */
+  isDefault: boolean
+}
+
+/** Finds a rule by ARN among the rules and the listeners' default rules. */
+export function findNamedRule(ruleArn: string, listeners: readonly ListenerRecord[], rules: readonly RuleRecord[]): NamedRule | undefined {
+  const rule = rules.find((r) => r.arn === ruleArn)
+  if (rule) return { ruleArn, listenerArn: rule.listenerArn, loadBalancerArn: rule.loadBalancerArn, actions: rule.actions, isDefault: false }
+  const listener = listeners.find((l) => l.defaultRuleArn === ruleArn)
+  if (listener) return { ruleArn, listenerArn: listener.arn, loadBalancerArn: listener.loadBalancerArn, actions: listener.defaultActions, isDefault: true }
+  return undefined
 }

@@ -38,3 +38,19 @@ export function forwardedTargetGroups(actions: readonly RuleAction[]): string[] 
   for (const a of actions) if (a.type === 'forward') for (const tg of a.targetGroups) arns.add(tg.arn)
   return [...arns]
 }
+
+/**
+ * The actions with their one forward action's groups set to `weights` (pure), or undefined when
+ * they already forward so (weights compared by group, whatever the order). Groups keep the
+ * order they had; new ones follow. Stickiness and `order` stay as they were.
+ */
+export function withForwardWeights(actions: readonly RuleAction[], weights: ReadonlyMap<string, number>): RuleAction[] | undefined {
+  const i = actions.findIndex((a) => a.type === 'forward')
+  const forward = actions[i]
+  if (!forward || forward.type !== 'forward') return undefined
+  const same = forward.targetGroups.length === weights.size && forward.targetGroups.every((g) => weights.get(g.arn) === g.weight)
+  if (same) return undefined
+  const arns = [...forward.targetGroups.map((g) => g.arn).filter((a) => weights.has(a)), ...[...weights.keys()].filter((a) => !forward.targetGroups.some((g) => g.arn === a))]
+  const next: ForwardAction = { ...forward, targetGroups: arns.map((arn) => ({ arn, weight: weights.get(arn)! })) }
+  return actions.map((a, j) => (j === i ? next : a))
+}

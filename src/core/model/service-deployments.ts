@@ -1,4 +1,4 @@
-import type { DeploymentRecord, ServiceDeploymentRecord, ServiceDeploymentStatus, ServiceRecord, ServiceRevisionRecord } from './service.js'
+import type { DeploymentRecord, ServiceDeploymentRecord, ServiceDeploymentStatus, ServiceRecord, ServiceRevisionRecord, TrafficShiftRecord } from './service.js'
 import { countsOf, type TaskCounts } from './service-tasks.js'
 
 /**
@@ -23,6 +23,8 @@ export function newDeploymentRecord(input: {
   id: string
   revision: ServiceRevisionRecord
   serviceDeploymentArn: string
+  /** Blue/green, linear, canary: the group of the pair its tasks register in. */
+  targetGroupArn?: string
   now: number
 }): DeploymentRecord {
   const { revision, now } = input
@@ -33,6 +35,7 @@ export function newDeploymentRecord(input: {
     serviceDeploymentArn: input.serviceDeploymentArn,
     taskDefinition: revision.taskDefinition,
     ...(revision.networkConfiguration ? { networkConfiguration: revision.networkConfiguration } : {}),
+    ...(input.targetGroupArn !== undefined ? { targetGroupArn: input.targetGroupArn } : {}),
     rolloutState: 'IN_PROGRESS',
     rolloutStateReason: inProgressReason(input.id),
     failedTasks: 0,
@@ -55,6 +58,7 @@ export function newServiceDeploymentRecord(input: {
   deployment: DeploymentRecord
   sources: readonly DeploymentRecord[]
   counts: DeploymentCounts
+  trafficShift?: TrafficShiftRecord
   now: number
 }): ServiceDeploymentRecord {
   const { service, deployment, now } = input
@@ -78,6 +82,7 @@ export function newServiceDeploymentRecord(input: {
       failureCount: 0,
       threshold: circuitBreakerThreshold(service.desiredCount),
     },
+    ...(input.trafficShift ? { trafficShift: input.trafficShift } : {}),
     createdAt: now,
     updatedAt: now,
   }

@@ -56,11 +56,18 @@ export interface DeploymentSettings {
   maximumPercent: number
   minimumHealthyPercent: number
   deploymentCircuitBreaker: { enable: boolean; rollback: boolean }
-  strategy: 'ROLLING'
+  strategy: DeploymentStrategy
+  /** BLUE_GREEN, LINEAR, CANARY: both revisions run this long after production has shifted (0 for ROLLING). */
   bakeTimeInMinutes: number
+  /** LINEAR only, defaults filled in: green's share grows by stepPercent, waiting stepBakeTimeInMinutes between steps. */
+  linearConfiguration?: { stepPercent: number; stepBakeTimeInMinutes: number }
+  /** CANARY only, defaults filled in: canaryPercent first, then 100 after canaryBakeTimeInMinutes. */
+  canaryConfiguration?: { canaryPercent: number; canaryBakeTimeInMinutes: number }
   /** CloudWatch alarms, echoed when given; Berth accepts them only disabled. */
   alarms?: { alarmNames: string[]; enable: false; rollback: boolean }
 }
+
+export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY'
 
 /**
  * One deployment (`ecs-svc/<19 digits>`): a revision of the service's task definition and
@@ -76,6 +83,12 @@ export interface DeploymentRecord {
   serviceDeploymentArn: string
   taskDefinition: string
   networkConfiguration?: NetworkConfiguration
+  /**
+   * Blue/green, linear, canary: the target group of the pair its tasks register in, decided
+   * when it starts (the one not taking production traffic then) and fixed for its life, so a
+   * revived deployment returns to its own group. Absent: its revision's `loadBalancers` as given.
+   */
+  targetGroupArn?: string
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
   rolloutStateReason: string
   /** Tasks of this deployment that failed in a row (the circuit breaker counts these). */
@@ -115,6 +128,8 @@ export interface ServiceDeploymentRecord {
   deploymentConfiguration: DeploymentSettings
   circuitBreaker: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; failureCount: number; threshold: number }
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string }
+  /** Blue/green, linear, canary: where traffic is in the shift (absent for ROLLING). */
+  trafficShift?: TrafficShiftRecord
   /** Counts frozen when it finished (the API reports live counts until then). */
   finalCounts?: Record<string, { running: number; pending: number }>
   createdAt: number
@@ -134,6 +149,29 @@ export type ServiceDeploymentStatus =
   | 'ROLLBACK_IN_PROGRESS'
   | 'ROLLBACK_SUCCESSFUL'
   | 'ROLLBACK_FAILED'
+
+/** The 2025 API's `lifecycleStage` values Berth passes through (no hooks, so no PRE_/POST_ stage but PRE_SCALE_UP). */
+export type LifecycleStage = 'PRE_SCALE_UP' | 'SCALE_UP' | 'TEST_TRAFFIC_SHIFT' | 'PRODUCTION_TRAFFIC_SHIFT' | 'BAKE_TIME' | 'CLEAN_UP'
+
+/**
+ * A blue/green, linear or canary service deployment's traffic. The API writes the pair and the
+ * rules when the deployment starts (fixed); the service scheduler writes the rest as it moves.
+ * "green" is the target revision's group, "blue" the one production used when it began.
+ */
+export interface TrafficShiftRecord {
+  /** A rule ARN, or a listener's default rule ARN (then the listener's defaultActions are written). */
+  productionRuleArn: string
+  testRuleArn?: string
+  blueTargetGroupArn: string
+  greenTargetGroupArn: string
+  stage: LifecycleStage
+  /** Green's share of production traffic, percent as requested (0.1 steps); 0 again after a rollback. */
+  productionWeight: number
+  /** Green's share of test traffic: 0 or 100. */
+  testWeight: number
+  /** When the current stage (or production step) began: bake times count from it. */
+  stageSince: number
+}
 
 /** Statuses a service deployment ends in. */
 export const FINISHED_SERVICE_DEPLOYMENT: ReadonlySet<ServiceDeploymentStatus> = new Set([

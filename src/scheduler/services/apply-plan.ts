@@ -11,6 +11,7 @@ import {
   type PlacementConstraintSpec,
   type PlacementStrategySpec,
 } from '../placement/index.js'
+import { applyRules } from './apply-rules.js'
 import { applyTargets } from './apply-targets.js'
 import { EVENT_REPEAT_AFTER_MS, ServiceEvents } from './messages.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
@@ -32,6 +33,7 @@ export async function applyPlan(tx: WriteTx, snapshot: ServiceSnapshot, plan: Se
   if (plan.serviceDeployment) await tx.serviceDeployments.put(plan.serviceDeployment)
   for (const t of plan.tasks) await tx.tasks.put(t)
   if (plan.targets) await applyTargets(tx, plan.targets, snapshot.now)
+  if (plan.rules) await applyRules(tx, plan.rules)
   const events = [...plan.events]
   const outcome = plan.start ? await start(tx, snapshot, service, plan.start, deps, events) : { placed: 0, unplaced: false }
   await writeEvents(tx, service.arn, events, snapshot.now)

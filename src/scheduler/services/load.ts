@@ -1,5 +1,7 @@
 import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
-import { targetGroupsInUse } from '../../core/model/elb-topology.js'
+import { findNamedRule, targetGroupsInUse } from '../../core/model/elb-topology.js'
+import type { RuleAction } from '../../core/model/rule-action.js'
+import type { DeploymentRecord, ServiceDeploymentRecord } from '../../core/model/service.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
@@ -36,17 +38,48 @@ export async function loadServiceSnapshot(
   )
   const primary = service.deployments[0]!
   const loadBalancers = new Map<string, readonly LoadBalancer[]>()
-  for (const d of service.deployments) loadBalancers.set(d.id, (await tx.serviceRevisions.get(d.revisionArn))?.loadBalancers ?? service.loadBalancers)
-  const groupArns = new Set([...service.loadBalancers, ...[...loadBalancers.values()].flat()].flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
+  for (const d of service.deployments) loadBalancers.set(d.id, ownTargetGroup(d, (await tx.serviceRevisions.get(d.revisionArn))?.loadBalancers ?? service.loadBalancers))
+  const serviceDeployment = await tx.serviceDeployments.get(primary.serviceDeploymentArn)
+  const shift = serviceDeployment?.trafficShift
+  const groupArns = new Set([
+    ...[...service.loadBalancers, ...[...loadBalancers.values()].flat()].flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])),
+    ...(shift ? [shift.blueTargetGroupArn, shift.greenTargetGroupArn] : []),
+  ])
   return {
     service,
-    serviceDeployment: await tx.serviceDeployments.get(primary.serviceDeploymentArn),
+    serviceDeployment,
+    rules: await loadShiftRules(tx, serviceDeployment),
     taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn), definitions),
     tasks,
     loadBalancers,
     targetGroups: await loadTargetGroups(tx, groupArns),
     ...context,
   }
+}
+
+/**
+ * A blue/green deployment's tasks register in the group of the pair it was given when it
+ * started (`targetGroupArn` on the deployment), not the one its revision names: the pair swap
+ * roles on every deployment. There is one `loadBalancers` entry then (the API allows no more).
+ */
+function ownTargetGroup(d: DeploymentRecord, lbs: readonly LoadBalancer[]): readonly LoadBalancer[] {
+  const own = d.targetGroupArn
+  if (own === undefined) return lbs
+  return lbs.map((lb, i) => (i === 0 ? { ...lb, targetGroupArn: own } : lb))
+}
+
+/** The production and test rules' actions of a shift still under way (none otherwise: nothing to write). */
+async function loadShiftRules(tx: ReadTx, sd: ServiceDeploymentRecord | undefined): Promise<Map<string, readonly RuleAction[]>> {
+  const out = new Map<string, readonly RuleAction[]>()
+  const shift = sd?.trafficShift
+  if (!shift || (sd.status !== 'PENDING' && sd.status !== 'IN_PROGRESS' && sd.status !== 'ROLLBACK_REQUESTED' && sd.status !== 'ROLLBACK_IN_PROGRESS')) return out
+  const listeners = await tx.listeners.list()
+  const rules = await tx.rules.list()
+  for (const arn of [shift.productionRuleArn, ...(shift.testRuleArn !== undefined ? [shift.testRuleArn] : [])]) {
+    const rule = findNamedRule(arn, listeners, rules)
+    if (rule) out.set(arn, rule.actions)
+  }
+  return out
 }
 
 /** The target groups a service registers in, with their targets, as the scheduler reads them. */

@@ -13,6 +13,7 @@ import { planRebalance } from './rebalance.js'
 import { fenceposts, rollingStep, type RolloutStep } from './rollout.js'
 import { stopOrder } from './select.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
+import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
 
 /**
  * The service scheduler's one decision (pure): from a snapshot of one service — its
@@ -29,6 +30,10 @@ import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
  *   6. which tasks stop (select.ts), how many start and where
  *   7. the deployment's progress: old deployments drained away, COMPLETED, steady state,
  *      a deleted service's last task gone
+ *
+ * Blue/green, linear and canary (traffic-moves.ts): until CLEAN_UP the old deployments' tasks
+ * are held — step 5 sees none outgoing, so green scales up to the desired count beside them —
+ * and between 6 and 7 the service deployment moves one stage and the rules' weights follow.
  */
 export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const { now } = s
@@ -124,12 +129,14 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   service = rebalance.service
   events.push(...rebalance.events)
 
-  // 5. One rolling step.
+  // 5. One rolling step. A blue/green shift before CLEAN_UP holds blue: nothing is outgoing yet.
+  const hold = holdsBlue(sd)
+  const replaceable = hold ? [] : outgoing
   const throttled = service.scheduler.nextStartAt !== undefined && service.scheduler.nextStartAt > now
   const canStart = service.status === 'ACTIVE' && primary.rolloutState !== 'FAILED' && !throttled && s.mayPlace
   const stopping = live.filter((c) => c.role === 'stopping' || c.role === 'unhealthy').length
   const healthy = (cs: ClassifiedTask[]) => cs.filter((c) => c.health === 'healthy').length
-  const counts = { desired, keepers: keepers.length, healthyKeepers: healthy(keepers), outgoing: outgoing.length, healthyOutgoing: healthy(outgoing), stopping }
+  const counts = { desired, keepers: keepers.length, healthyKeepers: healthy(keepers), outgoing: replaceable.length, healthyOutgoing: healthy(replaceable), stopping }
   const settings = service.deploymentConfiguration
   const rolling = rollingStep(counts, fenceposts(desired, settings.minimumHealthyPercent, settings.maximumPercent), canStart)
   // A DAEMON's maximumPercent (100) means one task per instance: it starts wherever an
@@ -137,12 +144,15 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const step = daemon ? { ...rolling, start: canStart ? freeInstances(s, live, eligible).length : 0, stuck: false } : rolling
 
   // 6. Which tasks stop, and what starts.
-  for (const c of chooseStops(step, keepers, outgoing, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  for (const c of chooseStops(step, keepers, replaceable, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
   const start = step.start > 0 ? startIntent(s, primary, step.start, live, eligible, rebalance.toZone, replacingUnhealthy) : undefined
   const targets = targetChanges(s.tasks.map((t) => ({ task: writes.get(t.arn) ?? t, targets: targetsOf(s, classified, t) })), s.targetGroups)
   events.push(...targetEvents(service.name, targets, deactivated.length))
   events.push(...stopEvents(service.name, stoppedNow))
   if (step.stuck) events.push(ServiceEvents.stuckByConfiguration(service.name))
+  const greenReady = keepers.length >= desired && counts.healthyKeepers >= desired
+  const traffic = trafficMoves(sd, greenReady, s.rules, now)
+  setSd(traffic.serviceDeployment)
 
   // 7. Progress.
   const liveOf = (id: string) => live.some((c) => c.task.startedBy === id)
@@ -150,7 +160,7 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   if (drained.length > 0) service = { ...service, deployments: service.deployments.filter((d) => !drained.includes(d)) }
   primary = service.deployments[0]!
   const acted = stoppedNow.length > 0 || deactivated.length > 0 || start !== undefined
-  const settled = !acted && service.deployments.length === 1 && outgoing.length === 0 && stopping === 0 && keepers.length === desired && counts.healthyKeepers === desired
+  const settled = !acted && !hold && service.deployments.length === 1 && outgoing.length === 0 && stopping === 0 && keepers.length === desired && counts.healthyKeepers === desired
   if (service.status === 'DRAINING' && live.length === 0) {
     const r = retired(service, sd, s.tasks, now)
     service = r.service
@@ -170,7 +180,8 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
     const { steadySince: _over, ...rest } = service.scheduler
     service = { ...service, scheduler: rest }
   }
-  return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wakeAt(s, service, live, settled, throttled, keepers.length < desired), targets)
+  const wake = earliest(wakeAt(s, service, live, settled, throttled, keepers.length < desired), traffic.wakeAt)
+  return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wake, targets, traffic.rules)
 }
 
 /** A task's targets as classified; a STOPPED task's too, so that they are deregistered. */
@@ -250,6 +261,8 @@ function wakeAt(s: ServiceSnapshot, service: ServiceRecord, live: ClassifiedTask
   return future.length > 0 ? Math.min(...future) : undefined
 }
 
+const earliest = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b))
+
 function finish(
   s: ServiceSnapshot,
   service: ServiceRecord,
@@ -259,6 +272,7 @@ function finish(
   start: StartIntent | undefined,
   wake: number | undefined,
   targets?: TargetChanges,
+  rules: TrafficMoves['rules'] = [],
 ): ServicePlan {
   // Most passes of a settled service never make a new record: compare only when one was made.
   const changed = service !== s.service && JSON.stringify(service) !== JSON.stringify(s.service)
@@ -268,6 +282,7 @@ function finish(
     tasks: [...writes.values()],
     ...(start ? { start } : {}),
     ...(targets && targets.register.length + targets.deregister.length > 0 ? { targets } : {}),
+    ...(rules.length > 0 ? { rules } : {}),
     events,
     ...(wake !== undefined ? { wakeAt: wake } : {}),
   }

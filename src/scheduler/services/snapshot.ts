@@ -2,6 +2,7 @@ import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.type
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import type { RuleAction } from '../../core/model/rule-action.js'
 import type { TargetChanges, TargetGroupView } from './load-balancing.js'
 
 /** Everything reconcileService decides from: one service as the store has it, and the time. */
@@ -19,6 +20,8 @@ export interface ServiceSnapshot {
   loadBalancers: ReadonlyMap<string, readonly LoadBalancer[]>
   /** The target groups those name, with their targets (load-balancing.ts); empty without load balancers. */
   targetGroups: ReadonlyMap<string, TargetGroupView>
+  /** The actions of the listener rules a blue/green service deployment shifts traffic on, by rule ARN. */
+  rules: ReadonlyMap<string, readonly RuleAction[]>
   /** False while an earlier placement that found no room waits for the cluster to change. */
   mayPlace: boolean
   settings: SchedulerSettings
@@ -67,6 +70,8 @@ export interface ServicePlan {
   start?: StartIntent
   /** Load-balancer targets to register and deregister (draining). */
   targets?: TargetChanges
+  /** Listener rules whose forward weights move (blue/green, linear, canary): their new actions. */
+  rules?: { ruleArn: string; actions: RuleAction[] }[]
   /** Event messages, in the order they happened. */
   events: string[]
   /** When time alone will change something (a health threshold, a lost instance, a throttle). */
@@ -75,5 +80,5 @@ export interface ServicePlan {
 
 /** True when a plan writes or starts anything. */
 export const planActs = (p: ServicePlan, snapshot: ServiceSnapshot): boolean =>
-  p.service !== snapshot.service || p.serviceDeployment !== undefined || p.tasks.length > 0 || p.start !== undefined || p.events.length > 0 ||
+  p.service !== snapshot.service || p.serviceDeployment !== undefined || p.tasks.length > 0 || p.start !== undefined || p.events.length > 0 || (p.rules?.length ?? 0) > 0 ||
   (p.targets !== undefined && p.targets.register.length + p.targets.deregister.length > 0)

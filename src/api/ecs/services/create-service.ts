@@ -1,4 +1,5 @@
 import { checkLoadBalancerTargets } from './load-balancer-targets.js'
+import { checkTrafficShiftConfig } from './traffic-shift-config.js'
 import { createHash } from 'node:crypto'
 import type { CreateServiceRequest, CreateServiceResponse } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
@@ -60,6 +61,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
     const loadBalancers = input.loadBalancers ?? []
     checkLoadBalancers(loadBalancers, td)
     await checkLoadBalancerTargets(tx, loadBalancers, td)
+    await checkTrafficShiftConfig(tx, loadBalancers, settings.strategy)
     const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, undefined, {
       schedulingStrategy: strategy,
       maximumPercent: settings.maximumPercent,

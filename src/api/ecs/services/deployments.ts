@@ -10,6 +10,7 @@ import { finishedServiceDeployment, newDeploymentRecord, newServiceDeploymentRec
 import type { TaskCounts } from '../../../core/model/service-tasks.js'
 import type { WriteTx } from '../../../state/store.js'
 import type { EcsDeps } from '../deps.js'
+import { resolveTrafficShift } from './traffic-pair.js'
 
 /** Berth's words: ECS documents no statusReason for a deployment a newer one replaced. */
 export const SUPERSEDED_REASON = 'A newer service deployment replaced this one before it finished.'
@@ -35,7 +36,9 @@ export interface DeploymentStart {
  * new PRIMARY deployment running it (the old PRIMARY becomes ACTIVE), and a PENDING service
  * deployment moving the live deployments to it. A service deployment still unfinished is
  * superseded: STOPPED, its counts frozen (ECS: a user starting a new deployment stops the one
- * in progress). The scheduler takes it from there. Returns the service to store.
+ * in progress). The scheduler takes it from there. Blue/green, linear and canary: the new
+ * deployment gets the group of the pair not taking production traffic, and its service
+ * deployment the shift to move along (traffic-pair.ts). Returns the service to store.
  */
 export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps: Pick<EcsDeps, 'arns'>): Promise<ServiceRecord> {
   const { service, clusterName, taskDefinition: td, counts, now } = input
@@ -53,11 +56,26 @@ export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps:
   }
   await tx.serviceRevisions.put(revision)
   const serviceDeploymentArn = deps.arns.serviceDeployment(clusterName, service.name, newServiceDeploymentId())
-  const deployment = newDeploymentRecord({ id: `ecs-svc/${digits}`, revision, serviceDeploymentArn, now })
+  const shift = await resolveTrafficShift(tx, service, now)
+  const deployment = newDeploymentRecord({
+    id: `ecs-svc/${digits}`,
+    revision,
+    serviceDeploymentArn,
+    ...(shift ? { targetGroupArn: shift.greenTargetGroupArn } : {}),
+    now,
+  })
   await finishUnfinished(tx, service, counts, now, SUPERSEDED_REASON)
   const next = withPrimary(service, deployment, now)
   await tx.serviceDeployments.put(
-    newServiceDeploymentRecord({ arn: serviceDeploymentArn, service: next, deployment, sources: service.deployments, counts, now }),
+    newServiceDeploymentRecord({
+      arn: serviceDeploymentArn,
+      service: next,
+      deployment,
+      sources: service.deployments,
+      counts,
+      ...(shift ? { trafficShift: shift.trafficShift } : {}),
+      now,
+    }),
   )
   return next
 }

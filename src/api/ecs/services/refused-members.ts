@@ -6,8 +6,6 @@ import type { RefusedMember } from '../../shapes/refused-members.js'
  * accepted and dropped (see ../refused-members.ts and api/shapes/refused-members.ts).
  */
 
-const ROLLING_ONLY = 'Berth deploys services with rolling updates (strategy ROLLING); blue/green, linear and canary deployments arrive with the load balancer.'
-
 /** What both actions refuse, in the order they are checked. */
 const SERVICE_MEMBERS: readonly RefusedMember[] = [
   {
@@ -29,21 +27,16 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
     reason: 'Berth deploys services itself (deployment controller ECS); CODE_DEPLOY and EXTERNAL controllers are not available.',
     refuses: (v) => v !== 'ECS',
   },
-  { path: 'deploymentConfiguration.strategy', reason: ROLLING_ONLY, refuses: (v) => v !== 'ROLLING' },
-  { path: 'deploymentConfiguration.lifecycleHooks', reason: 'lifecycle hooks call AWS Lambda functions, and Berth has no AWS Lambda to call.' },
-  { path: 'deploymentConfiguration.linearConfiguration', reason: 'it configures the LINEAR strategy. ' + ROLLING_ONLY },
-  { path: 'deploymentConfiguration.canaryConfiguration', reason: 'it configures the CANARY strategy. ' + ROLLING_ONLY },
   {
-    path: 'deploymentConfiguration.bakeTimeInMinutes',
-    reason: 'the bake time belongs to blue/green, linear and canary deployments; a rolling deployment has none (leave it out or give 0).',
-    refuses: (v) => v !== 0,
+    path: 'deploymentConfiguration.lifecycleHooks',
+    reason:
+      'lifecycle hooks call AWS Lambda functions, and Berth has no AWS Lambda to call; BLUE_GREEN, LINEAR and CANARY deployments run their stages without hooks (roll one back with StopServiceDeployment).',
   },
   {
     path: 'deploymentConfiguration.alarms.enable',
     reason: 'Berth has no CloudWatch alarms to watch yet; give alarms with enable false, or leave them out.',
     refuses: (v) => v === true,
   },
-  { path: 'loadBalancers[].advancedConfiguration', reason: 'it configures blue/green deployments, which arrive with the load balancer.' },
 ]
 
 export const CREATE_SERVICE_REFUSED: readonly RefusedMember[] = [

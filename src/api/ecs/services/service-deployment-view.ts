@@ -30,9 +30,19 @@ export function serviceDeploymentBrief(r: ServiceDeploymentRecord): ServiceDeplo
 export function serviceDeploymentView(r: ServiceDeploymentRecord, counts: ReadonlyMap<string, TaskCounts>, service: ServiceRecord | undefined): ServiceDeployment {
   const countOf = (deploymentId: string): TaskCounts =>
     r.finalCounts ? (r.finalCounts[deploymentId] ?? { running: 0, pending: 0 }) : countsOf(counts, deploymentId)
+  const shift = r.trafficShift
+  /** Green's shares for the target revision, blue's (the rest) for the sources; none for ROLLING (as observed). */
+  const weights = (green: boolean): Partial<ServiceRevisionSummary> => {
+    if (!shift) return {}
+    const share = (w: number) => (green ? w : Math.round((100 - w) * 10) / 10)
+    return {
+      requestedProductionTrafficWeight: share(shift.productionWeight),
+      ...(shift.testRuleArn !== undefined ? { requestedTestTrafficWeight: share(shift.testWeight) } : {}),
+    }
+  }
   const summary = (arn: string, deploymentId: string, requested: number): ServiceRevisionSummary => {
     const c = countOf(deploymentId)
-    return { arn, requestedTaskCount: requested, runningTaskCount: c.running, pendingTaskCount: c.pending }
+    return { arn, requestedTaskCount: requested, runningTaskCount: c.running, pendingTaskCount: c.pending, ...weights(deploymentId === r.deploymentId) }
   }
   const live = !FINISHED_SERVICE_DEPLOYMENT.has(r.status) && service?.currentServiceDeploymentArn === r.arn
   return {
@@ -45,6 +55,7 @@ export function serviceDeploymentView(r: ServiceDeploymentRecord, counts: Readon
     targetServiceRevision: summary(r.targetRevisionArn, r.deploymentId, live && service ? service.desiredCount : r.requestedTaskCount),
     status: r.status,
     ...(r.statusReason !== undefined ? { statusReason: r.statusReason } : {}),
+    ...(shift ? { lifecycleStage: shift.stage } : {}),
     deploymentConfiguration: toWireDeploymentConfiguration(r.deploymentConfiguration),
     ...(r.rollback
       ? { rollback: { reason: r.rollback.reason, startedAt: toEpochSeconds(r.rollback.startedAt), serviceRevisionArn: r.rollback.serviceRevisionArn } }

@@ -1,4 +1,5 @@
 import { checkLoadBalancerTargets } from './load-balancer-targets.js'
+import { checkTrafficShiftConfig } from './traffic-shift-config.js'
 import type { TaskDefinition, UpdateServiceRequest, UpdateServiceResponse } from '../../../core/aws-model/ecs.types.js'
 import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
@@ -31,6 +32,9 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     const td = await taskDefinitionOf(tx, input, current, deps)
     const changed = updated(current, input, td)
     if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)
+    if (input.loadBalancers !== undefined || input.deploymentConfiguration !== undefined) {
+      await checkTrafficShiftConfig(tx, changed.loadBalancers, changed.deploymentConfiguration.strategy)
+    }
     const counts = await loadDeploymentCounts(tx, current)
     const redeploy =
       input.forceNewDeployment === true ||
