@@ -38,7 +38,7 @@ describe('blue/green and canary over fake hosts', () => {
   let pair: BlueGreenPair
   const backends = new Map<string, Server>()
   before(async () => {
-    c = await startFakeCluster({ hosts: 2, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.12.1' } })
+    c = await startFakeCluster({ hosts: 2, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.14.1' } })
     pair = await seedBlueGreenPair(c.server.store, BLUE, GREEN, 'instance', { testListener: false })
     await c.server.store.txn(async (tx) => {
       for (const arn of [BLUE, GREEN]) {
