@@ -143,12 +143,15 @@ describe('blue/green and canary deployments on real containers', { skip: docker.
     )
     const d = await untilDeployment('the canary step', (x) => x.lifecycleStage === 'PRODUCTION_TRAFFIC_SHIFT' && x.targetServiceRevision?.requestedProductionTrafficWeight === 50)
     await waitFor('both revisions answer', async () => new Set([...traffic.seen.bodies.keys()]), (s) => s.has('Hello v3!'))
+    // Each request goes to green with probability 0.5: over 200, a share outside 30–70 % has a
+    // probability of about 10⁻⁸.
     const split = new Map<string, number>()
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 200; i++) {
       const r = await through()
       split.set(r.body, (split.get(r.body) ?? 0) + 1)
     }
-    assert.ok((split.get('Hello v2!') ?? 0) > 0 && (split.get('Hello v3!') ?? 0) > 0, `a 50% canary answered ${JSON.stringify([...split])}`)
+    const share = (split.get('Hello v3!') ?? 0) / 200
+    assert.ok(share >= 0.3 && share <= 0.7 && (split.get('Hello v2!') ?? 0) + (split.get('Hello v3!') ?? 0) === 200, `a 50% canary answered ${JSON.stringify([...split])}`)
     await c.server.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: d.serviceDeploymentArn, stopType: 'ROLLBACK' }))
     const back = await waitFor(
       'the rollback done',

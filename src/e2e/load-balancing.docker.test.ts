@@ -1,3 +1,4 @@
+import { DeregisterTargetsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsCli, TEST_CREDENTIALS } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -52,6 +53,13 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
   }
   const describeService = async (name: string) => (await aws('ecs', 'describe-services', '--cluster', c.name, '--services', name)).services[0]
   const untilSteady = (name: string, taskDefinition: string) =>
+    waitSteady(name, taskDefinition).catch(async (error: unknown) => {
+      // What the target groups said when it gave up: the usual reason a deployment waits.
+      const groups = (await aws('elbv2', 'describe-target-groups')).TargetGroups.map((g: any) => g.TargetGroupArn)
+      const targets = await Promise.all(groups.map(async (g: string) => [g, await health(g)]))
+      throw new Error(`${String(error)}\ntarget health: ${JSON.stringify(targets)}`)
+    })
+  const waitSteady = (name: string, taskDefinition: string) =>
     waitFor(
       `service ${name} steady on ${taskDefinition}`,
       () => describeService(name),
@@ -142,10 +150,36 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
     const api = (await aws('elbv2', 'create-target-group', '--name', 'api', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
     await aws('elbv2', 'create-rule', '--listener-arn', listener, '--priority', '10', '--conditions', 'Field=path-pattern,Values=/random/*', '--actions', `Type=forward,TargetGroupArn=${api}`)
     await aws('ecs', 'register-task-definition', '--cli-input-json', file('api-1', webDefinition('api', 'api')))
-    await aws('ecs', 'create-service', '--cluster', c.name, '--service-name', 'api', '--task-definition', 'api:1', '--desired-count', '1', '--load-balancers', `targetGroupArn=${api},containerName=web,containerPort=5000`)
+    await aws('ecs', 'create-service', '--cluster', c.name, '--service-name', 'api', '--task-definition', 'api:1', '--desired-count', '4', '--load-balancers', `targetGroupArn=${api},containerName=web,containerPort=5000`)
     await untilSteady('api', 'api:1')
     assert.deepEqual(await through('/random/'), { status: 200, body: 'Hello api!' })
     assert.deepEqual(await through('/'), { status: 200, body: 'Hello v2!' })
+  })
+
+  it('lets a long request finish while its target is deregistered, and sends it nothing new', async () => {
+    const slow = (await aws('elbv2', 'create-target-group', '--name', 'slow', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
+    await aws('elbv2', 'create-rule', '--listener-arn', listener, '--priority', '5', '--conditions', 'Field=path-pattern,Values=/cgi-bin/slow.cgi', '--actions', `Type=forward,TargetGroupArn=${slow}`)
+    // One of the boot service's tasks, registered by hand in a group of its own.
+    const target = (await health(targetGroup))[0].Target
+    await aws('elbv2', 'register-targets', '--target-group-arn', slow, '--targets', `Id=${target.Id},Port=${target.Port}`)
+    await waitFor('the target healthy', () => health(slow), (t) => t[0]?.TargetHealth.State === 'healthy', { timeoutMs: 60_000 })
+    // The target sends a first line at once and the rest five seconds later: once the first
+    // line is here, the request is in flight. What follows goes through the in-process SDK,
+    // milliseconds each, well inside those five seconds.
+    const res = await fetch(`http://${LB_ADDRESS}:${PORT}/cgi-bin/slow.cgi`)
+    assert.equal(res.status, 200)
+    const reader = res.body!.getReader()
+    let body = new TextDecoder().decode((await reader.read()).value)
+    assert.equal(body, 'first\n')
+    const elb = new ElasticLoadBalancingV2Client({ endpoint: c.server.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS })
+    await elb.send(new DeregisterTargetsCommand({ TargetGroupArn: slow, Targets: [{ Id: target.Id, Port: target.Port }] }))
+    const draining = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: slow }))).TargetHealthDescriptions![0]!
+    elb.destroy()
+    assert.deepEqual([draining.TargetHealth?.State, draining.TargetHealth?.Reason], ['draining', 'Target.DeregistrationInProgress'])
+    assert.equal((await through('/cgi-bin/slow.cgi')).status, 503, 'a draining target takes no new request')
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) body += new TextDecoder().decode(chunk.value)
+    assert.equal(body, 'first\nslow v2\n', 'the request in flight finished')
+    await waitFor('the target gone once its request is done', () => health(slow), (t) => t.length === 0, { timeoutMs: 30_000 })
   })
 
   it('scales to zero and deletes, leaving no target behind', async () => {

@@ -17,7 +17,8 @@ import { withFileLock } from './file-lock.js'
  *   wget, ...), /etc/passwd with root and nobody, /tmp. CMD `sh`.
  * - `web`: the same plus a web server on port 5000 (`PORT` overrides): `/` answers
  *   `Hello <PROVIDER>!` (from the environment; `world` when unset), `/health` answers 200
- *   `ok`, `/random/` answers as `/` does (a path the load-balancing tests route by). It exits
+ *   `ok`, `/random/` answers as `/` does (a path the load-balancing tests route by),
+ *   `/cgi-bin/slow.cgi` sends `first` at once and `slow <PROVIDER>` five seconds later. It exits
  *   0 promptly on SIGTERM. Health-check it with
  *   `['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:5000/health']`.
  */
@@ -42,6 +43,14 @@ const INDEX_CGI = `#!/bin/sh
 body="Hello \${PROVIDER:-world}!"
 # httpd closes the connection after each response: say so, or keep-alive clients reuse a closed socket.
 printf 'Content-Type: text/plain\\r\\nContent-Length: %d\\r\\nConnection: close\\r\\n\\r\\n%s\\n' $((\${#body} + 1)) "$body"
+`
+
+// A first line at once, the rest five seconds later: a request a test knows is in flight.
+const SLOW_CGI = `#!/bin/sh
+printf 'Content-Type: text/plain\\r\\nConnection: close\\r\\n\\r\\n'
+echo first
+sleep 5
+echo "slow \${PROVIDER:-world}"
 `
 
 let built: Promise<typeof TEST_IMAGES> | undefined
@@ -76,7 +85,7 @@ async function buildAll(client: EngineClient): Promise<typeof TEST_IMAGES> {
 }
 
 function recipeHash(): string {
-  return createHash('sha256').update(RECIPE_VERSION).update(readFileSync(BUSYBOX)).update(WEB_SERVER).update(INDEX_CGI).digest('hex').slice(0, 16)
+  return createHash('sha256').update(RECIPE_VERSION).update(readFileSync(BUSYBOX)).update(WEB_SERVER).update(INDEX_CGI).update(SLOW_CGI).digest('hex').slice(0, 16)
 }
 
 async function imageRecipe(client: EngineClient, tag: string): Promise<string | undefined> {
@@ -95,6 +104,7 @@ function addWebFiles(root: string): void {
   mkdirSync(join(root, 'www/random'))
   writeFileSync(join(root, 'www/health'), 'ok\n')
   writeFileSync(join(root, 'www/cgi-bin/index.cgi'), INDEX_CGI, { mode: 0o755 })
+  writeFileSync(join(root, 'www/cgi-bin/slow.cgi'), SLOW_CGI, { mode: 0o755 })
   writeFileSync(join(root, 'bin/web-server'), WEB_SERVER, { mode: 0o755 })
 }
 

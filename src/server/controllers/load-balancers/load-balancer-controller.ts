@@ -6,7 +6,7 @@ import type { LoadBalancerRecord } from '../../../core/model/load-balancer.js'
 import type { TargetHealth, TargetRecord } from '../../../core/model/target.js'
 import type { Logger } from '../../../core/log.js'
 import type { Timers } from '../../../core/timers.js'
-import type { ApplyResult, DataPlane, TargetHealthChange } from '../../../lb/index.js'
+import type { ApplyResult, DataPlane, TargetHealth as DataPlaneHealth, TargetHealthChange } from '../../../lb/index.js'
 import type { ReadTx, Store } from '../../../state/store.js'
 import { dataPlaneConfig } from './data-plane-config.js'
 
@@ -33,33 +33,32 @@ const DRAIN_POLL_MS = 500
  *     → read them all → dataPlaneConfig (pure) → DataPlane.apply (it diffs)
  *     → each load balancer `active` once its listeners are bound, `failed` with the reason
  *       while one cannot bind (it is tried again on the next change)
- *   DataPlane.onTargetHealth → the target's stored health (batched, one transaction a turn)
+ *   DataPlane.onTargetHealth, and every pass → a sync: each registered target's stored
+ *     health set to what the data plane reports (one transaction; level-triggered)
  *   a draining target → deleted once it has no request in flight, or its group's
  *     deregistration delay is over (ALB ends draining early when nothing is in flight)
  */
 export function loadBalancerController(deps: LoadBalancerControllerDeps): { controller: Controller; onTargetHealth: (change: TargetHealthChange) => void } {
-  const pending = new Map<string, TargetHealthChange>()
-  let flushing: Promise<void> | undefined
-  const flush = async () => {
-    const changes = [...pending.values()]
-    pending.clear()
-    try {
-      await deps.store.txn(async (tx) => {
-        for (const c of changes) {
-          const health = storedHealth(c)
-          if (!health) continue
-          const t = await tx.targets.get(c.targetGroupArn, c.target.id, c.target.port)
-          if (!t || t.state !== 'registered' || sameHealth(t.health, health)) continue
-          await tx.targets.put({ ...t, health })
+  // Health is recorded level-triggered: a report only asks for a sync, and a sync writes
+  // whatever the data plane says that the store does not, so no report can be lost to a
+  // failed or concurrent write.
+  let syncing: Promise<void> | undefined
+  let again = false
+  const requestSync = () => {
+    if (syncing) {
+      again = true
+      return
+    }
+    syncing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => syncHealth(deps))
+      .catch((error: unknown) => deps.logger.warn('recording target health failed; trying again on the next change', { error }))
+      .finally(() => {
+        syncing = undefined
+        if (again) {
+          again = false
+          requestSync()
         }
       })
-    } catch (error) {
-      deps.logger.warn('recording target health failed', { error })
-    }
-  }
-  const onTargetHealth = (change: TargetHealthChange) => {
-    pending.set(`${change.targetGroupArn} ${change.target.id}:${change.target.port}`, change)
-    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush).finally(() => (flushing = undefined))
   }
   const controller: Controller = {
     name: 'load-balancers',
@@ -71,6 +70,7 @@ export function loadBalancerController(deps: LoadBalancerControllerDeps): { cont
         if (index !== seen) {
           try {
             draining = await reconcile(deps)
+            requestSync()
             seen = index
           } catch (error) {
             if (signal.aborted) return
@@ -82,7 +82,22 @@ export function loadBalancerController(deps: LoadBalancerControllerDeps): { cont
       }
     },
   }
-  return { controller, onTargetHealth }
+  return { controller, onTargetHealth: requestSync }
+}
+
+/** Writes the health the data plane reports for every registered target whose stored health differs. */
+async function syncHealth(deps: LoadBalancerControllerDeps): Promise<void> {
+  await deps.store.txn(async (tx) => {
+    for (const group of await tx.targetGroups.list()) {
+      const live = new Map(deps.dataPlane.health(group.arn).map((h) => [`${h.id}:${h.port}`, h.health]))
+      for (const t of await tx.targets.forTargetGroup(group.arn)) {
+        const reported = live.get(`${t.id}:${t.port}`)
+        const health = reported && storedHealth(reported)
+        if (!health || t.state !== 'registered' || sameHealth(t.health, health)) continue
+        await tx.targets.put({ ...t, health })
+      }
+    }
+  })
 }
 
 /** One pass: apply the records, then record what came of it. Returns whether targets are draining. */
@@ -187,9 +202,8 @@ async function waitForWork(deps: LoadBalancerControllerDeps, seen: number, drain
   }
 }
 
-/** What the store keeps of a health change: the states a registered target can be in. */
-function storedHealth(c: TargetHealthChange): TargetHealth | undefined {
-  const h = c.health
+/** What the store keeps of the data plane's health: the states a registered target can be in. */
+function storedHealth(h: DataPlaneHealth): TargetHealth | undefined {
   if (h.state !== 'initial' && h.state !== 'healthy' && h.state !== 'unhealthy' && h.state !== 'unavailable') return undefined
   return { state: h.state, ...(h.reason !== undefined ? { reason: h.reason } : {}), ...(h.description !== undefined ? { description: h.description } : {}) }
 }
