@@ -85,18 +85,27 @@ export function loadBalancerController(deps: LoadBalancerControllerDeps): { cont
   return { controller, onTargetHealth: requestSync }
 }
 
-/** Writes the health the data plane reports for every registered target whose stored health differs. */
+/**
+ * Writes the health the data plane reports for every registered target whose stored health
+ * differs. Looks first and writes only when something differs: a commit costs an fsync.
+ */
 async function syncHealth(deps: LoadBalancerControllerDeps): Promise<void> {
-  await deps.store.txn(async (tx) => {
-    for (const group of await tx.targetGroups.list()) {
-      const live = new Map(deps.dataPlane.health(group.arn).map((h) => [`${h.id}:${h.port}`, h.health]))
-      for (const t of await tx.targets.forTargetGroup(group.arn)) {
-        const reported = live.get(`${t.id}:${t.port}`)
-        const health = reported && storedHealth(reported)
-        if (!health || t.state !== 'registered' || sameHealth(t.health, health)) continue
-        await tx.targets.put({ ...t, health })
-      }
+  const differing = (targets: readonly TargetRecord[]): TargetRecord[] => {
+    const out: TargetRecord[] = []
+    const live = new Map<string, Map<string, DataPlaneHealth>>()
+    for (const t of targets) {
+      if (t.state !== 'registered') continue
+      let group = live.get(t.targetGroupArn)
+      if (!group) live.set(t.targetGroupArn, (group = new Map(deps.dataPlane.health(t.targetGroupArn).map((h) => [`${h.id}:${h.port}`, h.health]))))
+      const reported = group.get(`${t.id}:${t.port}`)
+      const health = reported && storedHealth(reported)
+      if (health && !sameHealth(t.health, health)) out.push({ ...t, health })
     }
+    return out
+  }
+  if (differing(await deps.store.read((tx) => tx.targets.list())).length === 0) return
+  await deps.store.txn(async (tx) => {
+    for (const t of differing(await tx.targets.list())) await tx.targets.put(t)
   })
 }
 
