@@ -8,6 +8,7 @@ import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
 import { awsCli, TEST_CREDENTIALS } from '../testing/server.js'
+import { StopTaskCommand } from '@aws-sdk/client-ecs'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -144,6 +145,33 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
     assert.ok(events.some((m) => m.startsWith(`(service boot) deregistered `) && m.endsWith(`targets in (target-group ${targetGroup})`)), events.join('\n'))
     const targets = await health(targetGroup)
     assert.equal(targets.length, 2, 'the old tasks\' targets are gone')
+  })
+
+  it('drains a task stopped by StopTask before it stops it: a request in flight to it finishes', async () => {
+    // A one-task service behind its own rule (header x-solo: 1), so the request surely goes to the task stopped.
+    const solo = (await aws('elbv2', 'create-target-group', '--name', 'solo', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3803615c', '--health-check-path', '/health', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')).TargetGroups[0].TargetGroupArn
+    await aws('elbv2', 'create-rule', '--listener-arn', listener, '--priority', '3', '--conditions', 'Field=http-header,HttpHeaderConfig={HttpHeaderName=x-solo,Values=1}', '--actions', `Type=forward,TargetGroupArn=${solo}`)
+    await aws('ecs', 'register-task-definition', '--cli-input-json', file('solo-1', webDefinition('solo', 'solo')))
+    await aws('ecs', 'create-service', '--cluster', c.name, '--service-name', 'solo', '--task-definition', 'solo:1', '--desired-count', '1', '--load-balancers', `targetGroupArn=${solo},containerName=web,containerPort=5000`)
+    await untilSteady('solo', 'solo:1')
+    const [victim] = (await aws('ecs', 'list-tasks', '--cluster', c.name, '--service-name', 'solo')).taskArns
+    // The target sends a first line at once and the rest five seconds later.
+    const res = await fetch(`http://${LB_ADDRESS}:${PORT}/cgi-bin/slow.cgi`, { headers: { 'x-solo': '1' } })
+    const reader = res.body!.getReader()
+    let body = new TextDecoder().decode((await reader.read()).value)
+    assert.equal(body, 'first\n')
+    const answered = (await c.server.ecs.send(new StopTaskCommand({ cluster: c.name, task: victim, reason: 'by hand' }))).task!
+    assert.deepEqual([answered.desiredStatus, answered.lastStatus], ['STOPPED', 'DEACTIVATING'])
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) body += new TextDecoder().decode(chunk.value)
+    assert.equal(body, 'first\nslow solo\n', 'the request in flight finished before the task was stopped')
+    const stopped = await waitFor(
+      'the task stopped',
+      async () => (await aws('ecs', 'describe-tasks', '--cluster', c.name, '--tasks', victim)).tasks[0],
+      (t) => t.lastStatus === 'STOPPED',
+      { timeoutMs: 60_000, intervalMs: 250 },
+    )
+    assert.deepEqual([stopped.stopCode, stopped.stoppedReason], ['UserInitiated', 'by hand'])
+    await aws('ecs', 'delete-service', '--cluster', c.name, '--service', 'solo', '--force')
   })
 
   it('serves a second service behind a path rule of the same listener', async () => {

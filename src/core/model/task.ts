@@ -59,9 +59,9 @@ export interface TaskRecord {
   healthyAt?: number
   serviceAccounted?: boolean
   /**
-   * The service scheduler's decision to stop a task that takes load-balancer traffic: its
-   * targets drain first, and once the load balancer has let them go the scheduler sets
-   * desiredStatus STOPPED with this stop code and reason. Shown meanwhile as lastStatus
+   * A decision to stop a task that takes load-balancer traffic, the service scheduler's or
+   * StopTask's (the only writers): its targets drain first, and once the load balancer has let
+   * them go the scheduler sets desiredStatus STOPPED with this stop code and reason. Shown meanwhile as lastStatus
    * DEACTIVATING, desiredStatus STOPPED, as ECS shows it.
    */
   deactivating?: { since: number; stopCode: TaskStopCode; stoppedReason: string }
