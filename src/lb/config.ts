@@ -1,3 +1,5 @@
+import type { RuleCondition } from '../core/model/rule-condition.js'
+
 /**
  * What the control plane tells the data plane: every load balancer with its listeners and
  * rules, every target group with its targets. Built from the store (the ELBv2 records and the
@@ -86,13 +88,7 @@ export interface RuleConfig {
  * - `source-ip`: CIDR blocks (IPv4 or IPv6) against the client's socket address, never
  *   X-Forwarded-For.
  */
-export type ConditionConfig =
-  | { field: 'path-pattern'; values: readonly string[] }
-  | { field: 'host-header'; values: readonly string[] }
-  | { field: 'http-header'; headerName: string; values: readonly string[] }
-  | { field: 'http-request-method'; values: readonly string[] }
-  | { field: 'query-string'; values: readonly { key?: string; value: string }[] }
-  | { field: 'source-ip'; values: readonly string[] }
+export type ConditionConfig = RuleCondition
 
 /** The one terminal action of a rule: ALB's forward, fixed-response or redirect. */
 export type ActionConfig = ForwardActionConfig | FixedResponseActionConfig | RedirectActionConfig

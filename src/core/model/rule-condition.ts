@@ -1,6 +1,6 @@
 /**
  * A rule condition, normalised from either wire form (the old `Values`, or the `*Config`
- * members): the same shape as the data plane's ConditionConfig (src/lb/config.ts).
+ * members): the data plane's ConditionConfig too (src/lb/config.ts), which documents how each matches.
  */
 export type RuleCondition =
   | { field: 'path-pattern'; values: readonly string[] }

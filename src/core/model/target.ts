@@ -49,6 +49,11 @@ export function newTarget(t: { targetGroupArn: string; id: string; port: number;
   }
 }
 
+/** A registered target deregistered while its group serves a load balancer: it drains. */
+export function deregistered(t: TargetRecord, now: number): TargetRecord {
+  return t.state === 'draining' ? t : { ...t, state: 'draining', drainingSince: now }
+}
+
 /** A draining target registered again: registered once more, its health starting over. */
 export function reregistered(t: TargetRecord, now: number): TargetRecord {
   if (t.state === 'registered') return t

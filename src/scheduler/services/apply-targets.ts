@@ -1,5 +1,5 @@
 import { targetGroupsInUse } from '../../core/model/elb-topology.js'
-import { newTarget, reregistered } from '../../core/model/target.js'
+import { deregistered, newTarget, reregistered } from '../../core/model/target.js'
 import type { WriteTx } from '../../state/store.js'
 import type { TargetChanges } from './load-balancing.js'
 
@@ -21,7 +21,7 @@ export async function applyTargets(tx: WriteTx, changes: TargetChanges, now: num
   for (const key of changes.deregister) {
     const existing = await tx.targets.get(key.targetGroupArn, key.id, key.port)
     if (!existing || existing.state === 'draining') continue
-    if (inUse.has(key.targetGroupArn)) await tx.targets.put({ ...existing, state: 'draining', drainingSince: seconds })
+    if (inUse.has(key.targetGroupArn)) await tx.targets.put(deregistered(existing, seconds))
     else await tx.targets.delete(key.targetGroupArn, key.id, key.port)
   }
 }

@@ -1,6 +1,7 @@
 import type { DeleteLoadBalancerInput } from '../../../core/aws-model/elbv2.types.js'
 import { ElbErrors } from '../../../core/errors.js'
 import type { ElbOperation } from '../deps.js'
+import { removeListener } from '../listeners/delete-listener.js'
 import { dropTags } from '../tags.js'
 
 /**
@@ -14,15 +15,7 @@ export const deleteLoadBalancer: ElbOperation<DeleteLoadBalancerInput, object> =
     if (lb.attributes['deletion_protection.enabled'] === 'true') {
       throw ElbErrors.operationNotPermitted(`Load balancer '${lb.arn}' cannot be deleted because deletion protection is enabled`)
     }
-    for (const listener of await tx.listeners.forLoadBalancer(lb.arn)) {
-      for (const rule of await tx.rules.forListener(listener.arn)) {
-        await tx.rules.delete(rule.arn)
-        await dropTags(tx, rule.arn)
-      }
-      await tx.listeners.delete(listener.arn)
-      await dropTags(tx, listener.arn)
-      await dropTags(tx, listener.defaultRuleArn)
-    }
+    for (const listener of await tx.listeners.forLoadBalancer(lb.arn)) await removeListener(tx, listener)
     await tx.loadBalancers.delete(lb.arn)
     await dropTags(tx, lb.arn)
     return {}

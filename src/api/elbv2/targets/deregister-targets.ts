@@ -1,5 +1,6 @@
 import type { DeregisterTargetsInput } from '../../../core/aws-model/elbv2.types.js'
 import { targetGroupsInUse } from '../../../core/model/elb-topology.js'
+import { deregistered } from '../../../core/model/target.js'
 import { nowSeconds, type ElbOperation } from '../deps.js'
 import { requireTargetGroup, topology } from '../resolve.js'
 import { InstanceIndex, checkTarget } from './check-target.js'
@@ -20,7 +21,7 @@ export const deregisterTargets: ElbOperation<DeregisterTargetsInput, object> = a
       const target = await checkTarget(tx, group, d, instances).catch(() => ({ id: d.Id, port: d.Port ?? group.port }))
       const existing = await tx.targets.get(group.arn, target.id, target.port)
       if (!existing || existing.state === 'draining') continue
-      if (inUse) await tx.targets.put({ ...existing, state: 'draining', drainingSince: nowSeconds(deps) })
+      if (inUse) await tx.targets.put(deregistered(existing, nowSeconds(deps)))
       else await tx.targets.delete(group.arn, target.id, target.port)
     }
     return {}

@@ -1,6 +1,7 @@
 import type { LoadBalancerTree } from '../../../core/model/elb-topology.js'
 import type { ListenerRecord } from '../../../core/model/listener.js'
 import type { RuleAction } from '../../../core/model/rule-action.js'
+import { targetGroupAttributesConfig } from '../../../core/model/target-group-attributes.js'
 import type { TargetGroupRecord } from '../../../core/model/target-group.js'
 import type { TargetRecord } from '../../../core/model/target.js'
 import type { ActionConfig, DataPlaneConfig, ListenerConfig, LoadBalancerConfig, RuleConfig, TargetGroupConfig } from '../../../lb/index.js'
@@ -74,9 +75,6 @@ export function dataPlaneConfig(input: ConfigInput): DataPlaneConfig {
 const PRIORITY_SPAN = 50_002
 
 function targetGroup(g: TargetGroupRecord, targets: readonly TargetRecord[], instanceAddress: ConfigInput['instanceAddress']): TargetGroupConfig {
-  const a = g.attributes
-  const stickiness = a['stickiness.enabled'] === 'true'
-  const percentage = a['target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage']
   return {
     arn: g.arn,
     protocol: g.protocol,
@@ -93,16 +91,7 @@ function targetGroup(g: TargetGroupRecord, targets: readonly TargetRecord[], ins
       unhealthyThreshold: g.healthCheck.unhealthyThreshold,
       matcher: g.healthCheck.matcher,
     },
-    attributes: {
-      deregistrationDelaySeconds: num(a['deregistration_delay.timeout_seconds'], 300),
-      slowStartSeconds: num(a['slow_start.duration_seconds'], 0),
-      algorithm: a['load_balancing.algorithm.type'] === 'least_outstanding_requests' ? 'least_outstanding_requests' : 'round_robin',
-      stickiness: stickiness ? { enabled: true, type: 'lb_cookie', durationSeconds: num(a['stickiness.lb_cookie.duration_seconds'], 86_400) } : { enabled: false },
-      minimumHealthyTargets: {
-        count: num(a['target_group_health.unhealthy_state_routing.minimum_healthy_targets.count'], 1),
-        percentage: percentage === undefined || percentage === 'off' ? 'off' : num(percentage, 0),
-      },
-    },
+    attributes: targetGroupAttributesConfig(g.attributes),
     targets: targets.flatMap((t) => {
       const address = g.targetType === 'ip' ? t.id : instanceAddress(t.id)
       // An instance Berth does not know (its agent never said where it is) cannot be reached.

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Clock } from '../../../core/clock.js'
 import type { Controller } from '../../../core/controller.js'
 import { loadBalancerTrees, targetGroupsWithTargets } from '../../../core/model/elb-topology.js'
+import { targetGroupAttributesConfig } from '../../../core/model/target-group-attributes.js'
 import type { LoadBalancerRecord } from '../../../core/model/load-balancer.js'
 import type { TargetHealth, TargetRecord } from '../../../core/model/target.js'
 import type { Logger } from '../../../core/log.js'
@@ -113,7 +114,7 @@ async function syncHealth(deps: LoadBalancerControllerDeps): Promise<void> {
 async function reconcile(deps: LoadBalancerControllerDeps): Promise<boolean> {
   const read = await deps.store.read(async (tx) => {
     const [lbs, listeners, rules, groups, targets] = [await tx.loadBalancers.list(), await tx.listeners.list(), await tx.rules.list(), await tx.targetGroups.list(), await tx.targets.list()]
-    return { trees: loadBalancerTrees(lbs, listeners, rules), groups: targetGroupsWithTargets(groups, targets), targets, addresses: await instanceAddresses(tx) }
+    return { trees: loadBalancerTrees(lbs, listeners, rules), groups: targetGroupsWithTargets(groups, targets), addresses: await instanceAddresses(tx) }
   })
   const config = dataPlaneConfig({
     trees: read.trees,
@@ -154,7 +155,7 @@ async function finishDraining(deps: LoadBalancerControllerDeps, groups: ReturnTy
   const done: TargetRecord[] = []
   let still = false
   for (const { group, targets } of groups) {
-    const delaySeconds = Number(group.attributes['deregistration_delay.timeout_seconds'] ?? 300)
+    const delaySeconds = targetGroupAttributesConfig(group.attributes).deregistrationDelaySeconds
     for (const t of targets) {
       if (t.state !== 'draining') continue
       const over = (t.drainingSince ?? 0) * 1000 + delaySeconds * 1000 <= now
