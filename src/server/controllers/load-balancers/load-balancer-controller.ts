@@ -6,7 +6,7 @@ import { targetGroupAttributesConfig } from '../../../core/model/target-group-at
 import type { LoadBalancerRecord } from '../../../core/model/load-balancer.js'
 import type { TargetHealth, TargetRecord } from '../../../core/model/target.js'
 import type { Logger } from '../../../core/log.js'
-import type { Timers } from '../../../core/timers.js'
+import { pause, type Timers } from '../../../core/timers.js'
 import type { ApplyResult, DataPlane, TargetHealth as DataPlaneHealth, TargetHealthChange } from '../../../lb/index.js'
 import type { ReadTx, Store } from '../../../state/store.js'
 import { dataPlaneConfig } from './data-plane-config.js'
@@ -25,6 +25,8 @@ export interface LoadBalancerControllerDeps {
 
 /** How often draining targets are looked at while there are any: in-flight counts have no event. */
 const DRAIN_POLL_MS = 500
+/** How long a pass that failed waits before the next (a bug, or the store refusing). */
+const RETRY_MS = 2_000
 
 /**
  * The load-balancer controller: makes the data plane (src/lb) serve what the ELBv2 records
@@ -65,21 +67,25 @@ export function loadBalancerController(deps: LoadBalancerControllerDeps): { cont
     name: 'load-balancers',
     async run(signal) {
       let seen = -1
+      let draining = false
       while (!signal.aborted) {
         const index = deps.store.index()
-        let draining = false
-        if (index !== seen) {
-          try {
+        try {
+          if (index !== seen) {
             draining = await reconcile(deps)
             requestSync()
             seen = index
-          } catch (error) {
-            if (signal.aborted) return
-            deps.logger.error('configuring the load balancers failed; trying again shortly', { error })
+          } else if (draining) {
+            // Only the drain timer woke it: nothing to apply, only in-flight counts to look at.
+            draining = await finishDraining(deps, await deps.store.read(async (tx) => targetGroupsWithTargets(await tx.targetGroups.list(), await tx.targets.list())))
           }
+        } catch (error) {
+          if (signal.aborted) return
+          deps.logger.error('configuring the load balancers failed; trying again shortly', { error })
+          await pause(deps.timers, RETRY_MS, signal)
+          continue
         }
         await waitForWork(deps, seen, draining, signal)
-        if (draining) seen = -1
       }
     },
   }
