@@ -183,6 +183,7 @@ export interface TaskFilter {
   family?: string
   startedBy?: string
   group?: string
+  /** As ECS shows it (shownDesiredStatus): a task draining before its stop is STOPPED. */
   desiredStatus?: TaskDesiredStatus
 }
 

@@ -67,6 +67,12 @@ export interface TaskRecord {
   deactivating?: { since: number; stopCode: TaskStopCode; stoppedReason: string }
 }
 
+/** Draining its load-balancer targets before it is told to stop: ECS's DEACTIVATING. */
+export const isDeactivating = (t: TaskRecord): boolean => t.deactivating !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING'
+
+/** The desired status as ECS shows it (DescribeTasks, ListTasks' filter): STOPPED while deactivating. */
+export const shownDesiredStatus = (t: TaskRecord): TaskDesiredStatus => (isDeactivating(t) ? 'STOPPED' : t.desiredStatus)
+
 export interface TaskReservation {
   /** CPU units (1024 per core). */
   cpu: number

@@ -3,7 +3,7 @@ import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
-import type { TaskRecord } from '../../core/model/task.js'
+import { shownDesiredStatus, type TaskRecord } from '../../core/model/task.js'
 import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
 import { logsRepo } from './logs-repo.js'
 import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
@@ -237,7 +237,8 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
         family: t.family,
         startedBy: t.startedBy ?? null,
         grp: t.group,
-        desired: t.desiredStatus,
+        // ListTasks filters on the desired status ECS shows: a deactivating task is desired STOPPED.
+        desired: shownDesiredStatus(t),
         last: t.lastStatus,
         doc: JSON.stringify(t),
         index: ctx.touch('tasks'),

@@ -1,12 +1,11 @@
 import type { Container, Task } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
-import type { TaskRecord } from '../../../core/model/task.js'
+import { isDeactivating, shownDesiredStatus, type TaskRecord } from '../../../core/model/task.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
 
 /** A stored task as ECS describes it: times in epoch seconds, absent fields left out. */
 export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
-  // Draining its load-balancer targets before the service scheduler stops it (ECS's DEACTIVATING).
-  const deactivating = t.deactivating !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING'
+  const deactivating = isDeactivating(t)
   return {
     ...timestamps(t),
     attachments: [],
@@ -17,7 +16,7 @@ export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
     containerInstanceArn: t.containerInstanceArn,
     containers: t.containers.map((c) => viewContainer(t, c)),
     ...(t.cpu !== undefined ? { cpu: t.cpu } : {}),
-    desiredStatus: deactivating ? 'STOPPED' : t.desiredStatus,
+    desiredStatus: shownDesiredStatus(t),
     enableExecuteCommand: t.enableExecuteCommand,
     group: t.group,
     healthStatus: t.healthStatus,

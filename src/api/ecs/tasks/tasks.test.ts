@@ -70,5 +70,19 @@ describe('tasks: describe, list, stop', () => {
     const res = await t.ecs.send(new StopTaskCommand({ task: pending.id }))
     assert.equal(res.task?.stoppedReason, 'Task stopped by user')
   })
-})
 
+  it('lists a task draining its targets (DEACTIVATING) as desired STOPPED, as ECS shows it', async () => {
+    await t.ecs.send(new CreateClusterCommand({ clusterName: 'draining' }))
+    const draining = mockTask({
+      id: '4'.repeat(32),
+      cluster: 'draining',
+      lastStatus: 'RUNNING',
+      deactivating: { since: Date.UTC(2026, 0, 1), stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'scaling in' },
+    })
+    await t.store.txn((tx) => tx.tasks.put(draining))
+    assert.deepEqual((await t.ecs.send(new ListTasksCommand({ cluster: 'draining', desiredStatus: 'STOPPED' }))).taskArns, [draining.arn])
+    assert.deepEqual((await t.ecs.send(new ListTasksCommand({ cluster: 'draining' }))).taskArns, [])
+    const described = await t.ecs.send(new DescribeTasksCommand({ cluster: 'draining', tasks: [draining.id] }))
+    assert.deepEqual([described.tasks?.[0]?.desiredStatus, described.tasks?.[0]?.lastStatus], ['STOPPED', 'DEACTIVATING'])
+  })
+})
