@@ -189,6 +189,12 @@ export interface ServiceRevisionRecord {
   taskDefinition: string
   launchType: 'EC2'
   loadBalancers: LoadBalancer[]
+  /**
+   * DescribeServiceRevisions' `resolvedConfiguration.loadBalancers`: the target group each load
+   * balancer's tasks serve from (blue/green: the group of the pair chosen when the revision was
+   * made) and its production listener rule. Absent on revisions stored before it was recorded.
+   */
+  resolvedLoadBalancers?: { targetGroupArn: string; productionListenerRule?: string }[]
   networkConfiguration?: NetworkConfiguration
   containerImages: { containerName: string; image: string }[]
   createdAt: number

@@ -43,6 +43,7 @@ export interface DeploymentStart {
 export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps: Pick<EcsDeps, 'arns'>): Promise<ServiceRecord> {
   const { service, clusterName, taskDefinition: td, counts, now } = input
   const digits = newDeploymentDigits()
+  const shift = await resolveTrafficShift(tx, service, now)
   const revision: ServiceRevisionRecord = {
     arn: deps.arns.serviceRevision(clusterName, service.name, digits),
     serviceArn: service.arn,
@@ -50,13 +51,20 @@ export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps:
     taskDefinition: td.taskDefinitionArn!,
     launchType: 'EC2',
     loadBalancers: service.loadBalancers,
+    resolvedLoadBalancers: service.loadBalancers.flatMap((lb) =>
+      // The group its tasks serve from: for a blue/green pair, the one not taking production traffic now.
+      lb.advancedConfiguration && shift
+        ? [{ targetGroupArn: shift.greenTargetGroupArn, productionListenerRule: lb.advancedConfiguration.productionListenerRule }]
+        : lb.targetGroupArn !== undefined
+          ? [{ targetGroupArn: lb.targetGroupArn }]
+          : [],
+    ),
     ...(service.networkConfiguration ? { networkConfiguration: service.networkConfiguration } : {}),
     containerImages: (td.containerDefinitions ?? []).map((c) => ({ containerName: c.name ?? '', image: c.image ?? '' })),
     createdAt: now,
   }
   await tx.serviceRevisions.put(revision)
   const serviceDeploymentArn = deps.arns.serviceDeployment(clusterName, service.name, newServiceDeploymentId())
-  const shift = await resolveTrafficShift(tx, service, now)
   const deployment = newDeploymentRecord({
     id: `ecs-svc/${digits}`,
     revision,

@@ -84,6 +84,7 @@ export function serviceRevisionView(r: ServiceRevisionRecord): ServiceRevision {
     taskDefinition: r.taskDefinition,
     launchType: r.launchType,
     loadBalancers: r.loadBalancers.map((lb) => ({ ...lb })),
+    ...(r.resolvedLoadBalancers?.length ? { resolvedConfiguration: { loadBalancers: r.resolvedLoadBalancers.map((lb) => ({ ...lb })) } } : {}),
     serviceRegistries: [],
     ...(r.networkConfiguration ? { networkConfiguration: r.networkConfiguration } : {}),
     containerImages: r.containerImages.map((c) => ({ containerName: c.containerName, image: c.image })),

@@ -1,6 +1,7 @@
 import {
   CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   UpdateServiceCommand,
   type CreateServiceCommandInput,
@@ -58,6 +59,15 @@ describe('services: blue/green, linear and canary configuration', () => {
     assert.deepEqual([record!.trafficShift!.blueTargetGroupArn, record!.trafficShift!.greenTargetGroupArn], [BLUE, GREEN])
     const stored = await t.store.txn((tx) => tx.services.get(described!.serviceArn!))
     assert.equal(stored!.deployments[0]!.targetGroupArn, GREEN)
+    const [revision] = (await t.ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [sd!.targetServiceRevision!.arn!] }))).serviceRevisions!
+    assert.deepEqual(revision!.resolvedConfiguration, { loadBalancers: [{ targetGroupArn: GREEN, productionListenerRule: pair.productionRuleArn }] })
+  })
+
+  it('ROLLING: the revision resolves to the target group as given', async () => {
+    const { service } = await create({}, [{ targetGroupArn: OTHER, containerName: 'web', containerPort: 80 }])
+    const [sd] = (await t.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [service!.currentServiceDeployment!] }))).serviceDeployments!
+    const [revision] = (await t.ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [sd!.targetServiceRevision!.arn!] }))).serviceRevisions!
+    assert.deepEqual(revision!.resolvedConfiguration, { loadBalancers: [{ targetGroupArn: OTHER }] })
   })
 
   it("LINEAR and CANARY get the model's defaults; a listener's default rule may be the production rule", async () => {
