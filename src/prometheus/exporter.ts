@@ -35,7 +35,6 @@ export class PrometheusExporter {
   constructor(deps: ExporterDeps) {
     this.#deps = deps
     const registers = [this.registry]
-    collectDefaultMetrics({ register: this.registry })
     this.#requests = new Histogram({
       name: 'berth_api_request_duration_seconds',
       help: 'Time the AWS APIs took to answer a request, by API and operation (unknown: not an API Berth serves).',
@@ -60,7 +59,8 @@ export class PrometheusExporter {
   /** The exposition in the text format; one store read however many gauges ask. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     try {
-      return { contentType: this.registry.contentType, body: await this.registry.metrics() }
+      const [own, processWide] = await Promise.all([this.registry.metrics(), processRegistry().metrics()])
+      return { contentType: this.registry.contentType, body: own + processWide }
     } finally {
       this.#figures = undefined
     }
@@ -183,6 +183,20 @@ export class PrometheusExporter {
       },
     })
   }
+}
+
+let processMetrics: Registry | undefined
+/**
+ * prom-client's default metrics (RSS, CPU, event loop lag, GC) describe the process, not a
+ * control plane: registered once per process, however many control planes a test process
+ * composes (each would add an event-loop monitor sampling every 10 ms and a GC observer).
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry()
+    collectDefaultMetrics({ register: processMetrics })
+  }
+  return processMetrics
 }
 
 /** `…:loadbalancer/app/<name>/<id>` and `…:targetgroup/<name>/<id>` → `<name>`; undefined → ''. */

@@ -75,6 +75,7 @@ describe('GET /metrics against a running cluster', () => {
       assert.ok(exposition.types.has(family) || exposition.types.has(family.replace(/_total$/, '')), `no TYPE for ${family}`)
     }
     assert.equal(exposition.types.get('berth_api_request_duration_seconds'), 'histogram')
+    assert.equal(samplesOf(exposition, 'process_resident_memory_bytes').length, 1, "the process's own figures, once")
   })
 
   it("per-service desired, running and pending counts equal DescribeServices'", async () => {
