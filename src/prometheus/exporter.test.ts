@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock.js'
 import type { DataPlaneMetrics } from '../lb/index.js'
 import { TrafficCounters, LoadBalancerCounters } from '../lb/counters.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import { seedTargetGroup } from '../testing/elb-fixtures.js'
 import { PromTestMetrics } from '../testing/prom-test-metrics.js'
 import { startTestServer } from '../testing/server.js'
 import { PrometheusExporter } from './exporter.js'
@@ -17,6 +18,7 @@ describe("the load balancers' requests", () => {
   after(() => store.close())
 
   it('are counted by target group, who answered and status class, from the data plane\'s counters at scrape time', async () => {
+    await seedTargetGroup(store, TG) // a load balancer web-lb whose listener forwards to the group
     const group = new TrafficCounters()
     for (const status of [200, 200, 204, 301, 404, 503]) group.targetResponded(status, 3)
     group.elbResponded(502)
@@ -31,12 +33,12 @@ describe("the load balancers' requests", () => {
     const value = (samples: Awaited<ReturnType<typeof read>>, labels: Record<string, string>) =>
       samples.find((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
     let samples = await read()
-    const target = { load_balancer: '', target_group: 'web', answered_by: 'target' }
+    const target = { load_balancer: 'web-lb', target_group: 'web', answered_by: 'target' }
     assert.equal(value(samples, { ...target, status_class: '2xx' }), 3)
     assert.equal(value(samples, { ...target, status_class: '3xx' }), 1)
     assert.equal(value(samples, { ...target, status_class: '4xx' }), 1)
     assert.equal(value(samples, { ...target, status_class: '5xx' }), 1)
-    assert.equal(value(samples, { target_group: 'web', answered_by: 'load_balancer', status_class: '5xx' }), 1)
+    assert.equal(value(samples, { load_balancer: 'web-lb', target_group: 'web', answered_by: 'load_balancer', status_class: '5xx' }), 1)
     assert.equal(value(samples, { load_balancer: 'front', target_group: '', answered_by: 'load_balancer', status_class: '4xx' }), 1)
 
     group.targetResponded(200, 1)
