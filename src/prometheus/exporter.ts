@@ -85,6 +85,9 @@ export class PrometheusExporter {
           fill(this, figures)
         },
       })
+    gauge('berth_cluster_info', 'Each ACTIVE cluster, 1: a cluster with nothing in it yet is listed too.', ['cluster'], (g, f) => {
+      for (const cluster of f.clusters) g.set({ cluster }, 1)
+    })
     gauge('berth_tasks', 'Tasks not yet STOPPED, by cluster and lastStatus.', ['cluster', 'last_status'], (g, f) => {
       for (const t of f.tasks) g.set({ cluster: t.cluster, last_status: t.lastStatus }, t.count)
     })

@@ -98,6 +98,7 @@ describe('GET /metrics against a running cluster', () => {
     const got = new Map(samplesOf(exposition, 'berth_tasks', { cluster: c.name }).map((s) => [s.labels['last_status']!, s.value]))
     assert.deepEqual(got, want)
     assert.equal(got.get('RUNNING'), 7, '3 + 2 service tasks and 2 standalone')
+    assert.equal(one(exposition, 'berth_cluster_info', { cluster: c.name }), 1)
   })
 
   it("instances' resources and task counts equal DescribeContainerInstances'", async () => {

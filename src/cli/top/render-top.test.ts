@@ -5,6 +5,9 @@ import { pct, renderTop } from './render-top.js'
 import { topViewOf } from './top-view.js'
 
 const EXPOSITION = `
+berth_cluster_info{cluster="prod"} 1
+berth_cluster_info{cluster="dev"} 1
+berth_cluster_info{cluster="empty"} 1
 # TYPE berth_tasks gauge
 berth_tasks{cluster="prod",last_status="RUNNING"} 5
 berth_tasks{cluster="prod",last_status="PENDING"} 1
@@ -36,6 +39,7 @@ describe('berth top, one frame', () => {
       '',
       'CLUSTER  SERVICES  INSTANCES  RUNNING  PENDING    CPU  MEMORY',
       'dev             0          0        1        0      -       -',
+      'empty           0          0        0        0      -       -',
       'prod            2          2        5        1  30.0%       -',
       '',
       'INSTANCE  CLUSTER  AGENT         TASKS  CPU RESERVED  MEM RESERVED',

@@ -82,7 +82,7 @@ export function topViewOf(e: Exposition): TopView {
     }
   })
 
-  const names = new Set([...samplesOf(e, 'berth_cluster_cpu_utilization_ratio'), ...samplesOf(e, 'berth_tasks')].map((s) => cluster(s.labels)))
+  const names = new Set([...samplesOf(e, 'berth_cluster_info'), ...samplesOf(e, 'berth_tasks')].map((s) => cluster(s.labels)))
   for (const r of [...services, ...instances]) names.add(r.cluster)
   const cCpu = byKey('berth_cluster_cpu_utilization_ratio', cluster)
   const cMem = byKey('berth_cluster_memory_utilization_ratio', cluster)
