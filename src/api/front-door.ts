@@ -8,7 +8,7 @@ import type { Router } from './router.js'
  * What the one port serves, by method and path (the query string aside):
  *
  *   POST /          the AWS APIs (router.ts picks the protocol and the service)
- *   GET  /metrics   (to come)
+ *   GET  /metrics   Prometheus's text exposition (src/prometheus), as open as the API is
  *   GET  /agent     the agent channel's WebSocket upgrade: node:http hands upgrades to the
  *                   'upgrade' event (server/agent-channel), never to this table
  *

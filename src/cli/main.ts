@@ -4,6 +4,7 @@ commands:
   up       everything on one machine: the control plane with its store, and local agents
   server   the control plane alone
   agent    this host as a container instance of a cluster
+  top      clusters, instances and services with live CPU, memory and task counts
 
 Run 'berth <command> --help' for a command's options.`
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   up: async (argv) => (await import('./commands/up.js')).runUp(argv),
   server: async (argv) => (await import('./commands/server.js')).runServer(argv),
   agent: async (argv) => (await import('./commands/agent.js')).runAgent(argv),
+  top: async (argv) => (await import('./commands/top.js')).runTop(argv),
 }
 
 async function main(argv: string[]): Promise<number> {

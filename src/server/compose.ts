@@ -10,6 +10,8 @@ import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
 import { DataPlane, type TargetHealthChange } from '../lb/index.js'
+import type { MetricStore } from '../metrics/metric-store.js'
+import { metricsRoute, PrometheusExporter, timedRouter } from '../prometheus/index.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
@@ -26,6 +28,8 @@ export interface ControlPlaneDeps {
   timers: Timers
   logger: Logger
   partition: Partition
+  /** CloudWatch metrics (src/metrics): what sources put, what the APIs, Prometheus and `berth top` read. */
+  metrics: MetricStore
 }
 
 export interface ControlPlaneSettings {
@@ -71,7 +75,11 @@ export interface ComposedControlPlane {
 }
 
 /** Every controller of the control plane. Production, tests and the bench run the same ones. */
-export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSettings, lb: { dataPlane: DataPlane; health: HealthRelay }): Controller[] {
+export function controllersOf(
+  deps: ControlPlaneDeps,
+  settings: ControlPlaneSettings,
+  lb: { dataPlane: DataPlane; health: HealthRelay; onSchedulerPass?: ((pass: { services: number; ms: number }) => void) | undefined },
+): Controller[] {
   const { dataPlane } = lb
   const balancers = loadBalancerController({
     ...deps,
@@ -87,6 +95,7 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
       ...deps,
       arns: new EcsArns(deps.partition),
       settings: { lostAfterMs: settings.agentSilenceTimeoutMs, healthyAfterMs: settings.healthyAfterMs ?? HEALTHY_AFTER_RUNNING_MS },
+      onPass: lb.onSchedulerPass,
     }),
   ]
 }
@@ -109,8 +118,11 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     joinToken: settings.joinToken,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
   })
+  // Prometheus (src/prometheus): GET /metrics, the API timed by operation, scheduler passes.
+  const prometheus = new PrometheusExporter({ store, metrics: deps.metrics, clock, traffic: () => dataPlane.metrics() })
   const server: Server = createHttpServer({
-    router,
+    router: timedRouter(router, prometheus.observeRequest),
+    routes: [metricsRoute(prometheus, settings.auth)],
     onUnhandledError: (error) => logger.error('unhandled error', { error }),
     ...(settings.onRequestTimed ? { onRequestTimed: settings.onRequestTimed } : {}),
   })
@@ -122,7 +134,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
   })
-  const controllers = controllersOf(deps, settings, { dataPlane, health })
+  const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass })
   const running = runControllers(controllers, deps)
   let closed = false
   return {

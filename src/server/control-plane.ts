@@ -7,6 +7,7 @@ import type { Partition } from '../core/config.js'
 import type { Identity } from '../core/iam/index.js'
 import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
+import { noMetricStore } from '../metrics/no-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 import { composeControlPlane } from './compose.js'
@@ -48,7 +49,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const keys = options.accessKeys ?? new Map<string, string>()
   const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys, identities: options.identities } : { mode: 'open' }
-  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition }
+  // The metric store is a stand-in until the stats store lands (issue 8 part 1): see no-metric-store.ts.
+  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition, metrics: noMetricStore }
   const plane = composeControlPlane(deps, {
     auth,
     joinToken: options.joinToken,

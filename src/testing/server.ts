@@ -16,6 +16,8 @@ import { silentLogger, type Logger } from '../core/log.js'
 import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentChannel } from '../server/agent-channel/channel-server.js'
 import { composeControlPlane } from '../server/compose.js'
+import type { MetricStore } from '../metrics/metric-store.js'
+import { PromTestMetrics } from './prom-test-metrics.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 
@@ -56,6 +58,8 @@ export interface TestServerOptions {
   port?: number
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string
+  /** The CloudWatch metric store; an empty PromTestMetrics when absent. */
+  metrics?: MetricStore
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     timers: options.timers ?? realTimers,
     logger: options.logger ?? silentLogger,
     partition: DEFAULT_PARTITION,
+    metrics: options.metrics ?? new PromTestMetrics(),
   }
   const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
