@@ -8,6 +8,7 @@ import type { Identity } from '../core/iam/index.js'
 import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import { MemoryMetricStore } from '../testing/memory-metric-store.js'
 import type { Store } from '../state/store.js'
 import { composeControlPlane } from './compose.js'
 
@@ -48,7 +49,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const keys = options.accessKeys ?? new Map<string, string>()
   const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys, identities: options.identities } : { mode: 'open' }
-  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition }
+  // TODO(lead): the real MetricStore (src/metrics) replaces this test double at merge: it keeps every observation forever.
+  const metrics = new MemoryMetricStore()
+  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition, metrics }
   const plane = composeControlPlane(deps, {
     auth,
     joinToken: options.joinToken,
