@@ -29,10 +29,11 @@ const taskReport = shape(
   { taskArn: str, knownStatus: oneOf(TASK_STATUS), containers: arrayOf(containerReport) },
   {
     healthStatus: oneOf(HEALTH),
-    pullStartedAt: count,
-    pullStoppedAt: count,
-    startedAt: count,
-    executionStoppedAt: count,
+    // Epoch milliseconds: any non-negative number (a fraction would be harmless, refusing the report would not).
+    pullStartedAt: nonNegative,
+    pullStoppedAt: nonNegative,
+    startedAt: nonNegative,
+    executionStoppedAt: nonNegative,
     stopCode: oneOf(STOP_CODES),
     stoppedReason: str,
   },
@@ -45,7 +46,7 @@ const logBatch = shape(
 
 const taskStats = shape({
   taskArn: str,
-  containers: arrayOf(shape({ name: str, timestamp: count, cpuUnits: nonNegative, memoryBytes: nonNegative })),
+  containers: arrayOf(shape({ name: str, timestamp: nonNegative, cpuUnits: nonNegative, memoryBytes: nonNegative })),
 })
 
 const AGENT_KINDS: Record<AgentMessage['type'], Check> = {
