@@ -1,16 +1,20 @@
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
+import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentConfig } from './config.js'
 import { lockDataFolder } from './data/data-lock.js'
 import type { TaskEngine } from './engine/engine.js'
-import type { ContainerRuntime, InfoRuntime } from './runtime/index.js'
-import { ChannelClient } from './session/channel-client.js'
+import { hasStats, type ContainerRuntime, type InfoRuntime } from './runtime/index.js'
+import { linkEngine } from './session/engine-link.js'
 import { EcsApi, EcsApiError } from './session/ecs-api.js'
 import { registerInstance, type RegisteredInstance } from './session/register.js'
+import { StatsSampler } from './stats/stats-sampler.js'
 
 export interface AgentDeps {
   runtime: ContainerRuntime & InfoRuntime
   clock: Clock
+  /** What paces the stats sampler; the system's unless a test drives time (ManualTimers). */
+  timers?: Timers
   logger: Logger
   /** Builds the task engine for the instance once it is registered. */
   createEngine: (containerInstanceArn: string) => TaskEngine
@@ -52,22 +56,36 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   await engine.start()
   let markForgotten!: () => void
   const forgotten = new Promise<void>((resolve) => (markForgotten = resolve))
-  const channel = new ChannelClient({
+  const channel = linkEngine(engine, {
     serverUrl: config.serverUrl,
     joinToken: config.joinToken,
     instanceSecret: registered.instanceSecret,
     containerInstanceArn: arn,
-    engine,
     logger: deps.logger,
     heartbeatMs: config.heartbeatSeconds * 1000,
     onForgotten: () => markForgotten(),
   })
   channel.start()
+  const runtime = deps.runtime
+  const sampler =
+    config.statsIntervalSeconds > 0 && hasStats(runtime)
+      ? new StatsSampler({
+          runtime,
+          knownTasks: () => engine.snapshot(),
+          send: (message) => channel.send(message),
+          clock: deps.clock,
+          timers: deps.timers ?? realTimers,
+          logger: deps.logger,
+          intervalMs: config.statsIntervalSeconds * 1000,
+        })
+      : undefined
+  sampler?.start()
   return {
     containerInstanceArn: arn,
     connected: channel.connected,
     forgotten,
     async stop() {
+      await sampler?.stop()
       await channel.stop()
       await engine.stop()
       await lock.release()

@@ -42,6 +42,8 @@ export interface AgentConfig {
   heartbeatSeconds: number
   /** How long a stopped task's containers stay before they are removed. */
   taskCleanupSeconds: number
+  /** Seconds between container stats samples shipped to the server (0: none). */
+  statsIntervalSeconds: number
   /** Region for SigV4 signatures. */
   region: string
   /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
@@ -102,6 +104,7 @@ export function resolveAgentConfig(host: HostResources, ...layers: Settings[]): 
     dataDir: get('ECS_DATADIR') || './.berth/agent',
     heartbeatSeconds: whole('BERTH_HEARTBEAT_SECONDS', get('BERTH_HEARTBEAT_SECONDS'), 10),
     taskCleanupSeconds: whole('BERTH_TASK_CLEANUP_SECONDS', get('BERTH_TASK_CLEANUP_SECONDS'), 60),
+    statsIntervalSeconds: whole('BERTH_STATS_INTERVAL_SECONDS', get('BERTH_STATS_INTERVAL_SECONDS'), 5),
     region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
     credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
   }

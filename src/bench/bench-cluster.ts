@@ -8,6 +8,7 @@ import type { ReadTx, Store } from '../state/store.js'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages } from '../testing/images.js'
+import type { TestServerOptions } from '../testing/server.js'
 import { call } from './scenario.js'
 
 /**
@@ -33,16 +34,22 @@ export interface BenchCluster {
 
 export const CLUSTER_LABEL = 'com.amazonaws.ecs.cluster'
 
-/** Starts a bench cluster with one spawned agent on `bindIp`, or says why there is no engine. */
-export async function startBenchCluster(bindIp: string): Promise<BenchCluster | { skip: string }> {
+/**
+ * Starts a bench cluster with one spawned agent on `bindIp` (with `agentSettings` in its
+ * environment), or says why there is no engine.
+ */
+export async function startBenchCluster(
+  bindIp: string,
+  options: { agentSettings?: Record<string, string>; server?: TestServerOptions } = {},
+): Promise<BenchCluster | { skip: string }> {
   const engine = await connectTestEngine()
   if (engine.skip !== undefined) return { skip: engine.skip }
   const runtime = engine.runtime
   let cluster: TestCluster | undefined
   try {
     await ensureTestImages(runtime.client)
-    cluster = await startTestCluster({ runtime, bindIps: [bindIp] })
-    const agent = await cluster.spawnAgent(bindIp)
+    cluster = await startTestCluster({ runtime, bindIps: [bindIp], ...(options.server ? { server: options.server } : {}) })
+    const agent = await cluster.spawnAgent(bindIp, options.agentSettings)
     const c = cluster
     const removeContainers = async () => {
       const all = await runtime.list({ labels: { [CLUSTER_LABEL]: c.name } })

@@ -10,6 +10,11 @@ import type { TaskDesiredStatus, TaskStatus } from './status.js'
  *   - the agent sends `report` when what it knows changes; each carries a `seq` the server
  *     acknowledges with `ack` after it has committed the report. Unacknowledged reports are
  *     resent after a reconnect; applying one twice changes nothing.
+ *   - the agent sends `stats` every sampling interval: fire-and-forget (no seq, no ack); one
+ *     lost with a connection is simply superseded by the next.
+ *
+ * Each side dispatches frames by `type` to one handler per kind, and parses every frame it
+ * reads from `unknown` first (agent-protocol-parse.ts): a malformed frame is dropped and logged.
  */
 export const AGENT_PROTOCOL_VERSION = 1
 export const AGENT_CHANNEL_PATH = '/agent/v1/connect'
@@ -55,7 +60,34 @@ export interface HeartbeatMessage {
   type: 'heartbeat'
 }
 
-export type AgentMessage = HelloMessage | ReportMessage | LogsMessage | HeartbeatMessage
+/**
+ * Resource use of the instance's running containers, sampled together. Not state: the server
+ * keeps only the latest per task in memory (src/metrics), never in the store.
+ */
+export interface StatsMessage {
+  type: 'stats'
+  tasks: TaskStats[]
+}
+
+export interface TaskStats {
+  taskArn: string
+  containers: ContainerStatsSample[]
+}
+
+export interface ContainerStatsSample {
+  name: string
+  /** When the engine read the counters, epoch milliseconds (the agent's clock). */
+  timestamp: number
+  /**
+   * CPU units in use (1024 per core), as ECS computes it from two successive readings:
+   * Δ container cpu time / Δ host cpu time × online CPUs × 1024.
+   */
+  cpuUnits: number
+  /** Memory in use: usage less the inactive file cache, as `docker stats` and ECS count it. */
+  memoryBytes: number
+}
+
+export type AgentMessage = HelloMessage | ReportMessage | LogsMessage | StatsMessage | HeartbeatMessage
 
 /** What the agent observed of one task: only fields the agent owns. */
 export interface TaskReport {

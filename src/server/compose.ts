@@ -10,7 +10,10 @@ import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
 import { DataPlane, type TargetHealthChange } from '../lb/index.js'
+import { ecsMetricsTicker } from '../metrics/ecs-metrics-ticker.js'
+import { elbMetricsTicker } from '../metrics/elb-metrics-ticker.js'
 import type { MetricStore } from '../metrics/metric-store.js'
+import { TaskSampleBook } from '../metrics/task-samples.js'
 import { metricsRoute, PrometheusExporter, timedRouter } from '../prometheus/index.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
@@ -59,7 +62,17 @@ export interface ControlPlaneSettings {
    * `<certificatesDir>/<id>.crt` and `<id>.key` (--certificates-dir; default <data-dir>/certificates).
    */
   certificatesDir?: string | undefined
+  /**
+   * How often AWS/ECS and AWS/ApplicationELB figures are computed from the latest container
+   * samples and load-balancer counters (default 5 s, the agents' default sampling interval).
+   */
+  metricsIntervalMs?: number | undefined
+  /** The storage resolution those observations carry: 60 (as AWS's) unless periods are compressed. */
+  metricsStorageResolution?: 1 | 60 | undefined
 }
+
+/** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
+export const DEFAULT_METRICS_INTERVAL_MS = 5_000
 
 export interface ComposedControlPlane {
   readonly router: Router
@@ -79,8 +92,14 @@ export function controllersOf(
   deps: ControlPlaneDeps,
   settings: ControlPlaneSettings,
   lb: { dataPlane: DataPlane; health: HealthRelay; onSchedulerPass?: ((pass: { services: number; ms: number }) => void) | undefined },
+  samples: TaskSampleBook = new TaskSampleBook(),
 ): Controller[] {
   const { dataPlane } = lb
+  const metrics = {
+    ...deps,
+    intervalMs: settings.metricsIntervalMs ?? DEFAULT_METRICS_INTERVAL_MS,
+    ...(settings.metricsStorageResolution ? { storageResolution: settings.metricsStorageResolution } : {}),
+  }
   const balancers = loadBalancerController({
     ...deps,
     dataPlane,
@@ -97,6 +116,8 @@ export function controllersOf(
       settings: { lostAfterMs: settings.agentSilenceTimeoutMs, healthyAfterMs: settings.healthyAfterMs ?? HEALTHY_AFTER_RUNNING_MS },
       onPass: lb.onSchedulerPass,
     }),
+    ecsMetricsTicker({ ...metrics, samples }),
+    elbMetricsTicker({ ...metrics, counters: () => dataPlane.metrics() }),
   ]
 }
 
@@ -108,6 +129,8 @@ export function controllersOf(
 export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPlaneSettings): ComposedControlPlane {
   const { store, clock, logger } = deps
   const health = new HealthRelay()
+  /** The agents' latest container samples: the stats handler writes, the ecs-metrics ticker reads. */
+  const samples = new TaskSampleBook()
   const dataPlane = new DataPlane({ clock, timers: deps.timers, logger, onTargetHealth: health.send })
   const router = createApp({
     store,
@@ -133,8 +156,9 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     joinToken: settings.joinToken,
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
+    onStats: (instanceArn, message) => samples.record(instanceArn, message, clock.now()),
   })
-  const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass })
+  const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass }, samples)
   const running = runControllers(controllers, deps)
   let closed = false
   return {

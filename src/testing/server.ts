@@ -17,9 +17,9 @@ import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentChannel } from '../server/agent-channel/channel-server.js'
 import { composeControlPlane } from '../server/compose.js'
 import type { MetricStore } from '../metrics/metric-store.js'
-import { PromTestMetrics } from './prom-test-metrics.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import { MemoryMetricStore } from './memory-metric-store.js'
 
 /**
  * A control plane on a random loopback port with an in-memory store, for tests: composed by
@@ -38,6 +38,8 @@ export interface TestServer {
   controllers: readonly string[]
   /** The load balancers' data plane: where a listener bound (`listenerAddress`), traffic counts. */
   dataPlane: DataPlane
+  /** Where the control plane puts its metrics: the one given, else a MemoryMetricStore. */
+  metrics: MetricStore
   close(): Promise<void>
 }
 
@@ -58,8 +60,10 @@ export interface TestServerOptions {
   port?: number
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string
-  /** The CloudWatch metric store; an empty PromTestMetrics when absent. */
+  /** Where metrics are put (default: a new MemoryMetricStore, src/testing/memory-metric-store.ts). */
   metrics?: MetricStore
+  /** How often AWS/ECS and AWS/ApplicationELB figures are computed (default 5 s). */
+  metricsIntervalMs?: number
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -70,7 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     timers: options.timers ?? realTimers,
     logger: options.logger ?? silentLogger,
     partition: DEFAULT_PARTITION,
-    metrics: options.metrics ?? new PromTestMetrics(),
+    metrics: options.metrics ?? new MemoryMetricStore(),
   }
   const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
@@ -78,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     joinToken,
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     loadBalancerAddress: options.loadBalancerAddress,
+    metricsIntervalMs: options.metricsIntervalMs,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
@@ -91,6 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     joinToken,
     controllers: plane.controllers,
     dataPlane: plane.dataPlane,
+    metrics: deps.metrics,
     async close() {
       ecs.destroy()
       await plane.close()

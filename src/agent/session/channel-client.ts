@@ -1,15 +1,13 @@
 import { WebSocket } from 'ws'
-import {
-  AGENT_CHANNEL_PATH,
-  AGENT_PROTOCOL_VERSION,
-  type AgentMessage,
-  type LogBatch,
-  type ServerMessage,
-  type TaskReport,
-} from '../../core/agent-protocol.js'
+import { AGENT_CHANNEL_PATH, AGENT_PROTOCOL_VERSION, type AgentMessage, type ServerMessage, type TaskReport } from '../../core/agent-protocol.js'
+import { parseServerMessage } from '../../core/agent-protocol-parse.js'
 import { AGENT_HEADERS } from '../../core/agent-credentials.js'
 import type { Logger } from '../../core/log.js'
-import type { TaskEngine } from '../engine/engine.js'
+
+/** One handler per kind of message the server sends; each gets a frame already parsed and checked. */
+export type ServerHandlers = {
+  [K in ServerMessage['type']]: (message: Extract<ServerMessage, { type: K }>) => void
+}
 
 export interface ChannelClientOptions {
   serverUrl: string
@@ -17,9 +15,13 @@ export interface ChannelClientOptions {
   /** The secret the server issued for the instance at registration: it alone opens the instance's channel. */
   instanceSecret: string | undefined
   containerInstanceArn: string
-  engine: TaskEngine
   logger: Logger
   heartbeatMs: number
+  /** What `hello` carries, read at every connect: every task the agent knows. */
+  knownTasks: () => TaskReport[]
+  handlers: ServerHandlers
+  /** After each connect's `hello`: the moment to resend what waits for an acknowledgement. */
+  onConnected?: () => void
   /** Called when the server no longer knows this instance, or no longer takes its secret. */
   onForgotten: () => void
 }
@@ -29,16 +31,13 @@ const UNKNOWN_INSTANCE = 4004
 const REFUSED = 4003
 
 /**
- * The agent's end of the channel. Keeps one connection up, reconnecting with backoff. On every
- * connect it sends `hello` with the engine's whole known state, so reports lost with a broken
- * connection need no resending: hello supersedes them. Log batches are not state: each stays
- * in the outbox until the server acknowledges it, and is resent in order after a reconnect
- * (the server ignores a batch it already applied).
+ * The agent's end of the channel, as a transport: keeps one connection up, reconnecting with
+ * backoff; sends `hello` on every connect and heartbeats meanwhile; parses every frame the
+ * server sends (a malformed one is logged and dropped) and hands it to its kind's handler.
+ * What the messages mean is the handlers' business (engine-link.ts, stats/).
  */
 export class ChannelClient {
   #ws: WebSocket | undefined
-  #seq = 0
-  #outbox: { seq: number; message: AgentMessage }[] = []
   #stopped = false
   #backoffMs = 250
   #heartbeat: NodeJS.Timeout | undefined
@@ -47,8 +46,6 @@ export class ChannelClient {
 
   constructor(private readonly o: ChannelClientOptions) {
     this.connected = new Promise((resolve) => (this.#connectedOnce = resolve))
-    o.engine.onReport((report) => this.#sendReport(report))
-    o.engine.onLogs((batch) => this.#sendLogs(batch))
   }
 
   start(): void {
@@ -67,9 +64,11 @@ export class ChannelClient {
     })
   }
 
-  /** Log batches sent but not yet acknowledged. */
-  get pendingLogBatches(): number {
-    return this.#outbox.length
+  /** Sends now if connected; otherwise the message is dropped (the caller decides what must be resent). */
+  send(message: AgentMessage): boolean {
+    if (this.#ws?.readyState !== WebSocket.OPEN) return false
+    this.#ws.send(JSON.stringify(message))
+    return true
   }
 
   #connect(): void {
@@ -83,15 +82,17 @@ export class ChannelClient {
     this.#ws = ws
     ws.on('open', () => {
       this.#backoffMs = 250
-      this.#send({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, containerInstanceArn: this.o.containerInstanceArn, tasks: this.o.engine.snapshot() })
-      for (const { message } of this.#outbox) this.#send(message)
+      this.send({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, containerInstanceArn: this.o.containerInstanceArn, tasks: this.o.knownTasks() })
+      this.o.onConnected?.()
       clearInterval(this.#heartbeat)
-      this.#heartbeat = setInterval(() => this.#send({ type: 'heartbeat' }), this.o.heartbeatMs)
+      this.#heartbeat = setInterval(() => this.send({ type: 'heartbeat' }), this.o.heartbeatMs)
       this.#heartbeat.unref()
       this.o.logger.info('channel connected', { server: this.o.serverUrl })
       this.#connectedOnce?.()
     })
-    ws.on('message', (data) => this.#receive(data.toString()))
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) this.#receive(data.toString())
+    })
     ws.on('unexpected-response', (_req, res) => {
       // 401: not this server's join token. Retried, slowly: the operator may fix either end.
       const why = res.statusCode === 401 ? "the join token (BERTH_JOIN_TOKEN) is not the server's" : undefined
@@ -120,32 +121,17 @@ export class ChannelClient {
   }
 
   #receive(text: string): void {
-    let message: ServerMessage
-    try {
-      message = JSON.parse(text) as ServerMessage
-    } catch {
+    const parsed = parseServerMessage(text)
+    if (!parsed.ok) {
+      this.o.logger.warn('dropped a malformed server frame', { why: parsed.error })
       return
     }
-    if (message.type === 'desired') this.o.engine.setDesired(message.tasks)
-    else if (message.type === 'ack') {
-      // The server handles messages in order: an ack for seq N covers everything up to N.
-      const done = this.#outbox.filter((m) => m.seq <= message.seq)
-      this.#outbox = this.#outbox.filter((m) => m.seq > message.seq)
-      for (const { message: sent } of done) if (sent.type === 'logs') sent.batches.forEach((b) => this.o.engine.logsAcknowledged(b))
+    const message = parsed.message
+    try {
+      ;(this.o.handlers[message.type] as (m: ServerMessage) => void)(message)
+    } catch (error) {
+      // A handler's bug must not take the channel down with it: the next `desired` is whole again.
+      this.o.logger.error('handling a server message failed', { type: message.type, error })
     }
-  }
-
-  #sendReport(report: TaskReport): void {
-    this.#send({ type: 'report', seq: ++this.#seq, tasks: [report] })
-  }
-
-  #sendLogs(batch: LogBatch): void {
-    const message: AgentMessage = { type: 'logs', seq: ++this.#seq, batches: [batch] }
-    this.#outbox.push({ seq: message.seq, message })
-    this.#send(message)
-  }
-
-  #send(message: AgentMessage): void {
-    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(message))
   }
 }

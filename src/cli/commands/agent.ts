@@ -28,6 +28,9 @@ the environment, then these flags:
   --memory N             BERTH_MEMORY, MiB to register (default: the host's)
   --availability-zone Z  BERTH_AVAILABILITY_ZONE (default us-east-1a)
   --data-dir DIR         ECS_DATADIR, what survives a restart (default ./.berth/agent)
+  --stats-interval-seconds N
+                         BERTH_STATS_INTERVAL_SECONDS, how often container CPU and memory
+                         are sampled for CloudWatch's AWS/ECS metrics (default 5; 0: never)
 
 Also read: ECS_INSTANCE_ATTRIBUTES, ECS_RESERVED_PORTS, ECS_RESERVED_PORTS_UDP,
 ECS_RESERVED_MEMORY, ECS_CONTAINER_STOP_TIMEOUT, ECS_IMAGE_PULL_BEHAVIOR,
@@ -53,6 +56,7 @@ const AGENT_OPTIONS = {
   memory: { type: 'string' },
   'availability-zone': { type: 'string' },
   'data-dir': { type: 'string' },
+  'stats-interval-seconds': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -75,6 +79,7 @@ export async function runAgent(argv: string[]): Promise<number> {
       BERTH_MEMORY: opts.memory,
       BERTH_AVAILABILITY_ZONE: opts['availability-zone'],
       ECS_DATADIR: opts['data-dir'],
+      BERTH_STATS_INTERVAL_SECONDS: opts['stats-interval-seconds'],
     })
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

@@ -1,12 +1,16 @@
 import type { WebSocket } from 'ws'
 import { secretMatches } from '../../core/agent-credentials.js'
-import type { AgentMessage, HelloMessage, LogsMessage, ServerMessage, TaskReport } from '../../core/agent-protocol.js'
+import { parseAgentMessage } from '../../core/agent-protocol-parse.js'
+import type { AgentMessage, HelloMessage, LogsMessage, ServerMessage, StatsMessage } from '../../core/agent-protocol.js'
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/log.js'
-import { applyAgentReport } from '../../core/model/apply-agent-report.js'
-import type { Store, WriteTx } from '../../state/store.js'
+import type { Store } from '../../state/store.js'
 import { desiredFingerprint, desiredTasksFor } from './desired-tasks.js'
-import { parseAgentMessage } from './parse-message.js'
+import { applyReports } from './handlers/apply-reports.js'
+import { dispatchAgentMessage, type AgentHandlers, type SessionContext } from './handlers/handlers.js'
+import { logsHandler } from './handlers/logs-handler.js'
+import { reportHandler } from './handlers/report-handler.js'
+import { statsHandler } from './handlers/stats-handler.js'
 import { SilenceWatch } from './silence-watch.js'
 
 export interface AgentSessionDeps {
@@ -17,6 +21,8 @@ export interface AgentSessionDeps {
   silenceTimeoutMs: number
   /** Appends shipped container logs; resolves once they are committed. */
   appendLogs?: (message: LogsMessage) => Promise<void>
+  /** Takes the container stats an agent sampled (in memory: src/metrics), with the instance that sent them. */
+  onStats?: (instanceArn: string, message: StatsMessage) => void
   /** Called once the agent said who it is; returns false if another session replaced it. */
   claim: (instanceArn: string, session: AgentSession) => void
   release: (instanceArn: string, session: AgentSession) => boolean
@@ -43,6 +49,7 @@ export class AgentSession {
   /** Judges silence by the last frame read, after the frames waiting are read (silence-watch.ts). */
   readonly #silence: SilenceWatch
   #lastFingerprint: string | undefined
+  readonly #handlers: AgentHandlers
 
   constructor(
     readonly socket: WebSocket,
@@ -56,14 +63,21 @@ export class AgentSession {
         socket.terminate()
       },
     })
+    this.#handlers = {
+      heartbeat: () => undefined, // heard() above is all it is for
+      report: reportHandler(deps.store, deps.clock),
+      logs: logsHandler(deps.appendLogs),
+      stats: statsHandler(deps.onStats),
+    }
     socket.on('message', (data, isBinary) => {
       this.#silence.heard()
       if (isBinary) return
-      const message = parseAgentMessage(data.toString())
-      if (!message) {
-        deps.logger.warn('dropped a malformed agent frame', { instance: this.#instanceArn ?? '(before hello)' })
+      const parsed = parseAgentMessage(data.toString())
+      if (!parsed.ok) {
+        deps.logger.warn('dropped a malformed agent frame', { instance: this.#instanceArn ?? '(before hello)', why: parsed.error })
         return
       }
+      const message = parsed.message
       this.#queue = this.#queue.then(() => this.#handle(message)).catch((error: unknown) => {
         deps.logger.error('agent message failed', { instance: this.#instanceArn, error })
         socket.terminate()
@@ -82,16 +96,11 @@ export class AgentSession {
   }
 
   async #handle(message: AgentMessage): Promise<void> {
-    if (message.type === 'heartbeat') return
     if (message.type === 'hello') return this.#hello(message)
-    if (!this.#instanceArn) return // nothing but hello counts before hello
-    if (message.type === 'report') {
-      await this.deps.store.txn((tx) => this.#applyReports(tx, this.#instanceArn!, message.tasks))
-      this.#send({ type: 'ack', seq: message.seq })
-    } else if (message.type === 'logs') {
-      if (this.deps.appendLogs) await this.deps.appendLogs(message)
-      this.#send({ type: 'ack', seq: message.seq })
-    }
+    const instanceArn = this.#instanceArn
+    if (!instanceArn) return // nothing but hello counts before hello
+    const session: SessionContext = { instanceArn, ack: (seq) => this.#send({ type: 'ack', seq }) }
+    await dispatchAgentMessage(this.#handlers, message, session)
   }
 
   /**
@@ -109,7 +118,7 @@ export class AgentSession {
         const { agentDisconnectedAt: _gone, ...rest } = instance
         await tx.containerInstances.put({ ...rest, agentConnected: true, version: instance.version + 1 })
       }
-      await this.#applyReports(tx, arn, message.tasks)
+      await applyReports(tx, arn, message.tasks, this.deps.clock.now())
       return 'claimed'
     })
     if (outcome === 'unknown') {
@@ -126,17 +135,6 @@ export class AgentSession {
     this.deps.claim(arn, this)
     this.deps.logger.info('agent connected', { instance: arn })
     void this.#pushDesired(arn)
-  }
-
-  /** Tasks the agent reports that the server never placed on this instance are ignored. */
-  async #applyReports(tx: WriteTx, instanceArn: string, reports: readonly TaskReport[]): Promise<void> {
-    const now = this.deps.clock.now()
-    for (const report of reports) {
-      const task = await tx.tasks.get(report.taskArn)
-      if (!task || task.containerInstanceArn !== instanceArn) continue
-      const next = applyAgentReport(task, report, now)
-      if (next) await tx.tasks.put(next)
-    }
   }
 
   /**

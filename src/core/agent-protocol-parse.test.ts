@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { desiredTasksFor } from '../server/agent-channel/desired-tasks.js'
+import { mockTask } from '../testing/mock.js'
+import { parseAgentMessage, parseServerMessage } from './agent-protocol-parse.js'
+import type { AgentMessage, ServerMessage, TaskReport } from './agent-protocol.js'
+
+const fullReport: TaskReport = {
+  taskArn: 'arn:aws:ecs:us-east-1:000000000000:task/default/abc',
+  knownStatus: 'STOPPED',
+  healthStatus: 'UNHEALTHY',
+  pullStartedAt: 1_767_225_600_000,
+  pullStoppedAt: 1_767_225_600_500.5,
+  startedAt: 1_767_225_601_000,
+  executionStoppedAt: 1_767_225_700_000,
+  stopCode: 'EssentialContainerExited',
+  stoppedReason: 'Essential container in task exited',
+  containers: [
+    {
+      name: 'app',
+      status: 'STOPPED',
+      runtimeId: 'f00',
+      imageDigest: 'sha256:abc',
+      exitCode: 137,
+      reason: 'OutOfMemoryError: Container killed due to memory usage',
+      networkBindings: [{ bindIP: '127.0.0.2', containerPort: 5000, hostPort: 32768, protocol: 'tcp' }],
+      healthStatus: 'UNHEALTHY',
+    },
+  ],
+}
+
+describe('agent channel frames', () => {
+  const agentFrames: AgentMessage[] = [
+    { type: 'hello', protocol: 1, containerInstanceArn: 'arn:ci', tasks: [fullReport] },
+    { type: 'report', seq: 3, tasks: [fullReport, { taskArn: 't', knownStatus: 'PENDING', containers: [] }] },
+    { type: 'logs', seq: 4, batches: [{ logGroupName: '/ecs/web', logStreamName: 'web/app/abc', createGroup: true, events: [{ timestamp: 1, message: 'hi' }], firstSequence: 1 }] },
+    { type: 'stats', tasks: [{ taskArn: 't', containers: [{ name: 'app', timestamp: 1, cpuUnits: 12.5, memoryBytes: 1024 }] }] },
+    { type: 'heartbeat' },
+  ]
+  for (const frame of agentFrames) {
+    it(`takes a well-formed ${frame.type} from an agent as it is`, () => assert.deepEqual(parseAgentMessage(JSON.stringify(frame)), { ok: true, message: frame }))
+  }
+
+  const definition = { family: 'web', revision: 1, containerDefinitions: [{ name: 'app', image: 'web', memory: 64 }] }
+  const serverFrames: ServerMessage[] = [
+    { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition, 'default') },
+    { type: 'desired', tasks: [] },
+    { type: 'ack', seq: 0 },
+  ]
+  for (const frame of serverFrames) {
+    it(`takes a well-formed ${frame.type} from the server as it is`, () => assert.deepEqual(parseServerMessage(JSON.stringify(frame)), { ok: true, message: frame }))
+  }
+
+  it('refuses, with the reason, what an agent may not send the server and the server the agent', () => {
+    assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'desired', tasks: [] })), { ok: false, error: 'unknown message type "desired"' })
+    assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'stats', tasks: [] })), { ok: false, error: 'unknown message type "stats"' })
+    assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'hello', protocol: 2, containerInstanceArn: 'x', tasks: [] })), { ok: false, error: 'hello.protocol is not one of 1' })
+    assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'toString' })), { ok: false, error: 'unknown message type "toString"' })
+  })
+})
