@@ -75,6 +75,17 @@ out({'wire': [h.get('Content-Type'), h.get('X-Amz-Target'), h.get('x-amzn-query-
     })
   })
 
+  it('a PutMetricData past 10 KiB arrives gzipped (the model asks for request compression) and is read', async () => {
+    const got = await python(
+      `
+data = [{'MetricName': 'Big%03d' % i, 'Value': i, 'Dimensions': [{'Name': 'Host', 'Value': 'host-%03d' % i}]} for i in range(300)]
+cw.put_metric_data(Namespace='Berth/Gzip', MetricData=data)
+out([sent[-1].get('Content-Encoding'), len(cw.list_metrics(Namespace='Berth/Gzip')['Metrics'])])`,
+      served.endpoint,
+    )
+    assert.deepEqual(got, ['gzip', 300])
+  })
+
   it('errors map to the modeled exception classes through x-amzn-query-error', async () => {
     const got = await python(
       `
