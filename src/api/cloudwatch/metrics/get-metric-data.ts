@@ -9,7 +9,7 @@ import { alignDown, checkPeriod } from './periods.js'
 import { statisticOf } from './get-metric-statistics.js'
 
 /** CloudWatch's GetMetricData quotas. */
-export const METRIC_DATA_LIMITS = { queries: 500, maxDatapoints: 100_800 } as const
+export const METRIC_DATA_LIMITS = { queries: 500, maxDatapoints: 100_800, filledPeriods: 100_800 } as const
 
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const
 const ID = /^[a-z][a-zA-Z0-9_]*$/
@@ -63,8 +63,13 @@ export function computeResults(queries: readonly Cw.MetricDataQuery[], start: nu
   const stats = queries.filter((q) => q.MetricStat)
   const smallestPeriod = Math.min(...queries.map((q) => q.MetricStat?.Period ?? q.Period ?? Infinity))
   const period = Number.isFinite(smallestPeriod) ? smallestPeriod : 60
-  const timeline: number[] = []
-  for (let t = alignDown(start, period); t < end; t += period * 1000) timeline.push(t)
+  const timeline = () => {
+    const count = Math.ceil((end - alignDown(start, period)) / (period * 1000))
+    if (count > METRIC_DATA_LIMITS.filledPeriods) {
+      throw new MathError(`FILL would fill ${count} periods of ${period} s; Berth fills at most ${METRIC_DATA_LIMITS.filledPeriods}: shorten the range or lengthen the period.`)
+    }
+    return Array.from({ length: count }, (_, i) => alignDown(start, period) + i * period * 1000)
+  }
 
   const values = new Map<string, MathValue>()
   const evaluating = new Set<string>()

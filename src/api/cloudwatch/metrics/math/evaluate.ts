@@ -13,8 +13,8 @@ export interface MathContext {
   resolve(id: string): MathValue
   /** The request's MetricStat series, those whose Id contains `filter` when one is given (METRICS()). */
   metrics(filter: string | undefined): TimeSeries[]
-  /** Every period start of the request's range (FILL fills these). */
-  timeline: readonly number[]
+  /** Every period start of the request's range (FILL fills these); throws MathError when there are too many. */
+  timeline(): readonly number[]
 }
 
 export class MathError extends Error {}
@@ -145,7 +145,7 @@ function fill(args: Expr[], ctx: MathContext): MathValue {
       let last: number | undefined
       // Before the first point, REPEAT uses the first value, as CloudWatch does.
       const first = [...s.points.entries()].sort((a, b) => a[0] - b[0])[0]?.[1]
-      for (const t of ctx.timeline) {
+      for (const t of ctx.timeline()) {
         last = s.points.get(t) ?? last ?? first
         if (last !== undefined) points.set(t, last)
       }
@@ -154,7 +154,7 @@ function fill(args: Expr[], ctx: MathContext): MathValue {
   } else {
     const value = evaluate(how, ctx)
     if (value.kind !== 'scalar') throw new MathError('FILL fills with a number or REPEAT.')
-    filler = (s) => ({ label: s.label, points: new Map(ctx.timeline.map((t) => [t, s.points.get(t) ?? value.value])) })
+    filler = (s) => ({ label: s.label, points: new Map(ctx.timeline().map((t) => [t, s.points.get(t) ?? value.value])) })
   }
   if (target.kind === 'scalar') throw new MathError('FILL fills a time series or an array, not a scalar.')
   return target.kind === 'series' ? { kind: 'series', series: filler(target.series) } : { kind: 'array', items: target.items.map(filler) }

@@ -13,7 +13,7 @@ const ctx: MathContext = {
     return { kind: 'series', series: s }
   },
   metrics: (filter) => [m1, m2].filter((s) => filter === undefined || s.label.includes(filter)),
-  timeline: [0, 60, 120, 180],
+  timeline: () => [0, 60, 120, 180],
 }
 
 /** A value in a form tables can hold: a number, [[t, v]...], or a list of those. */
