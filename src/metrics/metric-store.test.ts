@@ -201,6 +201,20 @@ describe('metric store: persistence', () => {
       b.store.close()
     }))
 
+  it('a series evicted and put again before a flush keeps only its new data', () =>
+    withDir((path) => {
+      const a = fixture({ path, maxSeries: 1 })
+      a.store.put([obs(0, 1)])
+      a.timers.advance(FLUSH_INTERVAL_MS)
+      a.store.put([obs(0, 1, { metric: metricId('N', 'other') })]) // evicts cpu
+      a.store.put([obs(10 * S, 7)]) // cpu again, evicting other
+      a.store.close()
+      const b = fixture({ path })
+      b.clock.advance(2 * M)
+      assert.deepEqual(rows(b.store.query({ metric: cpu, startTime: T0, endTime: T0 + M, periodSeconds: 60 })), [[0, 1, 7, 7, 7]])
+      b.store.close()
+    }))
+
   it('an evicted series leaves the file too', () =>
     withDir((path) => {
       const a = fixture({ path, maxSeries: 1 })

@@ -40,7 +40,8 @@ export function openMetricStore(options: MetricStoreOptions): OpenMetricStore {
     options.maxSeries ?? DEFAULT_MAX_SERIES,
     disk && {
       touched(series, unit, resolution, start) {
-        dropped.delete(series.key)
+        // A key dropped and put again stays dropped: the flush deletes the old rows before it
+        // writes the new series' buckets.
         let entry = changed.get(series.key)
         if (!entry || entry.series !== series) changed.set(series.key, (entry = { series, buckets: new Map() }))
         entry.buckets.set(`${unit}\0${resolution}\0${start}`, { unit, resolution, start })
