@@ -95,6 +95,24 @@ describe('CloudWatch metrics with the JS SDK (JSON 1.0)', () => {
     )
   })
 
+  it('a PutMetricData past 10 KiB is sent gzipped and read', async () => {
+    const command = new PutMetricDataCommand({
+      Namespace: 'Berth/SdkGzip',
+      MetricData: Array.from({ length: 300 }, (_, i) => ({ MetricName: `Big${i}`, Value: i, Dimensions: [{ Name: 'Host', Value: `host-${i}` }] })),
+    })
+    let encoding: string | undefined
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        encoding = (args.request as { headers: Record<string, string> }).headers['content-encoding']
+        return next(args)
+      },
+      { step: 'finalizeRequest' },
+    )
+    await cw.send(command)
+    assert.equal(encoding, 'gzip')
+    assert.equal((await cw.send(new ListMetricsCommand({ Namespace: 'Berth/SdkGzip' }))).Metrics?.length, 300)
+  })
+
   it('errors arrive as the modeled exception classes', async () => {
     const cases: [() => Promise<unknown>, new (...args: never[]) => Error, RegExp][] = [
       [
