@@ -4,6 +4,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import cloudwatchModel from '../core/aws-model/cloudwatch.json' with { type: 'json' }
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
 import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
 import { systemClock } from '../core/clock.js'
@@ -14,7 +15,10 @@ import { createFuzzGenerator, type FuzzGenerator } from '../testing/fuzz-inputs.
 import { fuzzSeed, Prng } from '../testing/prng.js'
 import { startTestServer, type TestServer } from '../testing/server.js'
 import { openStoreDump, type StoreDump } from '../testing/store-dump.js'
+import { openMetricStore } from '../metrics/open-metric-store.js'
+import { realTimers } from '../core/timers.js'
 import { createApp } from './app.js'
+import { implementedCloudWatchOperations } from './cloudwatch/index.js'
 import { ECS_TARGET_PREFIX, implementedEcsOperations } from './ecs/index.js'
 import { implementedLogsOperations, LOGS_TARGET_PREFIX } from './logs/index.js'
 import type { Router } from './router.js'
@@ -60,6 +64,13 @@ const SERVICES: readonly FuzzedService[] = [
       ['CreateLogGroup', { logGroupName: 'fuzz', tags: { key: 'value' } }],
       ['CreateLogStream', { logGroupName: 'fuzz', logStreamName: 'fuzz' }],
     ],
+  },
+  {
+    name: 'CloudWatch (JSON 1.0)',
+    prefix: 'GraniteServiceVersion20100801',
+    model: cloudwatchModel as unknown as ServiceModel,
+    operations: implementedCloudWatchOperations(),
+    setup: [['PutMetricData', { Namespace: 'fuzz', MetricData: [{ MetricName: 'fuzz', Value: 1, Dimensions: [{ Name: 'key', Value: 'value' }] }] }]],
   },
 ]
 /** Names of the things setup made, and values that fit common members, for plausible inputs. */
@@ -115,6 +126,7 @@ describe('fuzzing every JSON operation in-process', () => {
   let dir: string
   let store: SqliteStore
   let router: Router
+  let metrics: ReturnType<typeof openMetricStore>
   let db: StoreDump
   let state: string
   let version: number
@@ -136,7 +148,8 @@ describe('fuzzing every JSON operation in-process', () => {
     // tmpfs when there is one: successful writes fsync, and a few hundred of them on disk are slow.
     dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-fuzz-'))
     store = new SqliteStore({ path: join(dir, 'berth.db') })
-    router = createApp({ store, clock: systemClock, partition: DEFAULT_PARTITION, logger })
+    metrics = openMetricStore({ clock: systemClock, timers: realTimers, logger })
+    router = createApp({ store, clock: systemClock, partition: DEFAULT_PARTITION, logger, metrics })
     for (const service of SERVICES) {
       for (const [operation, input] of service.setup) {
         const res = await send(`${service.prefix}.${operation}`, JSON.stringify(input))
@@ -148,6 +161,7 @@ describe('fuzzing every JSON operation in-process', () => {
     state = db.dump()
   })
   after(async () => {
+    metrics.close()
     db.close()
     await store.close()
     rmSync(dir, { recursive: true, force: true })

@@ -139,6 +139,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     logger,
     auth: settings.auth,
     joinToken: settings.joinToken,
+    metrics: deps.metrics,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
   })
   // Prometheus (src/prometheus): GET /metrics, the API timed by operation, scheduler passes.

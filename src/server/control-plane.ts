@@ -7,7 +7,7 @@ import type { Partition } from '../core/config.js'
 import type { Identity } from '../core/iam/index.js'
 import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
-import { noMetricStore } from '../metrics/no-metric-store.js'
+import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 import { composeControlPlane } from './compose.js'
@@ -49,8 +49,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const keys = options.accessKeys ?? new Map<string, string>()
   const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys, identities: options.identities } : { mode: 'open' }
-  // The metric store is a stand-in until the stats store lands (issue 8 part 1): see no-metric-store.ts.
-  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition, metrics: noMetricStore }
+  // CloudWatch metrics: in memory, their rollups in a file of their own (never the indexed store).
+  const metrics = openMetricStore({ clock: systemClock, timers: realTimers, logger: options.logger, path: join(options.dataDir, 'metrics.db') })
+  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition, metrics }
+  const close = async () => {
+    await plane.close()
+    metrics.close()
+  }
   const plane = composeControlPlane(deps, {
     auth,
     joinToken: options.joinToken,
@@ -65,13 +70,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     for (const clusterName of options.clusters) await createCluster({ clusterName }, { store, clock: systemClock, partition: options.partition, arns })
     endpoint = await plane.listen(options.port, options.host)
   } catch (error) {
-    await plane.close()
+    await close()
     throw error
   }
   return {
     endpoint,
     store,
     connectedAgents: () => plane.channel.connected(),
-    stop: () => plane.close(),
+    stop: close,
   }
 }

@@ -19,7 +19,7 @@ import { composeControlPlane } from '../server/compose.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
-import { MemoryMetricStore } from './memory-metric-store.js'
+import { openMetricStore } from '../metrics/open-metric-store.js'
 
 /**
  * A control plane on a random loopback port with an in-memory store, for tests: composed by
@@ -38,7 +38,7 @@ export interface TestServer {
   controllers: readonly string[]
   /** The load balancers' data plane: where a listener bound (`listenerAddress`), traffic counts. */
   dataPlane: DataPlane
-  /** Where the control plane puts its metrics: the one given, else a MemoryMetricStore. */
+  /** Where the control plane puts its metrics: the one given, else an in-memory openMetricStore. */
   metrics: MetricStore
   close(): Promise<void>
 }
@@ -60,7 +60,7 @@ export interface TestServerOptions {
   port?: number
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string
-  /** Where metrics are put (default: a new MemoryMetricStore, src/testing/memory-metric-store.ts). */
+  /** Where metrics are put (default: the store Berth runs, in memory only: metrics/open-metric-store.ts). */
   metrics?: MetricStore
   /** How often AWS/ECS and AWS/ApplicationELB figures are computed (default 5 s). */
   metricsIntervalMs?: number
@@ -68,14 +68,12 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new SqliteStore({ path: ':memory:' })
-  const deps = {
-    store,
-    clock: options.clock ?? systemClock,
-    timers: options.timers ?? realTimers,
-    logger: options.logger ?? silentLogger,
-    partition: DEFAULT_PARTITION,
-    metrics: options.metrics ?? new MemoryMetricStore(),
-  }
+  const clock = options.clock ?? systemClock
+  const timers = options.timers ?? realTimers
+  const logger = options.logger ?? silentLogger
+  // The metric store Berth runs, in memory only, unless the test brings its own.
+  const ownMetrics = options.metrics ? undefined : openMetricStore({ clock, timers, logger })
+  const deps = { store, clock, timers, logger, partition: DEFAULT_PARTITION, metrics: options.metrics ?? ownMetrics! }
   const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
     auth: options.auth ?? OPEN_AUTH,
@@ -100,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       ecs.destroy()
       await plane.close()
+      ownMetrics?.close()
     },
   }
 }

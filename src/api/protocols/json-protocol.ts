@@ -3,6 +3,7 @@ import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
 import { MAX_JSON_DEPTH, MAX_JSON_STRUCTURE, checkJsonShape } from './json-depth.js'
+import { QUERY_WIRE_CODES } from './query-protocol.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
 /**
@@ -62,7 +63,14 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   const validator: InputValidator = createInputValidator(spec.model, spec.invalidParameter)
   const contentType = `application/x-amz-json-${spec.model.metadata['jsonVersion'] ?? '1.1'}`
 
-  const renderError = (error: ApiError, ctx: RequestContext) => renderJsonError(error, ctx, spec.errorMessageKey, contentType)
+  const queryCompatible = spec.model.metadata['awsQueryCompatible'] !== undefined
+  const renderError = (error: ApiError, ctx: RequestContext) => {
+    const response = renderJsonError(error, ctx, spec.errorMessageKey, contentType)
+    // A service that moved from query to JSON (CloudWatch) also names the error as its query
+    // front end did, in a header: botocore and the JS SDK take the code from it.
+    if (queryCompatible) response.headers['x-amzn-query-error'] = queryErrorHeader(spec.model, error)
+    return response
+  }
 
   async function run(operation: string, req: WireRequest, ctx: OperationContext): Promise<unknown> {
     // Own members only: the operation name comes from the client, and `constructor` or
@@ -91,6 +99,17 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     },
     renderError,
   }
+}
+
+/**
+ * `<Code>;<Sender|Receiver>`: the code the service's query front end gives the error (the
+ * model's `error.code`, or the wire's query name: AccessDenied), so a JSON client sees the
+ * same code as a query one.
+ */
+function queryErrorHeader(model: ServiceModel, error: ApiError): string {
+  const shape = Object.hasOwn(model.shapes, error.code) ? model.shapes[error.code] : undefined
+  const code = (shape?.exception ? shape.error?.code : undefined) ?? QUERY_WIRE_CODES[error.code] ?? error.code
+  return `${code};${error.status >= 500 ? 'Receiver' : 'Sender'}`
 }
 
 /** What clients put in the SigV4 scope for a model's API (botocore: signingName, else endpointPrefix). */
