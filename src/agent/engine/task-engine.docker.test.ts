@@ -124,7 +124,8 @@ describe('task engine on a real engine', { skip: docker.skip && `no Docker Engin
     engine.setDesired([{ ...t, desiredStatus: 'STOPPED' }])
     const r = await until(t, 'STOPPED')
     const ms = performance.now() - t0
-    assert.ok(ms >= 900 && ms < 3_000, `stopped after ${Math.round(ms)} ms`)
+    // It waited for its stopTimeout (a lower bound holds on any machine), then was killed (137).
+    assert.ok(ms >= 900, `stopped after ${Math.round(ms)} ms`)
     assert.deepEqual([r.containers[0]?.exitCode, r.stopCode], [137, undefined])
   })
 
