@@ -25,6 +25,16 @@ import type {
   TargetReader,
   TargetRepo,
 } from './elb-store.js'
+import type {
+  ScalableTargetReader,
+  ScalableTargetRepo,
+  ScalingActivityReader,
+  ScalingActivityRepo,
+  ScalingPolicyReader,
+  ScalingPolicyRepo,
+  ScheduledActionReader,
+  ScheduledActionRepo,
+} from './scaling-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -91,6 +101,11 @@ export interface ReadTx {
   rules: RuleReader
   targetGroups: TargetGroupReader
   targets: TargetReader
+  /** Application Auto Scaling (scaling-store.ts). */
+  scalableTargets: ScalableTargetReader
+  scalingPolicies: ScalingPolicyReader
+  scheduledActions: ScheduledActionReader
+  scalingActivities: ScalingActivityReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -109,6 +124,10 @@ export interface WriteTx extends ReadTx {
   rules: RuleRepo
   targetGroups: TargetGroupRepo
   targets: TargetRepo
+  scalableTargets: ScalableTargetRepo
+  scalingPolicies: ScalingPolicyRepo
+  scheduledActions: ScheduledActionRepo
+  scalingActivities: ScalingActivityRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

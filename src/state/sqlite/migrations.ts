@@ -198,4 +198,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (target_group_arn, id, port)
   ) STRICT;
   `,
+  // 7: Application Auto Scaling. Records are documents keyed as the API names them (a target
+  // by its resource id, policies and scheduled actions by target and name); activities are
+  // bounded per target by the repository.
+  `
+  CREATE TABLE scalable_targets (
+    resource_id TEXT PRIMARY KEY,
+    arn TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE scaling_policies (
+    resource_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    arn TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL,
+    PRIMARY KEY (resource_id, name)
+  ) STRICT;
+
+  CREATE TABLE scheduled_actions (
+    resource_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL,
+    PRIMARY KEY (resource_id, name)
+  ) STRICT;
+
+  CREATE TABLE scaling_activities (
+    id TEXT PRIMARY KEY,
+    resource_id TEXT NOT NULL,
+    start_time INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX scaling_activities_target ON scaling_activities (resource_id, start_time, id);
+  `,
 ]
