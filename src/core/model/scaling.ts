@@ -96,8 +96,8 @@ export interface ScalingActivityRecord {
   source?: { kind: 'policy' | 'scheduled'; name: string } | undefined
 }
 
-export const ECS_NAMESPACE = 'ecs'
-export const ECS_DESIRED_COUNT = 'ecs:service:DesiredCount'
+export const ECS_NAMESPACE = 'ecs' as const
+export const ECS_DESIRED_COUNT = 'ecs:service:DesiredCount' as const
 /** ECS's default cooldowns for target tracking, in seconds. */
 export const DEFAULT_COOLDOWN_SECONDS = 300
 
