@@ -3,8 +3,10 @@ import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { LogsArns } from '../core/model/log.js'
+import { ScalingArns } from '../core/model/scaling.js'
 import type { Store } from '../state/store.js'
 import { ElbArns } from '../core/model/elb-arns.js'
+import { createScalingService } from './autoscaling/index.js'
 import { createEcsService } from './ecs/index.js'
 import { createElbv2Service } from './elbv2/index.js'
 import { createAuthenticator, OPEN_AUTH, type AuthConfig } from './protocols/authenticate.js'
@@ -22,6 +24,8 @@ export interface AppOptions {
   joinToken?: string
   /** Where HTTPS listeners' certificates are read from: `<id>.crt` and `<id>.key` (api/elbv2/listeners/certificate.ts). */
   certificatesDir?: string
+  /** The period of the alarms target tracking creates: AWS's 60 s unless compressed for local testing (--scaling-period). */
+  scalingPeriodSeconds?: number
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -36,5 +40,9 @@ export function createApp(options: AppOptions): Router {
     { store: options.store, clock: options.clock, arns: new ElbArns(options.partition), certificatesDir: options.certificatesDir ?? './.berth/certificates' },
     logError,
   )
-  return createRouter({ json: [ecs, logs], query: [elbv2], authenticate, logError })
+  const scaling = createScalingService(
+    { store: options.store, clock: options.clock, arns: new ScalingArns(options.partition), ecsArns: arns, scalingPeriodSeconds: options.scalingPeriodSeconds ?? 60 },
+    logError,
+  )
+  return createRouter({ json: [ecs, logs, scaling], query: [elbv2], authenticate, logError })
 }

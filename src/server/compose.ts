@@ -55,6 +55,11 @@ export interface ControlPlaneSettings {
    * `<certificatesDir>/<id>.crt` and `<id>.key` (--certificates-dir; default <data-dir>/certificates).
    */
   certificatesDir?: string | undefined
+  /**
+   * The period of the alarms target tracking creates (`--scaling-period`): AWS's 60 s by
+   * default, so a policy behaves as it will on AWS; 10 s compresses it for local testing.
+   */
+  scalingPeriodSeconds?: number | undefined
 }
 
 export interface ComposedControlPlane {
@@ -108,6 +113,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     auth: settings.auth,
     joinToken: settings.joinToken,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
+    ...(settings.scalingPeriodSeconds !== undefined ? { scalingPeriodSeconds: settings.scalingPeriodSeconds } : {}),
   })
   const server: Server = createHttpServer({
     router,
