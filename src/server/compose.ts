@@ -10,6 +10,9 @@ import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
 import { DataPlane, type TargetHealthChange } from '../lb/index.js'
+import { NO_METRICS } from '../autoscaling/no-metrics.js'
+import { scaler } from '../autoscaling/scaler.js'
+import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
@@ -26,6 +29,11 @@ export interface ControlPlaneDeps {
   timers: Timers
   logger: Logger
   partition: Partition
+  /**
+   * Where metrics are read (src/metrics): the scaler sizes its changes by them. Absent, a store
+   * with no data (the real one comes with the agents' stats; the lead wires it).
+   */
+  metrics?: MetricStore | undefined
 }
 
 export interface ControlPlaneSettings {
@@ -92,6 +100,12 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
       ...deps,
       arns: new EcsArns(deps.partition),
       settings: { lostAfterMs: settings.agentSilenceTimeoutMs, healthyAfterMs: settings.healthyAfterMs ?? HEALTHY_AFTER_RUNNING_MS },
+    }),
+    scaler({
+      ...deps,
+      metrics: deps.metrics ?? NO_METRICS,
+      arns: new EcsArns(deps.partition),
+      periodSeconds: settings.scalingPeriodSeconds ?? 60,
     }),
   ]
 }

@@ -17,6 +17,8 @@ import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentChannel } from '../server/agent-channel/channel-server.js'
 import { composeControlPlane } from '../server/compose.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { MetricStore } from '../metrics/metric-store.js'
+import { TestMetrics } from './autoscaling-test-metrics.js'
 import type { Store } from '../state/store.js'
 
 /**
@@ -56,6 +58,10 @@ export interface TestServerOptions {
   port?: number
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string
+  /** Where the scaler reads metrics; a TestMetrics (empty) unless given. */
+  metrics?: MetricStore
+  /** Target tracking's alarm period (default 60 s). */
+  scalingPeriodSeconds?: number
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     timers: options.timers ?? realTimers,
     logger: options.logger ?? silentLogger,
     partition: DEFAULT_PARTITION,
+    metrics: options.metrics ?? new TestMetrics(),
   }
   const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
@@ -73,6 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     joinToken,
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     loadBalancerAddress: options.loadBalancerAddress,
+    scalingPeriodSeconds: options.scalingPeriodSeconds,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

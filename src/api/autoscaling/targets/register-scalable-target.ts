@@ -2,6 +2,7 @@ import type { RegisterScalableTargetRequest, RegisterScalableTargetResponse } fr
 import { ScalingErrors } from '../../../core/errors.js'
 import { newResourceId } from '../../../core/ids.js'
 import type { ScalableTargetRecord } from '../../../core/model/scaling.js'
+import { enforceCapacity } from '../../../autoscaling/apply.js'
 import type { ScalingOperation } from '../deps.js'
 import { checkTargetRef } from '../resolve.js'
 import { checkTags } from '../tags/check-tags.js'
@@ -13,7 +14,8 @@ const serviceLinkedRole = (account: string) =>
 /**
  * Create-or-update, as AWS's: the first registration needs MinCapacity and MaxCapacity and a
  * service that exists (ACTIVE); a later one changes only what it names. Min ≤ max always.
- * Tags are set on creation only (TagResource after), as AWS does.
+ * Tags are set on creation only (TagResource after), as AWS does. A desired count outside the
+ * new range is brought into it at once, with an activity, as AWS does.
  */
 export const registerScalableTarget: ScalingOperation<RegisterScalableTargetRequest, RegisterScalableTargetResponse> = async (input, deps) => {
   const { clusterName, serviceName } = checkTargetRef(input)
@@ -48,6 +50,7 @@ export const registerScalableTarget: ScalingOperation<RegisterScalableTargetRequ
       createdAt: current?.createdAt ?? deps.clock.now(),
     }
     await tx.scalableTargets.put(next)
+    await enforceCapacity(tx, next, service, deps.clock.now())
     if (!current && tags.length > 0) await tx.tags.put(next.arn, tags)
     return { ScalableTargetARN: next.arn }
   })
