@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../core/clock.js'
 import type { AlarmRecord } from '../core/model/alarm.js'
 import { metricId, single } from '../metrics/metric-store.js'
+import { mockAlarm } from '../testing/alarms.js'
 import { TestMetrics } from '../testing/autoscaling-test-metrics.js'
 import { setUpServiceCluster } from '../testing/services.js'
 import { startTestServer, type TestServer } from '../testing/server.js'
@@ -132,5 +133,35 @@ describe('the scaler follows target tracking out and back in', () => {
     const plain = (await aas('DescribeScalingActivities', { ServiceNamespace: 'ecs' }))['ScalingActivities'] as Json[]
     assert.ok(plain.every((a) => a['NotScaledReasons'] === undefined))
     assert.equal(await desired(), 4)
+  })
+
+  it("a step policy fires from a user's alarm that names it, by the step the breach falls in", async () => {
+    await aas('DeleteScalingPolicy', { ...REF, PolicyName: 'load50' })
+    await aas('RegisterScalableTarget', { ...REF, MinCapacity: 1, MaxCapacity: 10 })
+    const put = await aas('PutScalingPolicy', {
+      ...REF,
+      PolicyName: 'queue-steps',
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: 'ChangeInCapacity',
+        Cooldown: 60,
+        StepAdjustments: [
+          { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 100, ScalingAdjustment: 1 },
+          { MetricIntervalLowerBound: 100, ScalingAdjustment: 3 },
+        ],
+      },
+    })
+    const policyArn = put['PolicyARN'] as string
+    const queue = metricId('App', 'Queue')
+    metrics.put([{ metric: queue, timestamp: clock.now(), values: single(250), storageResolution: 60 }])
+    // As PutMetricAlarm would store it, already evaluated to ALARM: 250 is 150 over 100.
+    await t.store.txn((tx) =>
+      tx.alarms.put(mockAlarm({ name: 'queue-high', namespace: 'App', metricName: 'Queue', threshold: 100, alarmActions: [policyArn], stateValue: 'ALARM', stateUpdatedAt: clock.now() })),
+    )
+    await waitFor('the 100+ step: 4 → 7', desired, (n) => n === 7)
+    const shown = ((await aas('DescribeScalingPolicies', { ServiceNamespace: 'ecs', PolicyNames: ['queue-steps'] }))['ScalingPolicies'] as Json[])[0]!
+    assert.deepEqual((shown['Alarms'] as Json[]).map((a) => a['AlarmName']), ['queue-high'])
+    const newest = ((await aas('DescribeScalingActivities', { ServiceNamespace: 'ecs' }))['ScalingActivities'] as Json[])[0]!
+    assert.equal(newest['Cause'], 'monitor alarm queue-high in state ALARM triggered policy queue-steps')
   })
 })
