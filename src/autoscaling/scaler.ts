@@ -75,7 +75,7 @@ export async function pass(deps: Pick<ScalerDeps, 'store' | 'clock' | 'metrics' 
     if (t !== undefined) wakeAt = wakeAt === undefined ? t : Math.min(wakeAt, t)
   }
   for (const view of views) {
-    if (!view.service || view.service.status !== 'ACTIVE') continue
+    if (!view.service || view.service.status !== 'ACTIVE' || view.service.schedulingStrategy !== 'REPLICA') continue
     const now = deps.clock.now()
     const scheduled = dueScheduledAction(view.target, view.actions, view.activities, now)
     soonest(scheduled.wakeAt)

@@ -26,6 +26,8 @@ export const registerScalableTarget: ScalingOperation<RegisterScalableTargetRequ
     if (!service || service.status !== 'ACTIVE') {
       throw ScalingErrors.validation(`ECS service doesn't exist: ${input.ResourceId}`)
     }
+    // A DAEMON service runs one task per instance: it has no desired count to scale.
+    if (service.schedulingStrategy !== 'REPLICA') throw ScalingErrors.validation(`ECS service ${input.ResourceId} uses the DAEMON scheduling strategy, which cannot be scaled.`)
     if (!current && (input.MinCapacity === undefined || input.MaxCapacity === undefined)) {
       throw ScalingErrors.validation('MinCapacity and MaxCapacity are required for registering a new scalable target.')
     }
