@@ -53,8 +53,8 @@ export function decide(input: DecideInput): DecideResult {
   const inward: Proposal[] = []
   for (const p of input.policies) for (const proposal of proposalsOf(p, input.desired)) (proposal.to > input.desired ? out : inward).push(proposal)
   const s = input.target.suspended
-  if (out.length > 0 && !s.dynamicScalingOut) return settle(input, pick(out, 'largest'), 'out')
-  if (out.length === 0 && inward.length > 0 && !s.dynamicScalingIn) return settle(input, pick(inward, 'largest'), 'in')
+  if (out.length > 0 && !s.dynamicScalingOut) return settle(input, largest(out), 'out')
+  if (out.length === 0 && inward.length > 0 && !s.dynamicScalingIn) return settle(input, largest(inward), 'in')
   return {}
 }
 
@@ -90,7 +90,8 @@ function proposalsOf(state: PolicyState, desired: number): Proposal[] {
 
 const seconds = (s: number | undefined) => (s ?? DEFAULT_COOLDOWN_SECONDS) * 1000
 
-const pick = (ps: Proposal[], _which: 'largest'): Proposal => ps.reduce((a, b) => (b.to > a.to ? b : a))
+/** The proposal with the most capacity: the biggest scale-out, or the smallest scale-in. */
+const largest = (ps: Proposal[]): Proposal => ps.reduce((a, b) => (b.to > a.to ? b : a))
 
 function settle(input: DecideInput, p: Proposal, direction: 'out' | 'in'): DecideResult {
   const last = input.activities.find((a) => a.statusCode === 'Successful' && p.cooldownSince(a))
