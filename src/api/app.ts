@@ -3,8 +3,10 @@ import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { LogsArns } from '../core/model/log.js'
+import { ScalingArns } from '../core/model/scaling.js'
 import type { Store } from '../state/store.js'
 import { ElbArns } from '../core/model/elb-arns.js'
+import { createScalingService } from './autoscaling/index.js'
 import { createEcsService } from './ecs/index.js'
 import { createElbv2Service } from './elbv2/index.js'
 import { CloudWatchArns, createCloudWatchServices } from './cloudwatch/index.js'
@@ -26,6 +28,8 @@ export interface AppOptions {
   certificatesDir?: string
   /** Where CloudWatch metrics are put and read (src/metrics); absent, the CloudWatch API is not served. */
   metrics?: MetricStore
+  /** The period of the alarms target tracking creates: AWS's 60 s unless compressed for local testing (--scaling-period). */
+  scalingPeriodSeconds?: number
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -40,11 +44,15 @@ export function createApp(options: AppOptions): Router {
     { store: options.store, clock: options.clock, arns: new ElbArns(options.partition), certificatesDir: options.certificatesDir ?? './.berth/certificates' },
     logError,
   )
+  const scaling = createScalingService(
+    { store: options.store, clock: options.clock, arns: new ScalingArns(options.partition), ecsArns: arns, scalingPeriodSeconds: options.scalingPeriodSeconds ?? 60 },
+    logError,
+  )
   const cloudwatch = options.metrics
     ? createCloudWatchServices({ store: options.store, clock: options.clock, metrics: options.metrics, arns: new CloudWatchArns(options.partition) }, logError)
     : undefined
   return createRouter({
-    json: [ecs, logs, ...(cloudwatch ? [cloudwatch.json] : [])],
+    json: [ecs, logs, scaling, ...(cloudwatch ? [cloudwatch.json] : [])],
     query: [elbv2, ...(cloudwatch ? [cloudwatch.query] : [])],
     authenticate,
     logError,

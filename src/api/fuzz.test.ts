@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test'
 import cloudwatchModel from '../core/aws-model/cloudwatch.json' with { type: 'json' }
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
 import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
+import scalingModel from '../core/aws-model/application-autoscaling.json' with { type: 'json' }
+import { implementedScalingOperations, SCALING_TARGET_PREFIX } from './autoscaling/index.js'
 import { systemClock } from '../core/clock.js'
 import { DEFAULT_PARTITION } from '../core/config.js'
 import type { Logger } from '../core/log.js'
@@ -41,6 +43,7 @@ interface FuzzedService {
   setup: readonly [operation: string, input: unknown][]
 }
 
+const SCALING_REF = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceId: 'service/fuzz/fuzz' }
 const ARN = `arn:aws:ecs:${DEFAULT_PARTITION.region}:${DEFAULT_PARTITION.accountId}:`
 const SERVICES: readonly FuzzedService[] = [
   {
@@ -72,6 +75,18 @@ const SERVICES: readonly FuzzedService[] = [
     operations: implementedCloudWatchOperations(),
     setup: [['PutMetricData', { Namespace: 'fuzz', MetricData: [{ MetricName: 'fuzz', Value: 1, Dimensions: [{ Name: 'key', Value: 'value' }] }] }]],
   },
+  {
+    name: 'Application Auto Scaling',
+    prefix: SCALING_TARGET_PREFIX,
+    model: scalingModel as unknown as ServiceModel,
+    operations: implementedScalingOperations(),
+    setup: [
+      ['RegisterScalableTarget', { ...SCALING_REF, MinCapacity: 1, MaxCapacity: 3 }],
+      ['PutScalingPolicy', { ...SCALING_REF, PolicyName: 'fuzz', PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } }],
+      ['PutScheduledAction', { ...SCALING_REF, ScheduledActionName: 'fuzz', Schedule: 'rate(1 day)', ScalableTargetAction: { MinCapacity: 1 } }],
+    ],
+  },
 ]
 /** Names of the things setup made, and values that fit common members, for plausible inputs. */
 const POOLS = [
@@ -87,6 +102,9 @@ const POOLS = [
   'value',
   'enabled',
   '1',
+  'ecs',
+  'ecs:service:DesiredCount',
+  'service/fuzz/fuzz',
 ]
 const CASES = { random: 60, mutated: 160, plausible: 80 }
 
@@ -185,7 +203,8 @@ describe('fuzzing every JSON operation in-process', () => {
     if (res.status >= 500) problems.push(`status ${res.status}`)
     const json = parseObject(res.body)
     if (!json) problems.push('the response body is not a JSON object')
-    else if (res.status !== 200 && (typeof json['__type'] !== 'string' || typeof json['message'] !== 'string')) {
+    // Application Auto Scaling's errors carry `Message`, ECS's and Logs' `message`.
+    else if (res.status !== 200 && (typeof json['__type'] !== 'string' || typeof (json['message'] ?? json['Message']) !== 'string')) {
       problems.push('the error body lacks a string __type or message')
     }
     if (res.status !== 200 && after !== before) problems.push('a failed request changed the store')

@@ -4,6 +4,9 @@ import cloudwatchModel from '../core/aws-model/cloudwatch.json' with { type: 'js
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
 import elbv2Model from '../core/aws-model/elbv2.json' with { type: 'json' }
 import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
+import scalingModel from '../core/aws-model/application-autoscaling.json' with { type: 'json' }
+import { implementedScalingOperations } from './autoscaling/index.js'
+import { SCALING_REFUSED_MEMBERS } from './autoscaling/refused-members.js'
 import { coversPath as covers, leafPaths, memberPaths } from '../testing/model-paths.js'
 import { CLOUDWATCH_REFUSED, implementedCloudWatchOperations } from './cloudwatch/index.js'
 import { implementedEcsOperations } from './ecs/index.js'
@@ -172,9 +175,31 @@ const CLOUDWATCH_ACTED: Record<string, readonly string[]> = {
   ListMetrics: ['Namespace', 'MetricName', 'Dimensions', 'NextToken', 'RecentlyActive'], // IncludeLinkedAccounts: false is acted on
 }
 
+const TARGET_REF = ['ServiceNamespace', 'ResourceId', 'ScalableDimension']
+const LIST = ['ServiceNamespace', 'ScalableDimension', 'MaxResults', 'NextToken']
+const SCALING_ACTED: Record<string, readonly string[]> = {
+  // RoleARN: stored and described back (Berth needs no role to change a service's desired count).
+  RegisterScalableTarget: [...TARGET_REF, 'MinCapacity', 'MaxCapacity', 'RoleARN', 'SuspendedState', 'Tags'],
+  DeregisterScalableTarget: TARGET_REF,
+  DescribeScalableTargets: [...LIST, 'ResourceIds'],
+  PutScalingPolicy: [...TARGET_REF, 'PolicyName', 'PolicyType', 'StepScalingPolicyConfiguration',
+    ...['TargetValue', 'PredefinedMetricSpecification', 'ScaleOutCooldown', 'ScaleInCooldown', 'DisableScaleIn'].map((m) => `TargetTrackingScalingPolicyConfiguration.${m}`),
+    ...['MetricName', 'Namespace', 'Dimensions', 'Statistic', 'Unit'].map((m) => `TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.${m}`)],
+  DescribeScalingPolicies: [...LIST, 'PolicyNames', 'ResourceId'],
+  DeleteScalingPolicy: [...TARGET_REF, 'PolicyName'],
+  PutScheduledAction: [...TARGET_REF, 'ScheduledActionName', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction'],
+  DescribeScheduledActions: [...LIST, 'ScheduledActionNames', 'ResourceId'],
+  DeleteScheduledAction: [...TARGET_REF, 'ScheduledActionName'],
+  DescribeScalingActivities: [...LIST, 'ResourceId', 'IncludeNotScaledActivities'],
+  TagResource: ['ResourceARN', 'Tags'],
+  UntagResource: ['ResourceARN', 'TagKeys'],
+  ListTagsForResource: ['ResourceARN'],
+}
+
 const SERVICES = [
   { name: 'ECS', model: ecsModel as unknown as ServiceModel, operations: implementedEcsOperations(), acted: ECS_ACTED, refused: ECS_REFUSED_MEMBERS },
   { name: 'Logs', model: logsModel as unknown as ServiceModel, operations: implementedLogsOperations(), acted: LOGS_ACTED, refused: LOGS_REFUSED_MEMBERS },
+  { name: 'Application Auto Scaling', model: scalingModel as unknown as ServiceModel, operations: implementedScalingOperations(), acted: SCALING_ACTED, refused: SCALING_REFUSED_MEMBERS },
   { name: 'ELBv2', model: elbv2Model as unknown as ServiceModel, operations: implementedElbv2Operations(), acted: ELBV2_ACTED, refused: ELBV2_REFUSED_MEMBERS },
   { name: 'CloudWatch', model: cloudwatchModel as unknown as ServiceModel, operations: implementedCloudWatchOperations(), acted: CLOUDWATCH_ACTED, refused: CLOUDWATCH_REFUSED },
 ]

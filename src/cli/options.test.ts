@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { describeAuth, parse, parseAccessKeys, SERVER_OPTIONS, UsageError } from './options.js'
+import { describeAuth, parse, parseAccessKeys, parseScalingPeriod, SERVER_OPTIONS, UsageError } from './options.js'
 
 describe('access key options', () => {
   it('reads repeated --access-key flags', () => {
@@ -34,4 +34,10 @@ describe('access key options', () => {
     assert.throws(() => parseAccessKeys(['A:hunter2', 'A:other'], undefined), (e: Error) => !e.message.includes('hunter2'))
     assert.equal(describeAuth(new Map([['AKID', 'hunter2']])), 'SigV4 signatures verified for access key AKID')
   })
+})
+
+describe('--scaling-period', () => {
+  for (const ok of ['10', '30', '60']) it(`takes ${ok}`, () => assert.equal(parseScalingPeriod(ok), Number(ok)))
+  for (const bad of ['0', '5', '15', '61', '1.5', 'ten']) it(`refuses ${bad}`, () => assert.throws(() => parseScalingPeriod(bad), UsageError))
+  it('defaults to AWS\'s 60 seconds', () => assert.equal(parse([], SERVER_OPTIONS)['scaling-period'], process.env['BERTH_SCALING_PERIOD'] ?? '60'))
 })

@@ -22,6 +22,8 @@ export const SERVER_OPTIONS = {
   // Agents join with it; berth server and berth up make one when none is given.
   'join-token': { type: 'string', default: process.env['BERTH_JOIN_TOKEN'] ?? '' },
   'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
+  // Target tracking's alarm period in seconds: AWS's 60, or less to try policies locally.
+  'scaling-period': { type: 'string', default: process.env['BERTH_SCALING_PERIOD'] ?? '60' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 
@@ -86,3 +88,10 @@ export const describeAuth = (keys: ReadonlyMap<string, string>, withPolicies: Re
   keys.size === 0
     ? 'any credentials accepted'
     : `SigV4 signatures verified for access key ${[...keys.keys()].map((id) => (withPolicies.has(id) ? `${id} (policies)` : id)).join(', ')}`
+
+/** --scaling-period: an alarm period CloudWatch allows below a minute (10 or 30, high resolution) or AWS's 60. */
+export function parseScalingPeriod(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || ![10, 30, 60].includes(n)) throw new UsageError(`--scaling-period must be 10, 30 or 60 seconds, not '${value}'`)
+  return n
+}

@@ -229,3 +229,20 @@ export const ElbErrors = {
   tooManyTargets: (limit: number) => elb('TooManyTargets', `A target group can have at most ${limit} targets`),
   tooManyActions: () => elb('TooManyActions', 'A rule can have only one action of type forward, redirect or fixed-response'),
 } as const
+
+/**
+ * The Application Auto Scaling errors Berth raises (the model's shapes; bodies carry `Message`).
+ * Messages are AWS's where known.
+ */
+const aas = (code: string, message: string) => new ApiError(code, message)
+
+export const ScalingErrors = {
+  validation: (message: string) => aas('ValidationException', message),
+  objectNotFound: (message: string) => aas('ObjectNotFoundException', message),
+  limitExceeded: (message: string) => aas('LimitExceededException', message),
+  invalidNextToken: () => aas('InvalidNextTokenException', 'Invalid token'),
+  resourceNotFound: (arn: string) =>
+    new ApiError('ResourceNotFoundException', `No scalable target found for ${arn}`, 400, { fields: { ResourceName: arn } }),
+  tooManyTags: (arn: string) =>
+    new ApiError('TooManyTagsException', 'A scalable target can have at most 50 tags.', 400, { fields: { ResourceName: arn } }),
+} as const

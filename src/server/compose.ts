@@ -12,9 +12,10 @@ import type { Timers } from '../core/timers.js'
 import { DataPlane, type TargetHealthChange } from '../lb/index.js'
 import { ecsMetricsTicker } from '../metrics/ecs-metrics-ticker.js'
 import { elbMetricsTicker } from '../metrics/elb-metrics-ticker.js'
-import type { MetricStore } from '../metrics/metric-store.js'
 import { TaskSampleBook } from '../metrics/task-samples.js'
 import { metricsRoute, PrometheusExporter, timedRouter } from '../prometheus/index.js'
+import { scaler } from '../autoscaling/scaler.js'
+import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
@@ -69,6 +70,11 @@ export interface ControlPlaneSettings {
   metricsIntervalMs?: number | undefined
   /** The storage resolution those observations carry: 60 (as AWS's) unless periods are compressed. */
   metricsStorageResolution?: 1 | 60 | undefined
+  /**
+   * The period of the alarms target tracking creates (`--scaling-period`): AWS's 60 s by
+   * default, so a policy behaves as it will on AWS; 10 s compresses it for local testing.
+   */
+  scalingPeriodSeconds?: number | undefined
 }
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
@@ -118,6 +124,11 @@ export function controllersOf(
     }),
     ecsMetricsTicker({ ...metrics, samples }),
     elbMetricsTicker({ ...metrics, counters: () => dataPlane.metrics() }),
+    scaler({
+      ...deps,
+      arns: new EcsArns(deps.partition),
+      periodSeconds: settings.scalingPeriodSeconds ?? 60,
+    }),
   ]
 }
 
@@ -141,6 +152,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     joinToken: settings.joinToken,
     metrics: deps.metrics,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
+    ...(settings.scalingPeriodSeconds !== undefined ? { scalingPeriodSeconds: settings.scalingPeriodSeconds } : {}),
   })
   // Prometheus (src/prometheus): GET /metrics, the API timed by operation, scheduler passes.
   const prometheus = new PrometheusExporter({ store, metrics: deps.metrics, clock, traffic: () => dataPlane.metrics() })

@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
   certificatesDir?: string | undefined
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string | undefined
+  /** Target tracking's alarm period (--scaling-period; default 60 s). */
+  scalingPeriodSeconds?: number | undefined
 }
 
 export interface ControlPlane {
@@ -63,6 +65,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     onRequestTimed: options.onRequestTimed,
     certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
     loadBalancerAddress: options.loadBalancerAddress,
+    scalingPeriodSeconds: options.scalingPeriodSeconds,
   })
   let endpoint: string
   try {

@@ -12,6 +12,7 @@ import type {
 import type { TagRecord } from '../core/model/tag.js'
 import type { TaskRecord } from '../core/model/task.js'
 import type { TaskDesiredStatus } from '../core/status.js'
+import type { AlarmHistoryReader, AlarmHistoryRepo, AlarmReader, AlarmRepo } from './alarm-store.js'
 import type { LogsReader, LogsRepo } from './logs-store.js'
 import type {
   ListenerReader,
@@ -25,6 +26,16 @@ import type {
   TargetReader,
   TargetRepo,
 } from './elb-store.js'
+import type {
+  ScalableTargetReader,
+  ScalableTargetRepo,
+  ScalingActivityReader,
+  ScalingActivityRepo,
+  ScalingPolicyReader,
+  ScalingPolicyRepo,
+  ScheduledActionReader,
+  ScheduledActionRepo,
+} from './scaling-store.js'
 
 /**
  * All durable state sits behind this interface. Callers never see SQL, and every method is
@@ -91,6 +102,14 @@ export interface ReadTx {
   rules: RuleReader
   targetGroups: TargetGroupReader
   targets: TargetReader
+  /** CloudWatch metric alarms and their history (alarm-store.ts). */
+  alarms: AlarmReader
+  alarmHistory: AlarmHistoryReader
+  /** Application Auto Scaling (scaling-store.ts). */
+  scalableTargets: ScalableTargetReader
+  scalingPolicies: ScalingPolicyReader
+  scheduledActions: ScheduledActionReader
+  scalingActivities: ScalingActivityReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -109,6 +128,12 @@ export interface WriteTx extends ReadTx {
   rules: RuleRepo
   targetGroups: TargetGroupRepo
   targets: TargetRepo
+  alarms: AlarmRepo
+  alarmHistory: AlarmHistoryRepo
+  scalableTargets: ScalableTargetRepo
+  scalingPolicies: ScalingPolicyRepo
+  scheduledActions: ScheduledActionRepo
+  scalingActivities: ScalingActivityRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

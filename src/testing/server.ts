@@ -64,6 +64,8 @@ export interface TestServerOptions {
   metrics?: MetricStore
   /** How often AWS/ECS and AWS/ApplicationELB figures are computed (default 5 s). */
   metricsIntervalMs?: number
+  /** Target tracking's alarm period (default 60 s). */
+  scalingPeriodSeconds?: number
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -81,6 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     agentSilenceTimeoutMs: options.agentSilenceTimeoutMs ?? 30_000,
     loadBalancerAddress: options.loadBalancerAddress,
     metricsIntervalMs: options.metricsIntervalMs,
+    scalingPeriodSeconds: options.scalingPeriodSeconds,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

@@ -26,7 +26,9 @@ export function createInputValidator(model: ServiceModel, invalid: (message: str
   const patternOf = (name: string, source: string): RegExp => {
     let re = patterns.get(name)
     if (!re) {
-      re = new RegExp(source, 'u')
+      // Models write some patterns in Java's syntax: \p{Print} (Application Auto Scaling's
+      // PolicyName) is printable ASCII there, a class JavaScript does not know.
+      re = new RegExp(source.replaceAll('\\p{Print}', '[\\x20-\\x7E]'), 'u')
       patterns.set(name, re)
     }
     return re

@@ -1,7 +1,7 @@
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod } from '../options.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth server [options]
@@ -22,6 +22,9 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
   --join-token T    agents join with this token (BERTH_JOIN_TOKEN); without one, a
                     random token is made and printed, new on every start
   --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
+  --scaling-period S
+                    the period of the alarms target tracking creates (default 60, as
+                    AWS's; 10 or 30 to try scaling policies locally, BERTH_SCALING_PERIOD)
   --access-key AKID:SECRET
                     verify every request's SigV4 signature against this key pair;
                     repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
@@ -58,6 +61,7 @@ export async function runServer(argv: string[]): Promise<number> {
         clusters: [],
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
+        scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
       },
       (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`, ...describeJoin(endpoint, given ? undefined : joinToken)],
       'berth server: ready',

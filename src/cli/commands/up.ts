@@ -1,6 +1,6 @@
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError } from '../options.js'
+import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod } from '../options.js'
 import { join } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
@@ -38,6 +38,9 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --join-token T    the token agents present (BERTH_JOIN_TOKEN; default: a random one,
                     given to the local agents)
   --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
+  --scaling-period S
+                    the period of the alarms target tracking creates (default 60, as
+                    AWS's; 10 or 30 to try scaling policies locally, BERTH_SCALING_PERIOD)
   --access-key AKID:SECRET
                     verify every request's SigV4 signature against this key pair;
                     repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
@@ -105,6 +108,7 @@ export async function runUp(argv: string[]): Promise<number> {
         clusters: [opts.cluster],
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
+        scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,

@@ -4,6 +4,8 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import { shownDesiredStatus, type TaskRecord } from '../../core/model/task.js'
+import { alarmHistoryRepo, alarmRepo } from './alarm-repos.js'
+import { scalableTargetRepo, scalingActivityRepo, scalingPolicyRepo, scheduledActionRepo } from './scaling-repos.js'
 import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
 import { logsRepo } from './logs-repo.js'
 import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
@@ -44,6 +46,12 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
     rules: ruleRepo(db, ctx),
     targetGroups: targetGroupRepo(db, ctx),
     targets: targetRepo(db, ctx),
+    alarms: alarmRepo(db, ctx),
+    alarmHistory: alarmHistoryRepo(db, ctx),
+    scalableTargets: scalableTargetRepo(db, ctx),
+    scalingPolicies: scalingPolicyRepo(db, ctx),
+    scheduledActions: scheduledActionRepo(db, ctx),
+    scalingActivities: scalingActivityRepo(db, ctx),
   }
 }
 
