@@ -36,6 +36,12 @@ const GROUPS: readonly OperationGroup[] = [
 
 export const implementedCloudWatchOperations = (): string[] => GROUPS.flatMap((g) => Object.keys(g.operations))
 
+/** Every group's refused members, by operation (the member ledger reads it). */
+export const CLOUDWATCH_REFUSED: RefusedMembers = Object.assign({}, ...GROUPS.map((g) => g.refusedMembers)) as RefusedMembers
+
+/** Every group's IAM checks, by operation. */
+export const CLOUDWATCH_AUTHORIZATION: AuthorizationTable<CloudWatchArns> = Object.assign({}, ...GROUPS.map((g) => g.authorization)) as AuthorizationTable<CloudWatchArns>
+
 export interface CloudWatchServices {
   /** The query protocol (Version 2010-08-01): the aws CLI v2 and older SDKs. */
   query: QueryService
@@ -48,9 +54,9 @@ export function createCloudWatchServices(deps: CloudWatchDeps, logError: ErrorLo
   const model = cloudwatchModel as unknown as ServiceModel
   const operations: Record<string, (input: unknown, ctx: RequestContext) => Promise<unknown>> = {}
   for (const group of GROUPS) for (const [name, op] of Object.entries(group.operations)) operations[name] = (input, ctx) => op(input, deps, ctx)
-  const refusedMembers: RefusedMembers = Object.assign({}, ...GROUPS.map((g) => g.refusedMembers)) as RefusedMembers
+  const refusedMembers = CLOUDWATCH_REFUSED
   const authorize = createAuthorizer({
-    table: Object.assign({}, ...GROUPS.map((g) => g.authorization)) as AuthorizationTable<CloudWatchArns>,
+    table: CLOUDWATCH_AUTHORIZATION,
     names: deps.arns,
     store: deps.store,
     region: deps.arns.partition.region,
