@@ -173,6 +173,19 @@ const CLOUDWATCH_ACTED: Record<string, readonly string[]> = {
     'MetricDataQueries[].ReturnData', 'MetricDataQueries[].Period', 'StartTime', 'EndTime', 'NextToken', 'ScanBy', 'MaxDatapoints',
   ],
   ListMetrics: ['Namespace', 'MetricName', 'Dimensions', 'NextToken', 'RecentlyActive'], // IncludeLinkedAccounts: false is acted on
+  // Alarms (api/cloudwatch/alarms): single-metric alarms; Tags kept on create, ignored on update as on CloudWatch.
+  PutMetricAlarm: [
+    'AlarmName', 'AlarmDescription', 'ActionsEnabled', 'OKActions', 'AlarmActions', 'InsufficientDataActions', 'MetricName', 'Namespace',
+    'Statistic', 'Dimensions', 'Period', 'Unit', 'EvaluationPeriods', 'DatapointsToAlarm', 'Threshold', 'ComparisonOperator', 'TreatMissingData', 'Tags',
+  ],
+  // No composite alarms: AlarmTypes=CompositeAlarm, ChildrenOfAlarmName and ParentsOfAlarmName answer none.
+  DescribeAlarms: ['AlarmNames', 'AlarmNamePrefix', 'AlarmTypes', 'ChildrenOfAlarmName', 'ParentsOfAlarmName', 'StateValue', 'ActionPrefix', 'MaxRecords', 'NextToken'],
+  DescribeAlarmsForMetric: ['MetricName', 'Namespace', 'Statistic', 'Dimensions', 'Period', 'Unit'],
+  DescribeAlarmHistory: ['AlarmName', 'AlarmTypes', 'HistoryItemType', 'StartDate', 'EndDate', 'MaxRecords', 'NextToken', 'ScanBy'],
+  DeleteAlarms: ['AlarmNames'],
+  SetAlarmState: ['AlarmName', 'StateValue', 'StateReason', 'StateReasonData'],
+  EnableAlarmActions: ['AlarmNames'],
+  DisableAlarmActions: ['AlarmNames'],
 }
 
 const TARGET_REF = ['ServiceNamespace', 'ResourceId', 'ScalableDimension']

@@ -17,8 +17,8 @@ const LOAD = metricId('App', 'Load', [{ name: 'Service', value: 'web' }])
 
 /**
  * The scaler end to end in process: the API, the store and the controllers with a ManualClock
- * and ManualTimers. A customized metric's values go straight into the metric store double; the
- * alarms' states are set in the store as the alarm evaluator would (it is not on this branch).
+ * and ManualTimers. A customized metric's values go straight into the metric store; the alarm
+ * evaluator judges target tracking's alarms from them (a step alarm's state is set by hand).
  */
 describe('the scaler follows target tracking out and back in', () => {
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12))
@@ -49,6 +49,15 @@ describe('the scaler follows target tracking out and back in', () => {
       await tx.alarms.put({ ...a!, stateValue, stateReason: `set by the test: ${stateValue}`, stateUpdatedAt: clock.now() })
     })
   const load = (value: number) => metrics.put([{ metric: LOAD, timestamp: clock.now(), values: single(value), storageResolution: 60 }])
+  /** One value in each of the next `periods` 10-second periods, the clock moved past each (and past the evaluator's settling). */
+  const loadFor = async (periods: number, value: number) => {
+    for (let i = 0; i <= periods; i++) {
+      load(value)
+      timers.advance(10_000)
+    }
+    timers.advance(2_500)
+  }
+  const stateOf = async (name: string) => (await t.store.read((tx) => tx.alarms.get(name)))?.stateValue
 
   it('scales out on AlarmHigh, then in on AlarmLow after the scale-in cooldown, with activities and service events', async () => {
     await aas('RegisterScalableTarget', { ...REF, MinCapacity: 1, MaxCapacity: 5 })
@@ -67,28 +76,16 @@ describe('the scaler follows target tracking out and back in', () => {
     const stored = await t.store.read((tx) => tx.alarms.get(high))
     assert.equal(stored?.periodSeconds, 10, 'the compressed period')
 
-    // Load 150 against a target of 50: 1 task → ceil(1 × 150 / 50) = 3.
-    load(150)
-    await setState(high, 'ALARM')
+    // Load 150 against a target of 50 for AlarmHigh's 3 periods: the evaluator sets it ALARM,
+    // and 1 task becomes ceil(1 × 150 / 50) = 3.
+    await loadFor(3, 150)
+    await waitFor('AlarmHigh in ALARM', () => stateOf(high), (s) => s === 'ALARM')
     await waitFor('scale-out to 3', desired, (n) => n === 3)
 
-    // Still in ALARM within the scale-out cooldown: no further move, even when a period passes.
-    load(200)
-    timers.advance(10_000)
-    load(200)
-    assert.equal(await desired(), 3)
-
-    // Load falls: AlarmHigh OK, AlarmLow ALARM at 20 → ceil(3 × 20 / 50) = 2, once the scale-in
-    // cooldown (120 s since the scale-out) has passed.
-    await setState(high, 'OK')
-    await setState(low, 'ALARM')
-    timers.advance(60_000)
-    load(20)
-    timers.advance(10_000)
-    assert.equal(await desired(), 3, 'held by the scale-in cooldown')
-    timers.advance(50_000)
-    load(20)
-    timers.advance(10_000)
+    // Load falls to 20 for AlarmLow's 15 periods (150 s: past the 120 s scale-in cooldown):
+    // AlarmHigh goes OK, AlarmLow ALARM, and 3 tasks become ceil(3 × 20 / 50) = 2.
+    await loadFor(15, 20)
+    await waitFor('AlarmLow in ALARM', () => stateOf(low), (s) => s === 'ALARM')
     await waitFor('scale-in to 2', desired, (n) => n === 2)
 
     const activities = (await aas('DescribeScalingActivities', { ServiceNamespace: 'ecs', ResourceId: REF.ResourceId }))['ScalingActivities'] as Json[]

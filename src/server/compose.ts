@@ -15,6 +15,7 @@ import { elbMetricsTicker } from '../metrics/elb-metrics-ticker.js'
 import { TaskSampleBook } from '../metrics/task-samples.js'
 import { metricsRoute, PrometheusExporter, timedRouter } from '../prometheus/index.js'
 import { scaler } from '../autoscaling/scaler.js'
+import { alarmEvaluator } from '../metrics/alarms/evaluator.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
@@ -116,6 +117,7 @@ export function controllersOf(
   return [
     taskReaper(deps),
     balancers.controller,
+    alarmEvaluator(deps),
     serviceScheduler({
       ...deps,
       arns: new EcsArns(deps.partition),

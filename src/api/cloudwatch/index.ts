@@ -10,6 +10,7 @@ import type { CloudWatchArns } from './arns.js'
 import { METRIC_AUTHORIZATION } from './authorization.js'
 import type { CloudWatchDeps, CloudWatchOperation } from './deps.js'
 import { CloudWatchErrors } from './errors.js'
+import { ALARM_AUTHORIZATION, ALARM_REFUSED_MEMBERS, alarmOperations } from './alarms/index.js'
 import { metricOperations } from './metrics/index.js'
 import { CLOUDWATCH_REFUSED_MEMBERS } from './refused-members.js'
 
@@ -28,7 +29,10 @@ export interface OperationGroup {
 }
 
 /** Every CloudWatch action Berth implements, by group. The rest answer InvalidAction / UnknownOperationException. */
-const GROUPS: readonly OperationGroup[] = [{ operations: metricOperations, authorization: METRIC_AUTHORIZATION, refusedMembers: CLOUDWATCH_REFUSED_MEMBERS }]
+const GROUPS: readonly OperationGroup[] = [
+  { operations: metricOperations, authorization: METRIC_AUTHORIZATION, refusedMembers: CLOUDWATCH_REFUSED_MEMBERS },
+  { operations: alarmOperations, authorization: ALARM_AUTHORIZATION, refusedMembers: ALARM_REFUSED_MEMBERS },
+]
 
 export const implementedCloudWatchOperations = (): string[] => GROUPS.flatMap((g) => Object.keys(g.operations))
 
