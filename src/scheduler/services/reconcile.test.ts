@@ -266,3 +266,33 @@ describe('reconcileService: Availability Zone rebalancing', () => {
 function snapshotDefaults() {
   return { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false }, strategy: 'ROLLING' as const, bakeTimeInMinutes: 0 }
 }
+
+describe('reconcileService: task scale-in protection', () => {
+  const until = NOW + 30 * 60_000
+  const steadyD1 = (desiredCount: number) => ({ desiredCount, scheduler: { startFailures: 0, rebalancing: false, steadySince: NOW - 1000 } })
+
+  it('scales in around a protected task, says what it could not stop, and wakes when the protection ends', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const rest = [2, 3].map((n) => healthy(d1, n))
+    const p = plan({ service: steadyD1(0), deployments: [d1], tasks: [guarded, ...rest] })
+    assert.deepEqual(stops(p).map((t) => t.arn).sort(), rest.map((t) => t.arn).sort())
+    assert.ok(p.events.includes('(service web) was unable to scale in due to (reason 1 tasks under protection).'), p.events.join('\n'))
+    assert.equal(p.wakeAt, until)
+  })
+
+  it('stops the task once its protection has ended (no write was needed for that)', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const p = reconcileService(snapshot({ now: until, service: steadyD1(0), deployments: [d1], tasks: [guarded] }))
+    assert.deepEqual(stops(p).map((t) => t.arn), [guarded.arn])
+  })
+
+  it('a deployment stops the unprotected old tasks and waits for the protected one: not completed meanwhile', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const fresh = [1, 2].map((n) => healthy(d2, n + 4))
+    const p = plan({ service: { desiredCount: 2 }, deployments: [d2, { ...d1, status: 'ACTIVE' }], tasks: [guarded, healthy(d1, 2), ...fresh], instances: [1, 2, 3, 4, 5, 6].map((n) => instance(n)) })
+    assert.deepEqual(stops(p).map((t) => t.startedBy), [d1.id])
+    assert.ok(!stops(p).some((t) => t.arn === guarded.arn))
+    assert.equal(p.service.deployments[0]!.rolloutState, 'IN_PROGRESS')
+    assert.equal(p.wakeAt, until)
+  })
+})

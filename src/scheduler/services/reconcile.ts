@@ -10,8 +10,8 @@ import { countByGroup, rowOf, targetChanges, targetsDrained, taskTargets, type T
 import { EVENT_REPEAT_AFTER_MS, ServiceEvents, StopReasons } from './messages.js'
 import { completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
 import { planRebalance } from './rebalance.js'
-import { fenceposts, rollingStep, type RolloutStep } from './rollout.js'
-import { stopOrder } from './select.js'
+import { fenceposts, rollingStep } from './rollout.js'
+import { chooseStops, firstProtectionEnd } from './select.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
 import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
 
@@ -27,7 +27,7 @@ import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
  *   3. sort live tasks: keepers, outgoing, stopping, unhealthy, lost (classify.ts)
  *   4. an Availability Zone out of balance: one task to move (rebalance.ts)
  *   5. one rolling step within minimumHealthyPercent and maximumPercent (rollout.ts)
- *   6. which tasks stop (select.ts), how many start and where
+ *   6. which tasks stop (select.ts: never one under scale-in protection), how many start and where
  *   7. the deployment's progress: old deployments drained away, COMPLETED, steady state,
  *      a deleted service's last task gone
  *
@@ -144,7 +144,12 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const step = daemon ? { ...rolling, start: canStart ? freeInstances(s, live, eligible).length : 0, stuck: false } : rolling
 
   // 6. Which tasks stop, and what starts.
-  for (const c of chooseStops(step, keepers, replaceable, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  // Tasks under scale-in protection are passed over; a scale-in they hold back is said, and
+  // the service wakes when the first of them is free.
+  const choice = chooseStops(step, keepers, replaceable, live, now)
+  for (const c of choice.stops) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  if (choice.heldExcess.length > 0) events.push(ServiceEvents.scaleInProtected(service.name, choice.heldExcess.length))
+  const protectionEnds = firstProtectionEnd([...choice.heldExcess, ...choice.heldOutgoing])
   const start = step.start > 0 ? startIntent(s, primary, step.start, live, eligible, rebalance.toZone, replacingUnhealthy) : undefined
   const targets = targetChanges(s.tasks.map((t) => ({ task: writes.get(t.arn) ?? t, targets: targetsOf(s, classified, t) })), s.targetGroups)
   events.push(...targetEvents(service.name, targets, deactivated.length))
@@ -180,7 +185,7 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
     const { steadySince: _over, ...rest } = service.scheduler
     service = { ...service, scheduler: rest }
   }
-  const wake = earliest(wakeAt(s, service, live, settled, throttled, keepers.length < desired), traffic.wakeAt)
+  const wake = earliest(earliest(wakeAt(s, service, live, settled, throttled, keepers.length < desired), traffic.wakeAt), protectionEnds)
   return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wake, targets, traffic.rules)
 }
 
@@ -205,19 +210,6 @@ function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i
   return s.cluster.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
 }
 
-
-/** The tasks the step stops: outgoing before excess keepers, each in stop order. */
-function chooseStops(step: RolloutStep, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], live: ClassifiedTask[]): ClassifiedTask[] {
-  const healthy = (c: ClassifiedTask) => c.health === 'healthy'
-  const out = stopOrder(outgoing, live)
-  const excess = stopOrder(keepers, live)
-  return [
-    ...out.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyOutgoing),
-    ...out.filter(healthy).slice(0, step.stopHealthyOutgoing),
-    ...excess.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyExcess),
-    ...excess.filter(healthy).slice(0, step.stopHealthyExcess),
-  ]
-}
 
 function startIntent(
   s: ServiceSnapshot,
