@@ -7,6 +7,8 @@ import type { Store } from '../state/store.js'
 import { ElbArns } from '../core/model/elb-arns.js'
 import { createEcsService } from './ecs/index.js'
 import { createElbv2Service } from './elbv2/index.js'
+import { CloudWatchArns, createCloudWatchServices } from './cloudwatch/index.js'
+import type { MetricStore } from '../metrics/metric-store.js'
 import { createAuthenticator, OPEN_AUTH, type AuthConfig } from './protocols/authenticate.js'
 import { createLogsService } from './logs/index.js'
 import { createRouter, type Router } from './router.js'
@@ -22,6 +24,8 @@ export interface AppOptions {
   joinToken?: string
   /** Where HTTPS listeners' certificates are read from: `<id>.crt` and `<id>.key` (api/elbv2/listeners/certificate.ts). */
   certificatesDir?: string
+  /** Where CloudWatch metrics are put and read (src/metrics); absent, the CloudWatch API is not served. */
+  metrics?: MetricStore
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -36,5 +40,13 @@ export function createApp(options: AppOptions): Router {
     { store: options.store, clock: options.clock, arns: new ElbArns(options.partition), certificatesDir: options.certificatesDir ?? './.berth/certificates' },
     logError,
   )
-  return createRouter({ json: [ecs, logs], query: [elbv2], authenticate, logError })
+  const cloudwatch = options.metrics
+    ? createCloudWatchServices({ store: options.store, clock: options.clock, metrics: options.metrics, arns: new CloudWatchArns(options.partition) }, logError)
+    : undefined
+  return createRouter({
+    json: [ecs, logs, ...(cloudwatch ? [cloudwatch.json] : [])],
+    query: [elbv2, ...(cloudwatch ? [cloudwatch.query] : [])],
+    authenticate,
+    logError,
+  })
 }

@@ -12,6 +12,7 @@ import type {
 import type { TagRecord } from '../core/model/tag.js'
 import type { TaskRecord } from '../core/model/task.js'
 import type { TaskDesiredStatus } from '../core/status.js'
+import type { AlarmHistoryReader, AlarmHistoryRepo, AlarmReader, AlarmRepo } from './alarm-store.js'
 import type { LogsReader, LogsRepo } from './logs-store.js'
 import type {
   ListenerReader,
@@ -91,6 +92,9 @@ export interface ReadTx {
   rules: RuleReader
   targetGroups: TargetGroupReader
   targets: TargetReader
+  /** CloudWatch metric alarms and their history (alarm-store.ts). */
+  alarms: AlarmReader
+  alarmHistory: AlarmHistoryReader
 }
 
 export interface WriteTx extends ReadTx {
@@ -109,6 +113,8 @@ export interface WriteTx extends ReadTx {
   rules: RuleRepo
   targetGroups: TargetGroupRepo
   targets: TargetRepo
+  alarms: AlarmRepo
+  alarmHistory: AlarmHistoryRepo
 }
 
 /** Keyset pagination: `after` is the last key of the previous page; lists are ordered by key. */

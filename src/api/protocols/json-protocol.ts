@@ -62,7 +62,14 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   const validator: InputValidator = createInputValidator(spec.model, spec.invalidParameter)
   const contentType = `application/x-amz-json-${spec.model.metadata['jsonVersion'] ?? '1.1'}`
 
-  const renderError = (error: ApiError, ctx: RequestContext) => renderJsonError(error, ctx, spec.errorMessageKey, contentType)
+  const queryCompatible = spec.model.metadata['awsQueryCompatible'] !== undefined
+  const renderError = (error: ApiError, ctx: RequestContext) => {
+    const response = renderJsonError(error, ctx, spec.errorMessageKey, contentType)
+    // A service that moved from query to JSON (CloudWatch) also names the error as its query
+    // front end did, in a header: botocore and the JS SDK take the code from it.
+    if (queryCompatible) response.headers['x-amzn-query-error'] = queryErrorHeader(spec.model, error)
+    return response
+  }
 
   async function run(operation: string, req: WireRequest, ctx: OperationContext): Promise<unknown> {
     // Own members only: the operation name comes from the client, and `constructor` or
@@ -91,6 +98,13 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     },
     renderError,
   }
+}
+
+/** `<Code>;<Sender|Receiver>`: the model's query `error.code` for a modeled error, else the error's own code. */
+function queryErrorHeader(model: ServiceModel, error: ApiError): string {
+  const shape = Object.hasOwn(model.shapes, error.code) ? model.shapes[error.code] : undefined
+  const code = (shape?.exception ? shape.error?.code : undefined) ?? error.code
+  return `${code};${error.status >= 500 ? 'Receiver' : 'Sender'}`
 }
 
 /** What clients put in the SigV4 scope for a model's API (botocore: signingName, else endpointPrefix). */

@@ -198,4 +198,30 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (target_group_arn, id, port)
   ) STRICT;
   `,
+  // 7: CloudWatch metric alarms, keyed by name, and their history (kept 30 days, also after
+  // the alarm is deleted). The columns are what DescribeAlarms and DescribeAlarmsForMetric
+  // filter on; history is read in time order by alarm or across all of them.
+  `
+  CREATE TABLE alarms (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    metric_name TEXT NOT NULL,
+    owned_by TEXT,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX alarms_metric ON alarms (namespace, metric_name, name);
+
+  CREATE TABLE alarm_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    alarm_name TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX alarm_history_alarm ON alarm_history (alarm_name, timestamp, seq);
+  CREATE INDEX alarm_history_time ON alarm_history (timestamp, seq);
+  `,
 ]

@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import { alarmHistoryRepo, alarmRepo } from './alarm-repos.js'
 import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
 import { logsRepo } from './logs-repo.js'
 import type { Changed, ClusterRepo, ContainerInstanceRepo, TagRepo, TaskDefinitionRepo, TaskRepo, WriteTx } from '../store.js'
@@ -44,6 +45,8 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
     rules: ruleRepo(db, ctx),
     targetGroups: targetGroupRepo(db, ctx),
     targets: targetRepo(db, ctx),
+    alarms: alarmRepo(db, ctx),
+    alarmHistory: alarmHistoryRepo(db, ctx),
   }
 }
 
