@@ -26,6 +26,9 @@ export const ServiceEvents = {
   steadyState: (service: string) => `${svc(service)} has reached a steady state.`,
   deploymentCompleted: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment completed.`,
   deploymentFailed: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
+  /** Berth's words after the circuit breaker's: ECS documents no event text for a deployment its alarms failed. */
+  deploymentFailedAlarms: (service: string, deploymentId: string, alarmNames: readonly string[]) =>
+    `${svc(service)} (deployment ${deploymentId}) deployment failed: alarm(s) in ALARM state: ${alarmNames.join(', ')}.`,
   rollingBack: (service: string, deploymentId: string) => `${svc(service)} rolling back to deployment ${deploymentId}.`,
   unableToPlace: (service: string, why: string) =>
     `${svc(service)} was unable to place a task because ${why} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
