@@ -17,7 +17,7 @@ import { waitFor } from '../../testing/wait.js'
 /**
  * ECS's deployment alarms as the running scheduler keeps them, over fake hosts, time on a
  * ManualClock: the first deployment bakes for the alarm's window before it is COMPLETED; a
- * rollout during which the alarm goes into ALARM (its record's state written here, as the
+ * rollout whose alarm goes into ALARM during its bake (the record's state written here, as the
  * alarm evaluator would) is FAILED and rolled back, woken by the alarm's change alone.
  */
 const IMAGE = (v: number) => `berth-test/alarmed:${v}`
@@ -59,11 +59,14 @@ describe('deployment alarms over fake hosts', () => {
     const first = await until('the first deployment COMPLETED after its bake', (s) => s.deployments?.[0]?.rolloutState === 'COMPLETED')
     const firstId = first.deployments![0]!.id!
 
-    // A rollout to revision 2; the alarm fires while it is under way.
+    // A rollout to revision 2: its tasks replace the old ones, and it bakes. The alarm fires
+    // during the bake, when nothing else is moving: the alarm's change alone wakes the scheduler.
     await ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'web', taskDefinition: 'alarmed:2' }))
     const rolling = await until('the rollout under way', (s) => s.deployments?.length === 2)
     const failedId = rolling.deployments![0]!.id!
     const sdArn = rolling.currentServiceDeployment!
+    const baked = await until('revision 2 at its count, baking', (s) => s.deployments?.length === 1 && s.runningCount === 2 && s.pendingCount === 0)
+    assert.equal(baked.deployments![0]!.rolloutState, 'IN_PROGRESS')
     clock.advance(1_000)
     await setAlarm('ALARM')
 
