@@ -41,12 +41,14 @@ export interface TestClusterOptions {
   cpu?: number
   memory?: number
   server?: TestServerOptions
+  /** The cluster name's prefix (a random suffix follows): a test file's own, so parallel files never share names. */
+  namePrefix?: string
 }
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/berth.js')
 
 export async function startTestCluster(options: TestClusterOptions): Promise<TestCluster> {
-  const name = `e2e-${randomBytes(4).toString('hex')}`
+  const name = `${options.namePrefix ?? 'e2e'}-${randomBytes(4).toString('hex')}`
   const dataDir = mkdtempSync(join(tmpdir(), `berth-${name}-`))
   const storePath = join(dataDir, 'berth.db')
   const serverOptions = { agentSilenceTimeoutMs: 3_000, ...options.server }
