@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import cloudwatchModel from '../core/aws-model/cloudwatch.json' with { type: 'json' }
 import ecsModel from '../core/aws-model/ecs.json' with { type: 'json' }
 import elbv2Model from '../core/aws-model/elbv2.json' with { type: 'json' }
 import logsModel from '../core/aws-model/logs.json' with { type: 'json' }
 import { coversPath as covers, leafPaths, memberPaths } from '../testing/model-paths.js'
+import { CLOUDWATCH_REFUSED, implementedCloudWatchOperations } from './cloudwatch/index.js'
 import { implementedEcsOperations } from './ecs/index.js'
 import { ECS_REFUSED_MEMBERS } from './ecs/refused-members.js'
 import { implementedElbv2Operations } from './elbv2/index.js'
@@ -162,10 +164,21 @@ const ELBV2_ACTED: Record<string, readonly string[]> = {
   DescribeAccountLimits: ['Marker', 'PageSize'],
 }
 
+const CLOUDWATCH_ACTED: Record<string, readonly string[]> = {
+  PutMetricData: ['Namespace', 'MetricData'],
+  GetMetricStatistics: ['Namespace', 'MetricName', 'Dimensions', 'StartTime', 'EndTime', 'Period', 'Statistics', 'Unit'],
+  GetMetricData: [
+    'MetricDataQueries[].Id', 'MetricDataQueries[].MetricStat', 'MetricDataQueries[].Expression', 'MetricDataQueries[].Label',
+    'MetricDataQueries[].ReturnData', 'MetricDataQueries[].Period', 'StartTime', 'EndTime', 'NextToken', 'ScanBy', 'MaxDatapoints',
+  ],
+  ListMetrics: ['Namespace', 'MetricName', 'Dimensions', 'NextToken', 'RecentlyActive'], // IncludeLinkedAccounts: false is acted on
+}
+
 const SERVICES = [
   { name: 'ECS', model: ecsModel as unknown as ServiceModel, operations: implementedEcsOperations(), acted: ECS_ACTED, refused: ECS_REFUSED_MEMBERS },
   { name: 'Logs', model: logsModel as unknown as ServiceModel, operations: implementedLogsOperations(), acted: LOGS_ACTED, refused: LOGS_REFUSED_MEMBERS },
   { name: 'ELBv2', model: elbv2Model as unknown as ServiceModel, operations: implementedElbv2Operations(), acted: ELBV2_ACTED, refused: ELBV2_REFUSED_MEMBERS },
+  { name: 'CloudWatch', model: cloudwatchModel as unknown as ServiceModel, operations: implementedCloudWatchOperations(), acted: CLOUDWATCH_ACTED, refused: CLOUDWATCH_REFUSED },
 ]
 
 for (const s of SERVICES) {

@@ -3,6 +3,7 @@ import { WireErrors, isApiError, type ApiError } from '../core/errors.js'
 import { renderJsonError, type JsonService } from './protocols/json-protocol.js'
 import { isFormRequest, parseForm, renderQueryError, type QueryService } from './protocols/query-protocol.js'
 import type { Authenticator } from './protocols/authenticate.js'
+import { decodeContent } from './protocols/content-encoding.js'
 import type { RequestContext, WireRequest, WireResponse } from './protocols/wire.js'
 
 /**
@@ -90,9 +91,19 @@ export function createRouter(options: RouterOptions): Router {
     async handle(req) {
       if (req.method !== 'POST') return plain(404, `Berth serves the AWS APIs with POST; ${req.method} ${req.path} is not one of them.`)
       const ctx: RequestContext = { requestId: randomUUID() }
-      const route = pickRoute(req)
+      // The signature covers the body as sent; the route reads it decompressed.
+      let decoded = req
+      let undecodable: unknown
+      try {
+        decoded = decodeContent(req)
+      } catch (error) {
+        undecodable = error
+        decoded = { ...req, body: Buffer.alloc(0) }
+      }
+      const route = pickRoute(decoded)
       try {
         ctx.caller = options.authenticate?.(req, { signingName: route.signingName })
+        if (undecodable) throw undecodable
         return await route.run(ctx)
       } catch (error) {
         const known = isApiError(error) ? error : (options.logError?.(error, route.name), WireErrors.internal())

@@ -29,11 +29,14 @@ export function merge(a: StatisticSet, b: StatisticSet): StatisticSet {
 /**
  * The resolution a query of `periodSeconds` over data from `startTime` is answered from: the
  * finest one that divides the period and still holds the range's start; when none holds it,
- * the finest dividing one (it answers what it still has). Undefined when no resolution
- * divides the period (the API refuses such periods before asking).
+ * the coarsest dividing one (it answers what it still has). The per-second one holds only
+ * high-resolution observations, so it answers only periods no other divides (1, 5, 7 s...).
+ * Undefined when no resolution divides the period (the API refuses such periods before asking).
  */
 export function pickResolution(periodSeconds: number, startTime: number, now: number): ResolutionSeconds | undefined {
-  const dividing = RESOLUTIONS.filter((r) => Number.isInteger(periodSeconds) && periodSeconds % r.seconds === 0)
+  const divides = RESOLUTIONS.filter((r) => Number.isInteger(periodSeconds) && periodSeconds % r.seconds === 0)
+  const complete = divides.filter((r) => !r.highResolutionOnly)
+  const dividing = complete.length > 0 ? complete : divides
   const holding = dividing.find((r) => startTime >= now - r.retentionMs)
   return (holding ?? dividing.at(-1))?.seconds
 }

@@ -10,6 +10,8 @@ import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
 import { DataPlane, type TargetHealthChange } from '../lb/index.js'
+import { alarmEvaluator } from '../metrics/alarms/evaluator.js'
+import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
@@ -26,6 +28,8 @@ export interface ControlPlaneDeps {
   timers: Timers
   logger: Logger
   partition: Partition
+  /** CloudWatch metrics (src/metrics): the API puts and reads them, the alarm evaluator reads them. */
+  metrics: MetricStore
 }
 
 export interface ControlPlaneSettings {
@@ -83,6 +87,7 @@ export function controllersOf(deps: ControlPlaneDeps, settings: ControlPlaneSett
   return [
     taskReaper(deps),
     balancers.controller,
+    alarmEvaluator(deps),
     serviceScheduler({
       ...deps,
       arns: new EcsArns(deps.partition),
@@ -107,6 +112,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     logger,
     auth: settings.auth,
     joinToken: settings.joinToken,
+    metrics: deps.metrics,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
   })
   const server: Server = createHttpServer({

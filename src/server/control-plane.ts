@@ -7,6 +7,7 @@ import type { Partition } from '../core/config.js'
 import type { Identity } from '../core/iam/index.js'
 import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
+import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 import { composeControlPlane } from './compose.js'
@@ -48,7 +49,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const store = new SqliteStore({ path: join(options.dataDir, 'berth.db') })
   const keys = options.accessKeys ?? new Map<string, string>()
   const auth: AuthConfig = keys.size > 0 ? { mode: 'verify', keys, identities: options.identities } : { mode: 'open' }
-  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition }
+  // CloudWatch metrics persist their rollups beside the store (src/metrics/open-metric-store.ts).
+  const metrics = openMetricStore({ clock: systemClock, timers: realTimers, logger: options.logger, path: join(options.dataDir, 'metrics.db') })
+  const deps = { store, clock: systemClock, timers: realTimers, logger: options.logger, partition: options.partition, metrics }
   const plane = composeControlPlane(deps, {
     auth,
     joinToken: options.joinToken,
@@ -64,12 +67,16 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     endpoint = await plane.listen(options.port, options.host)
   } catch (error) {
     await plane.close()
+    metrics.close()
     throw error
   }
   return {
     endpoint,
     store,
     connectedAgents: () => plane.channel.connected(),
-    stop: () => plane.close(),
+    stop: async () => {
+      await plane.close()
+      metrics.close()
+    },
   }
 }

@@ -18,6 +18,8 @@ import type { AgentChannel } from '../server/agent-channel/channel-server.js'
 import { composeControlPlane } from '../server/compose.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import type { MetricStore } from '../metrics/metric-store.js'
+import { alarmTestMetrics } from './alarm-test-metrics.js'
 
 /**
  * A control plane on a random loopback port with an in-memory store, for tests: composed by
@@ -36,6 +38,8 @@ export interface TestServer {
   controllers: readonly string[]
   /** The load balancers' data plane: where a listener bound (`listenerAddress`), traffic counts. */
   dataPlane: DataPlane
+  /** Where CloudWatch metrics go (the alarm evaluator reads them). */
+  metrics: MetricStore
   close(): Promise<void>
 }
 
@@ -56,6 +60,8 @@ export interface TestServerOptions {
   port?: number
   /** Where load-balancer listeners bind (default 127.0.0.1). */
   loadBalancerAddress?: string
+  /** CloudWatch metrics; an in-memory store on the test's clock when absent. */
+  metrics?: MetricStore
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     timers: options.timers ?? realTimers,
     logger: options.logger ?? silentLogger,
     partition: DEFAULT_PARTITION,
+    metrics: options.metrics ?? alarmTestMetrics(options.clock ?? systemClock),
   }
   const joinToken = options.joinToken ?? newJoinToken()
   const plane = composeControlPlane(deps, {
@@ -86,6 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     joinToken,
     controllers: plane.controllers,
     dataPlane: plane.dataPlane,
+    metrics: deps.metrics,
     async close() {
       ecs.destroy()
       await plane.close()

@@ -10,6 +10,7 @@ import type { CloudWatchArns } from './arns.js'
 import { METRIC_AUTHORIZATION } from './authorization.js'
 import type { CloudWatchDeps, CloudWatchOperation } from './deps.js'
 import { CloudWatchErrors } from './errors.js'
+import { ALARM_AUTHORIZATION, ALARM_REFUSED_MEMBERS, alarmOperations } from './alarms/index.js'
 import { metricOperations } from './metrics/index.js'
 import { CLOUDWATCH_REFUSED_MEMBERS } from './refused-members.js'
 
@@ -28,9 +29,18 @@ export interface OperationGroup {
 }
 
 /** Every CloudWatch action Berth implements, by group. The rest answer InvalidAction / UnknownOperationException. */
-const GROUPS: readonly OperationGroup[] = [{ operations: metricOperations, authorization: METRIC_AUTHORIZATION, refusedMembers: CLOUDWATCH_REFUSED_MEMBERS }]
+const GROUPS: readonly OperationGroup[] = [
+  { operations: metricOperations, authorization: METRIC_AUTHORIZATION, refusedMembers: CLOUDWATCH_REFUSED_MEMBERS },
+  { operations: alarmOperations, authorization: ALARM_AUTHORIZATION, refusedMembers: ALARM_REFUSED_MEMBERS },
+]
 
 export const implementedCloudWatchOperations = (): string[] => GROUPS.flatMap((g) => Object.keys(g.operations))
+
+/** Every group's refused members, by operation (the member ledger reads it). */
+export const CLOUDWATCH_REFUSED: RefusedMembers = Object.assign({}, ...GROUPS.map((g) => g.refusedMembers)) as RefusedMembers
+
+/** Every group's IAM checks, by operation. */
+export const CLOUDWATCH_AUTHORIZATION: AuthorizationTable<CloudWatchArns> = Object.assign({}, ...GROUPS.map((g) => g.authorization)) as AuthorizationTable<CloudWatchArns>
 
 export interface CloudWatchServices {
   /** The query protocol (Version 2010-08-01): the aws CLI v2 and older SDKs. */
@@ -44,9 +54,9 @@ export function createCloudWatchServices(deps: CloudWatchDeps, logError: ErrorLo
   const model = cloudwatchModel as unknown as ServiceModel
   const operations: Record<string, (input: unknown, ctx: RequestContext) => Promise<unknown>> = {}
   for (const group of GROUPS) for (const [name, op] of Object.entries(group.operations)) operations[name] = (input, ctx) => op(input, deps, ctx)
-  const refusedMembers: RefusedMembers = Object.assign({}, ...GROUPS.map((g) => g.refusedMembers)) as RefusedMembers
+  const refusedMembers = CLOUDWATCH_REFUSED
   const authorize = createAuthorizer({
-    table: Object.assign({}, ...GROUPS.map((g) => g.authorization)) as AuthorizationTable<CloudWatchArns>,
+    table: CLOUDWATCH_AUTHORIZATION,
     names: deps.arns,
     store: deps.store,
     region: deps.arns.partition.region,

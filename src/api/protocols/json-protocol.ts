@@ -3,6 +3,7 @@ import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
 import { MAX_JSON_DEPTH, MAX_JSON_STRUCTURE, checkJsonShape } from './json-depth.js'
+import { QUERY_WIRE_CODES } from './query-protocol.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
 /**
@@ -100,10 +101,14 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
   }
 }
 
-/** `<Code>;<Sender|Receiver>`: the model's query `error.code` for a modeled error, else the error's own code. */
+/**
+ * `<Code>;<Sender|Receiver>`: the code the service's query front end gives the error (the
+ * model's `error.code`, or the wire's query name: AccessDenied), so a JSON client sees the
+ * same code as a query one.
+ */
 function queryErrorHeader(model: ServiceModel, error: ApiError): string {
   const shape = Object.hasOwn(model.shapes, error.code) ? model.shapes[error.code] : undefined
-  const code = (shape?.exception ? shape.error?.code : undefined) ?? error.code
+  const code = (shape?.exception ? shape.error?.code : undefined) ?? QUERY_WIRE_CODES[error.code] ?? error.code
   return `${code};${error.status >= 500 ? 'Receiver' : 'Sender'}`
 }
 

@@ -101,7 +101,7 @@ export function renderQueryError(error: ApiError, ctx: RequestContext, model?: S
 }
 
 /** JSON front ends and query front ends name the same refusals differently. */
-const QUERY_WIRE_CODES: Readonly<Record<string, string>> = {
+export const QUERY_WIRE_CODES: Readonly<Record<string, string>> = {
   MissingAuthenticationTokenException: 'MissingAuthenticationToken',
   IncompleteSignatureException: 'IncompleteSignature',
   UnrecognizedClientException: 'InvalidClientTokenId',

@@ -16,6 +16,7 @@
  * | ecs:cluster                | ARN    | the cluster the request acts in                            |
  * | ecs:ResourceTag/<key>      | String | ECS's own name for aws:ResourceTag/<key>                   |
  * | ecs:CreateAction           | String | the creating action, on ecs:TagResource at creation        |
+ * | cloudwatch:namespace       | String | the namespace PutMetricData puts into                      |
  */
 export type KeyType = 'String' | 'ARN' | 'Bool'
 
@@ -33,6 +34,7 @@ const EXACT: Readonly<Record<string, KeySpec>> = {
   'aws:tagkeys': { type: 'String', multivalued: true },
   'ecs:cluster': { type: 'ARN', multivalued: false },
   'ecs:createaction': { type: 'String', multivalued: false },
+  'cloudwatch:namespace': { type: 'String', multivalued: false },
 }
 
 /** Keys with a tag key after the slash. */
@@ -49,7 +51,7 @@ export function conditionKeySpec(key: string): KeySpec | undefined {
 /** The keys a policy may use, for the message that refuses another. */
 export const SUPPORTED_KEYS =
   'aws:RequestedRegion, aws:PrincipalArn, aws:username, aws:PrincipalTag/<key>, aws:SecureTransport, ' +
-  'aws:ResourceTag/<key>, aws:RequestTag/<key>, aws:TagKeys, ecs:cluster, ecs:ResourceTag/<key>, ecs:CreateAction'
+  'aws:ResourceTag/<key>, aws:RequestTag/<key>, aws:TagKeys, ecs:cluster, ecs:ResourceTag/<key>, ecs:CreateAction, cloudwatch:namespace'
 
 /** A request's condition context: lower-cased key → its values (one, or several for multivalued keys). */
 export type ConditionContext = ReadonlyMap<string, readonly string[]>
