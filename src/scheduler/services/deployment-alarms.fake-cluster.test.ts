@@ -10,6 +10,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../../core/clock.js'
 import { mockAlarm } from '../../testing/alarms.js'
+import { awsCli, awsCliMissing } from '../../testing/server.js'
 import { startFakeCluster, type FakeCluster } from '../../testing/fake-cluster.js'
 import { ManualTimers } from '../../testing/timers.js'
 import { waitFor } from '../../testing/wait.js'
@@ -87,5 +88,34 @@ describe('deployment alarms over fake hosts', () => {
     timers.advance(120_000)
     const done = await until('the rollback COMPLETED', (s) => s.deployments?.[0]?.rolloutState === 'COMPLETED')
     assert.equal(done.deployments![0]!.taskDefinition, first.taskDefinition)
+  })
+
+  it('through the aws CLI: put-metric-alarm, then set-alarm-state ALARM during a rollout\'s bake rolls it back', { skip: awsCliMissing }, async () => {
+    const cli = async (...args: string[]) => {
+      const r = await awsCli(c.server.endpoint, args)
+      assert.equal(r.code, 0, `aws ${args.join(' ')}: ${r.stderr}`)
+      return r.json as Record<string, unknown> | undefined
+    }
+    await cli('cloudwatch', 'put-metric-alarm', '--alarm-name', 'api-latency', '--namespace', 'AWS/ECS', '--metric-name', 'CPUUtilization',
+      '--statistic', 'Average', '--period', '60', '--evaluation-periods', '1', '--threshold', '90', '--comparison-operator', 'GreaterThanThreshold')
+    await cli('ecs', 'create-service', '--cluster', c.name, '--service-name', 'api', '--task-definition', 'alarmed:1', '--desired-count', '1',
+      '--deployment-configuration', 'alarms={alarmNames=[api-latency],enable=true,rollback=true}')
+    const describeApi = async (): Promise<Service> => (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['api'] }))).services![0]!
+    const untilApi = (what: string, done: (s: Service) => boolean) => waitFor(what, describeApi, done, { timeoutMs: 15_000, intervalMs: 20 })
+    await untilApi('api at its count', (s) => s.runningCount === 1 && s.deployments?.length === 1)
+    timers.advance(60_000)
+    const first = await untilApi('api COMPLETED', (s) => s.deployments?.[0]?.rolloutState === 'COMPLETED')
+
+    await cli('ecs', 'update-service', '--cluster', c.name, '--service', 'api', '--task-definition', 'alarmed:2')
+    const firstId = first.deployments![0]!.id!
+    const baking = await untilApi('revision 2 baking', (s) => s.deployments?.length === 1 && s.deployments[0]!.id !== firstId && s.runningCount === 1 && s.pendingCount === 0)
+    assert.equal(baking.deployments![0]!.rolloutState, 'IN_PROGRESS')
+    clock.advance(1_000)
+    await cli('cloudwatch', 'set-alarm-state', '--alarm-name', 'api-latency', '--state-value', 'ALARM', '--state-reason', 'latency above 90 (test)')
+    const back = await untilApi('api rolled back', (s) => s.deployments?.[0]?.id === firstId)
+    // The failed deployment may already be drained away (one task): its events tell.
+    const messages = back.events!.map((e) => e.message!)
+    assert.ok(messages.includes(`(service api) (deployment ${baking.deployments![0]!.id}) deployment failed: alarm(s) in ALARM state: api-latency.`), messages.join('\n'))
+    assert.ok(messages.includes(`(service api) rolling back to deployment ${firstId}.`), messages.join('\n'))
   })
 })
