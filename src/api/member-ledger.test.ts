@@ -55,6 +55,8 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   // launchType other than EC2 lists none.
   ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],
   StopTask: ['cluster', 'task', 'reason'],
+  UpdateTaskProtection: ['cluster', 'tasks', 'protectionEnabled', 'expiresInMinutes'],
+  GetTaskProtection: ['cluster', 'tasks'],
   // enableECSManagedTags: the task gets aws:ecs:clusterName. networkConfiguration: an awsvpc
   // task gets a network namespace of its own (refused for other network modes, as ECS does).
   RunTask: ['cluster', 'count', 'enableECSManagedTags', 'group', 'launchType', 'placementConstraints', 'placementStrategy', 'propagateTags',

@@ -1,3 +1,4 @@
+import type { AlarmRecord } from '../core/model/alarm.js'
 import type { TargetGroupView } from '../scheduler/services/load-balancing.js'
 import type { LoadBalancer, TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { RuleAction } from '../core/model/rule-action.js'
@@ -106,6 +107,8 @@ export interface ScenarioInput {
   rules?: ReadonlyMap<string, readonly RuleAction[]>
   /** Changes to the PRIMARY's service deployment (IN_PROGRESS by default). */
   serviceDeployment?: Partial<ServiceDeploymentRecord>
+  /** The CloudWatch alarms the deployment configuration names, as the store has them. */
+  alarms?: readonly AlarmRecord[]
 }
 
 export function snapshot(input: ScenarioInput): ServiceSnapshot {
@@ -121,6 +124,7 @@ export function snapshot(input: ScenarioInput): ServiceSnapshot {
     mayPlace: input.mayPlace ?? true,
     loadBalancers: input.loadBalancers ?? new Map(),
     rules: input.rules ?? new Map(),
+    alarms: new Map((input.alarms ?? []).map((a) => [a.name, a])),
     targetGroups: new Map((input.targetGroups ?? []).map((g) => [g.arn, g])),
     settings: { lostAfterMs: 30_000, healthyAfterMs: 40_000 },
     now,

@@ -109,6 +109,17 @@ const ROWS: Row[] = [
   },
   { op: 'StopTask', input: { cluster: 'web', task: '0123' }, want: [{ action: 'ecs:StopTask', resource: `${P}task/web/0123`, context: { 'ecs:cluster': WEB } }], why: 'the task' },
   {
+    op: 'UpdateTaskProtection',
+    input: { cluster: 'web', tasks: ['0123', `${P}task/web/4567`], protectionEnabled: true },
+    want: [
+      { action: 'ecs:UpdateTaskProtection', resource: `${P}task/web/0123`, context: { 'ecs:cluster': WEB } },
+      { action: 'ecs:UpdateTaskProtection', resource: `${P}task/web/4567`, context: { 'ecs:cluster': WEB } },
+    ],
+    why: 'each task',
+  },
+  { op: 'GetTaskProtection', input: { cluster: 'web', tasks: ['0123'] }, want: [{ action: 'ecs:GetTaskProtection', resource: `${P}task/web/0123`, context: { 'ecs:cluster': WEB } }], why: 'each task' },
+  { op: 'GetTaskProtection', input: { cluster: 'web' }, want: [{ action: 'ecs:GetTaskProtection', resource: '*', context: { 'ecs:cluster': WEB } }], why: 'no task named: *' },
+  {
     op: 'CreateService',
     input: { cluster: 'web', serviceName: 'api', tags: [{ key: 'team', value: 'a' }] },
     want: [

@@ -160,6 +160,18 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
     const c = cluster(input.cluster, arns)
     return [inCluster('StopTask', taskArn(input.task, c.name, arns), c.arn)]
   },
+  // Task scale-in protection: on each task named.
+  UpdateTaskProtection: (input: Ecs.UpdateTaskProtectionRequest, arns) => {
+    const c = cluster(input.cluster, arns)
+    return input.tasks.map((ref) => inCluster('UpdateTaskProtection', taskArn(ref, c.name, arns), c.arn))
+  },
+  GetTaskProtection: (input: Ecs.GetTaskProtectionRequest, arns) => {
+    const c = cluster(input.cluster, arns)
+    const tasks = input.tasks ?? []
+    // No task named: nothing to authorize on but the cluster's tasks as a whole.
+    if (tasks.length === 0) return [inCluster('GetTaskProtection', '*', c.arn)]
+    return tasks.map((ref) => inCluster('GetTaskProtection', taskArn(ref, c.name, arns), c.arn))
+  },
   // Services.
   CreateService: createService,
   UpdateService: onService('UpdateService'),

@@ -15,6 +15,12 @@ export const completedReason = (deploymentId: string) => `ECS deployment ${deplo
 export const CIRCUIT_BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: tasks failed to start.'
 export const circuitBreakerRollbackReason = (deploymentId: string) =>
   `ECS deployment circuit breaker: rolling back to deploymentId ${deploymentId}.`
+/**
+ * A deployment failed by its CloudWatch alarms, and its rollback: Berth's words, after the
+ * circuit breaker's (ECS documents none that were found for alarms).
+ */
+export const alarmsFailedReason = (alarmNames: readonly string[]) => `ECS deployment alarms: ${alarmNames.join(', ')} in ALARM state.`
+export const alarmsRollbackReason = (deploymentId: string) => `ECS deployment alarms: rolling back to deploymentId ${deploymentId}.`
 /** Berth's words: ECS documents none for a rollback a user asked for. */
 export const userRollbackReason = (deploymentId: string) => `Service deployment stopped by user: rolling back to deploymentId ${deploymentId}.`
 
@@ -81,6 +87,11 @@ export function newServiceDeploymentRecord(input: {
       status: breaker.enable ? 'MONITORING' : 'DISABLED',
       failureCount: 0,
       threshold: circuitBreakerThreshold(service.desiredCount),
+    },
+    alarms: {
+      status: service.deploymentConfiguration.alarms?.enable ? 'MONITORING' : 'DISABLED',
+      alarmNames: service.deploymentConfiguration.alarms?.enable ? [...service.deploymentConfiguration.alarms.alarmNames] : [],
+      triggeredAlarmNames: [],
     },
     ...(input.trafficShift ? { trafficShift: input.trafficShift } : {}),
     createdAt: now,
@@ -153,12 +164,14 @@ export function finishedServiceDeployment(
   const finalCounts: Record<string, TaskCounts> = {}
   for (const id of [r.deploymentId, ...r.sources.map((s) => s.deploymentId)]) finalCounts[id] = { ...countsOf(counts, id) }
   const breaker = end.tripped ? 'TRIGGERED' : r.circuitBreaker.status === 'MONITORING' ? 'MONITORING_COMPLETE' : r.circuitBreaker.status
+  const alarms = r.alarms?.status === 'MONITORING' ? { ...r.alarms, status: 'MONITORING_COMPLETE' as const } : r.alarms
   return {
     ...r,
     status: end.status,
     ...(end.reason !== undefined ? { statusReason: end.reason } : {}),
     finalCounts,
     circuitBreaker: { ...r.circuitBreaker, status: breaker },
+    ...(alarms ? { alarms } : {}),
     startedAt: r.startedAt ?? now,
     ...(end.status === 'STOPPED' ? { stoppedAt: now } : {}),
     finishedAt: now,

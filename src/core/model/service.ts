@@ -63,8 +63,12 @@ export interface DeploymentSettings {
   linearConfiguration?: { stepPercent: number; stepBakeTimeInMinutes: number }
   /** CANARY only, defaults filled in: canaryPercent first, then 100 after canaryBakeTimeInMinutes. */
   canaryConfiguration?: { canaryPercent: number; canaryBakeTimeInMinutes: number }
-  /** CloudWatch alarms, echoed when given; Berth accepts them only disabled. */
-  alarms?: { alarmNames: string[]; enable: false; rollback: boolean }
+  /**
+   * CloudWatch alarms that fail a ROLLING deployment when one goes into ALARM while it is under
+   * way or baking (src/scheduler/services/deployment-alarms.ts); with rollback, back to the
+   * last completed deployment. Disabled ones are stored and echoed.
+   */
+  alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean }
 }
 
 export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY'
@@ -109,6 +113,11 @@ export interface SchedulerState {
   steadySince?: number
   /** An Availability Zone rebalancing in progress. */
   rebalancing: boolean
+  /**
+   * With deployment alarms: when the PRIMARY reached its desired count with the older
+   * deployments gone, the start of its bake (the alarms are still watched until it ends).
+   */
+  alarmBakeSince?: number
 }
 
 /** A service deployment of the 2025 API: moving a service from some revisions to a target one. */
@@ -127,6 +136,8 @@ export interface ServiceDeploymentRecord {
   requestedTaskCount: number
   deploymentConfiguration: DeploymentSettings
   circuitBreaker: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; failureCount: number; threshold: number }
+  /** Deployment alarms as DescribeServiceDeployments shows them; absent on records from before them (DISABLED). */
+  alarms?: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; alarmNames: string[]; triggeredAlarmNames: string[] }
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string }
   /** Blue/green, linear, canary: where traffic is in the shift (absent for ROLLING). */
   trafficShift?: TrafficShiftRecord

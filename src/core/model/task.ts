@@ -65,6 +65,12 @@ export interface TaskRecord {
    * DEACTIVATING, desiredStatus STOPPED, as ECS shows it.
    */
   deactivating?: { since: number; stopCode: TaskStopCode; stoppedReason: string }
+  /**
+   * Scale-in protection (UpdateTaskProtection, its only writer): the epoch milliseconds at
+   * which it ends. Absent when never set or removed. Expiry is read against the clock
+   * (task-protection.ts), never written back: a protection past its end is simply not one.
+   */
+  protectedUntil?: number
 }
 
 /** Draining its load-balancer targets before it is told to stop: ECS's DEACTIVATING. */

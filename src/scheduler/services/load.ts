@@ -1,3 +1,4 @@
+import type { AlarmRecord } from '../../core/model/alarm.js'
 import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import { findNamedRule, targetGroupsInUse } from '../../core/model/elb-topology.js'
 import type { RuleAction } from '../../core/model/rule-action.js'
@@ -5,6 +6,7 @@ import type { DeploymentRecord, ServiceDeploymentRecord } from '../../core/model
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
+import { watchingAlarms } from './deployment-alarms.js'
 import type { TargetGroupView } from './load-balancing.js'
 import type { ClusterView, SchedulerSettings, ServiceSnapshot } from './snapshot.js'
 
@@ -49,6 +51,7 @@ export async function loadServiceSnapshot(
     service,
     serviceDeployment,
     rules: await loadShiftRules(tx, serviceDeployment),
+    alarms: await loadWatchedAlarms(tx, service),
     taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn), definitions),
     tasks,
     loadBalancers,
@@ -78,6 +81,18 @@ async function loadShiftRules(tx: ReadTx, sd: ServiceDeploymentRecord | undefine
   for (const arn of [shift.productionRuleArn, ...(shift.testRuleArn !== undefined ? [shift.testRuleArn] : [])]) {
     const rule = findNamedRule(arn, listeners, rules)
     if (rule) out.set(arn, rule.actions)
+  }
+  return out
+}
+
+/** The alarms a deployment is watched by, while it is (deployment-alarms.ts): a name with no alarm is left out. */
+async function loadWatchedAlarms(tx: ReadTx, service: ServiceRecord): Promise<Map<string, AlarmRecord>> {
+  const out = new Map<string, AlarmRecord>()
+  const config = service.deploymentConfiguration.alarms
+  if (!config || !watchingAlarms(service.deploymentConfiguration, service.deployments[0])) return out
+  for (const name of new Set(config.alarmNames)) {
+    const alarm = await tx.alarms.get(name)
+    if (alarm) out.set(name, alarm)
   }
   return out
 }

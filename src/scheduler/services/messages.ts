@@ -26,9 +26,17 @@ export const ServiceEvents = {
   steadyState: (service: string) => `${svc(service)} has reached a steady state.`,
   deploymentCompleted: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment completed.`,
   deploymentFailed: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
+  /** Berth's words after the circuit breaker's: ECS documents no event text for a deployment its alarms failed. */
+  deploymentFailedAlarms: (service: string, deploymentId: string, alarmNames: readonly string[]) =>
+    `${svc(service)} (deployment ${deploymentId}) deployment failed: alarm(s) in ALARM state: ${alarmNames.join(', ')}.`,
   rollingBack: (service: string, deploymentId: string) => `${svc(service)} rolling back to deployment ${deploymentId}.`,
   unableToPlace: (service: string, why: string) =>
     `${svc(service)} was unable to place a task because ${why} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
+  /**
+   * Keepers beyond the desired count that scale-in protection (UpdateTaskProtection) keeps
+   * running. ECS's wording as users report it; the event-messages page searched here does not list it.
+   */
+  scaleInProtected: (service: string, count: number) => `${svc(service)} was unable to scale in due to (reason ${count} tasks under protection).`,
   throttled: (service: string) => `${svc(service)} is unable to consistently start tasks successfully.`,
   stuckByConfiguration: (service: string) =>
     `${svc(service)} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,

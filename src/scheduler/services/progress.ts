@@ -1,4 +1,6 @@
 import {
+  alarmsFailedReason,
+  alarmsRollbackReason,
   CIRCUIT_BREAKER_FAILED_REASON,
   circuitBreakerRollbackReason,
   completedReason,
@@ -57,24 +59,62 @@ export function completed(
   }
 }
 
+/** Why a deployment failed, and how the records and events say so. */
+interface FailureCause {
+  /** The failed deployment's rolloutStateReason, and its service deployment's statusReason. */
+  reason: string
+  rollback: boolean
+  rollbackReason: (targetId: string) => string
+  event: string
+  /** The service deployment's monitors as they end: which one triggered. */
+  monitors: (sd: ServiceDeploymentRecord) => Pick<ServiceDeploymentRecord, 'circuitBreaker' | 'alarms'>
+}
+
 /**
  * The circuit breaker tripped on the PRIMARY. With rollback and a completed deployment to go
  * back to, that one is revived as PRIMARY and the failed one stays ACTIVE until its tasks are
  * stopped; otherwise the PRIMARY stays, FAILED, and launches nothing more.
  */
-export function tripped(
+export function tripped(service: ServiceRecord, sd: ServiceDeploymentRecord | undefined, tasks: readonly TaskRecord[], now: number) {
+  const primary = service.deployments[0]!
+  return failed(service, sd, tasks, now, {
+    reason: CIRCUIT_BREAKER_FAILED_REASON,
+    rollback: service.deploymentConfiguration.deploymentCircuitBreaker.rollback,
+    rollbackReason: circuitBreakerRollbackReason,
+    event: ServiceEvents.deploymentFailed(service.name, primary.id),
+    monitors: (r) => ({ circuitBreaker: { ...r.circuitBreaker, status: 'TRIGGERED', failureCount: primary.failedTasks } }),
+  })
+}
+
+/**
+ * A named CloudWatch alarm went into ALARM during the PRIMARY's deployment (deployment-alarms.ts):
+ * the same moves as the circuit breaker's, with the alarms' rollback setting and words.
+ */
+export function alarmed(service: ServiceRecord, sd: ServiceDeploymentRecord | undefined, tasks: readonly TaskRecord[], triggered: readonly string[], now: number) {
+  const primary = service.deployments[0]!
+  return failed(service, sd, tasks, now, {
+    reason: alarmsFailedReason(triggered),
+    rollback: service.deploymentConfiguration.alarms?.rollback === true,
+    rollbackReason: alarmsRollbackReason,
+    event: ServiceEvents.deploymentFailedAlarms(service.name, primary.id, triggered),
+    monitors: (r) => ({
+      circuitBreaker: r.circuitBreaker.status === 'MONITORING' ? { ...r.circuitBreaker, status: 'MONITORING_COMPLETE' } : r.circuitBreaker,
+      alarms: { status: 'TRIGGERED', alarmNames: [...(r.alarms?.alarmNames ?? triggered)], triggeredAlarmNames: [...triggered] },
+    }),
+  })
+}
+
+function failed(
   service: ServiceRecord,
   sd: ServiceDeploymentRecord | undefined,
   tasks: readonly TaskRecord[],
   now: number,
+  cause: FailureCause,
 ): { service: ServiceRecord; serviceDeployment: ServiceDeploymentRecord | undefined; events: string[] } {
   const primary = service.deployments[0]!
-  const failed = { rolloutState: 'FAILED' as const, rolloutStateReason: CIRCUIT_BREAKER_FAILED_REASON }
-  const events = [ServiceEvents.deploymentFailed(service.name, primary.id)]
-  const breaker = sd ? { ...sd.circuitBreaker, status: 'TRIGGERED' as const, failureCount: primary.failedTasks } : undefined
-  const back = service.deploymentConfiguration.deploymentCircuitBreaker.rollback
-    ? rolledBack(service, failed, circuitBreakerRollbackReason, now)
-    : undefined
+  const failure = { rolloutState: 'FAILED' as const, rolloutStateReason: cause.reason }
+  const events = [cause.event]
+  const back = cause.rollback ? rolledBack(service, failure, cause.rollbackReason, now) : undefined
   if (back) {
     events.push(ServiceEvents.rollingBack(service.name, back.target.id))
     return {
@@ -82,19 +122,19 @@ export function tripped(
       serviceDeployment: sd && {
         ...sd,
         status: 'ROLLBACK_IN_PROGRESS',
-        statusReason: CIRCUIT_BREAKER_FAILED_REASON,
-        rollback: { reason: CIRCUIT_BREAKER_FAILED_REASON, startedAt: now, serviceRevisionArn: back.target.revisionArn },
-        circuitBreaker: breaker!,
+        statusReason: cause.reason,
+        rollback: { reason: cause.reason, startedAt: now, serviceRevisionArn: back.target.revisionArn },
+        ...cause.monitors(sd),
         updatedAt: now,
       },
       events,
     }
   }
   return {
-    service: { ...service, deployments: [{ ...primary, ...failed, updatedAt: now }, ...service.deployments.slice(1)] },
+    service: { ...service, deployments: [{ ...primary, ...failure, updatedAt: now }, ...service.deployments.slice(1)] },
     serviceDeployment: sd && {
-      ...finishedServiceDeployment(sd, { status: 'STOPPED', reason: CIRCUIT_BREAKER_FAILED_REASON, tripped: true }, countByDeployment(tasks), now),
-      circuitBreaker: breaker!,
+      ...finishedServiceDeployment(sd, { status: 'STOPPED', reason: cause.reason }, countByDeployment(tasks), now),
+      ...cause.monitors(sd),
     },
     events,
   }

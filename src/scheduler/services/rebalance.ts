@@ -1,5 +1,6 @@
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { ServiceRecord } from '../../core/model/service.js'
+import { isProtected } from '../../core/model/task-protection.js'
 import type { ClassifiedTask } from './classify.js'
 import { zoneOf } from './classify.js'
 import { ServiceEvents } from './messages.js'
@@ -66,7 +67,8 @@ export function planRebalance(s: ServiceSnapshot, service: ServiceRecord, keeper
   if (rebalancing) {
     const take = (zone: string) => {
       // A healthy task moves (its replacement may be the one still starting), as ECS stops them.
-      const inZone = keepers.filter((k) => k.zone === zone)
+      // A task under scale-in protection is not moved: moving it would stop it.
+      const inZone = keepers.filter((k) => k.zone === zone && !isProtected(k.task, s.now))
       const c = stopOrder(inZone.filter((k) => k.health === 'healthy'), keepers)[0] ?? stopOrder(inZone, keepers)[0]
       if (!c) return
       moving.add(c)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { T0, deployment, instance, snapshot, task, type ScenarioInput } from '../../testing/service-scenario.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import { mockAlarm } from '../../testing/alarms.js'
 import { reconcileService } from './reconcile.js'
 import type { ServicePlan } from './snapshot.js'
 
@@ -266,3 +267,89 @@ describe('reconcileService: Availability Zone rebalancing', () => {
 function snapshotDefaults() {
   return { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false }, strategy: 'ROLLING' as const, bakeTimeInMinutes: 0 }
 }
+
+describe('reconcileService: task scale-in protection', () => {
+  const until = NOW + 30 * 60_000
+  const steadyD1 = (desiredCount: number) => ({ desiredCount, scheduler: { startFailures: 0, rebalancing: false, steadySince: NOW - 1000 } })
+
+  it('scales in around a protected task, says what it could not stop, and wakes when the protection ends', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const rest = [2, 3].map((n) => healthy(d1, n))
+    const p = plan({ service: steadyD1(0), deployments: [d1], tasks: [guarded, ...rest] })
+    assert.deepEqual(stops(p).map((t) => t.arn).sort(), rest.map((t) => t.arn).sort())
+    assert.ok(p.events.includes('(service web) was unable to scale in due to (reason 1 tasks under protection).'), p.events.join('\n'))
+    assert.equal(p.wakeAt, until)
+  })
+
+  it('stops the task once its protection has ended (no write was needed for that)', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const p = reconcileService(snapshot({ now: until, service: steadyD1(0), deployments: [d1], tasks: [guarded] }))
+    assert.deepEqual(stops(p).map((t) => t.arn), [guarded.arn])
+  })
+
+  it('a deployment stops the unprotected old tasks and waits for the protected one: not completed meanwhile', () => {
+    const guarded = healthy(d1, 1, { protectedUntil: until })
+    const fresh = [1, 2].map((n) => healthy(d2, n + 4))
+    const p = plan({ service: { desiredCount: 2 }, deployments: [d2, { ...d1, status: 'ACTIVE' }], tasks: [guarded, healthy(d1, 2), ...fresh], instances: [1, 2, 3, 4, 5, 6].map((n) => instance(n)) })
+    assert.deepEqual(stops(p).map((t) => t.startedBy), [d1.id])
+    assert.ok(!stops(p).some((t) => t.arn === guarded.arn))
+    assert.equal(p.service.deployments[0]!.rolloutState, 'IN_PROGRESS')
+    assert.equal(p.wakeAt, until)
+  })
+})
+
+describe('reconcileService: deployment alarms', () => {
+  const withAlarms = (rollback = true) => ({ ...snapshotDefaults(), alarms: { alarmNames: ['5xx'], enable: true, rollback } })
+  const rolling = { ...d2, createdAt: NOW - 120_000 }
+  const firing = mockAlarm({ name: '5xx', stateValue: 'ALARM', stateUpdatedAt: NOW - 1000, periodSeconds: 60, evaluationPeriods: 2 })
+  const quiet = { ...firing, stateValue: 'OK' as const }
+
+  it('an alarm gone into ALARM during the rollout fails it and rolls back to the last completed deployment', () => {
+    const p = plan({
+      service: { desiredCount: 2, lastCompleted: d1, deploymentConfiguration: withAlarms() },
+      deployments: [rolling, { ...d1, status: 'ACTIVE' }],
+      tasks: [healthy(d1, 1), healthy(d1, 2), healthy(rolling, 3)],
+      alarms: [firing],
+    })
+    assert.deepEqual(p.service.deployments.map((d) => [d.id, d.status, d.rolloutState]), [[d1.id, 'PRIMARY', 'IN_PROGRESS'], [d2.id, 'ACTIVE', 'FAILED']])
+    assert.equal(p.service.deployments[1]!.rolloutStateReason, 'ECS deployment alarms: 5xx in ALARM state.')
+    assert.equal(p.service.deployments[0]!.rolloutStateReason, `ECS deployment alarms: rolling back to deploymentId ${d1.id}.`)
+    assert.deepEqual(p.events, [`(service web) (deployment ${d2.id}) deployment failed: alarm(s) in ALARM state: 5xx.`, `(service web) rolling back to deployment ${d1.id}.`])
+    assert.equal(p.serviceDeployment?.status, 'ROLLBACK_IN_PROGRESS')
+    assert.deepEqual(p.serviceDeployment?.alarms, { status: 'TRIGGERED', alarmNames: ['5xx'], triggeredAlarmNames: ['5xx'] })
+  })
+
+  it('without rollback: FAILED, and nothing more starts', () => {
+    const p = plan({ service: { desiredCount: 2, lastCompleted: d1, deploymentConfiguration: withAlarms(false) }, deployments: [rolling, { ...d1, status: 'ACTIVE' }], tasks: [healthy(d1, 1), healthy(d1, 2)], alarms: [firing] })
+    assert.equal(p.service.deployments[0]!.rolloutState, 'FAILED')
+    assert.equal(p.service.deployments[0]!.id, d2.id)
+    assert.equal(p.serviceDeployment?.status, 'STOPPED')
+  })
+
+  it('an alarm already in ALARM when the deployment started does not fail it', () => {
+    const old = { ...firing, stateUpdatedAt: rolling.createdAt - 1 }
+    const p = plan({ service: { desiredCount: 1, lastCompleted: d1, deploymentConfiguration: withAlarms() }, deployments: [rolling, { ...d1, status: 'ACTIVE' }], tasks: [healthy(d1, 1)], alarms: [old] })
+    assert.equal(p.service.deployments[0]!.rolloutState, 'IN_PROGRESS')
+    assert.equal(p.start?.count, 1)
+  })
+
+  it('once settled it bakes for the alarm window (60 s × 2), still IN_PROGRESS, then completes', () => {
+    const input = {
+      service: { desiredCount: 1, lastCompleted: d1, deploymentConfiguration: withAlarms() },
+      deployments: [rolling],
+      tasks: [healthy(rolling, 1)],
+      alarms: [quiet],
+      serviceDeployment: { alarms: { status: 'MONITORING' as const, alarmNames: ['5xx'], triggeredAlarmNames: [] } },
+    }
+    const baking = plan(input)
+    assert.equal(baking.service.deployments[0]!.rolloutState, 'IN_PROGRESS')
+    assert.equal(baking.service.scheduler.alarmBakeSince, NOW)
+    assert.equal(baking.wakeAt, NOW + 120_000)
+    const still = reconcileService(snapshot({ now: NOW + 119_999, ...input, service: { ...input.service, scheduler: baking.service.scheduler } }))
+    assert.equal(still.service.deployments[0]!.rolloutState, 'IN_PROGRESS')
+    const done = reconcileService(snapshot({ now: NOW + 120_000, ...input, service: { ...input.service, scheduler: baking.service.scheduler } }))
+    assert.equal(done.service.deployments[0]!.rolloutState, 'COMPLETED')
+    assert.equal(done.service.scheduler.alarmBakeSince, undefined)
+    assert.equal(done.serviceDeployment?.alarms?.status, 'MONITORING_COMPLETE')
+  })
+})

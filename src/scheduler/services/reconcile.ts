@@ -5,13 +5,14 @@ import type { TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
 import { classifyTasks, healthRulesOf, instanceLost, loadBalancersOf, type ClassifiedTask } from './classify.js'
 import { daemonEligibility, freeInstances, moveDuplicates } from './daemon.js'
+import { deploymentAlarmVerdict } from './deployment-alarms.js'
 import { healthChangesAt } from './health.js'
 import { countByGroup, rowOf, targetChanges, targetsDrained, taskTargets, type TargetChanges, type TargetKey } from './load-balancing.js'
 import { EVENT_REPEAT_AFTER_MS, ServiceEvents, StopReasons } from './messages.js'
-import { completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
+import { alarmed, completed, retired, serviceDeploymentUnderway, tripped, withFailureCount } from './progress.js'
 import { planRebalance } from './rebalance.js'
-import { fenceposts, rollingStep, type RolloutStep } from './rollout.js'
-import { stopOrder } from './select.js'
+import { fenceposts, rollingStep } from './rollout.js'
+import { chooseStops, firstProtectionEnd } from './select.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
 import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
 
@@ -23,12 +24,14 @@ import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
  * whose effects are already in the snapshot is empty.
  *
  *   1. count what happened: stopped tasks (failures, throttling), tasks healthy at last
- *   2. the circuit breaker: too many failures → FAILED, maybe rolled back (and nothing else)
+ *   2. the circuit breaker: too many failures → FAILED, maybe rolled back (and nothing else);
+ *      likewise a deployment alarm gone into ALARM (deployment-alarms.ts)
  *   3. sort live tasks: keepers, outgoing, stopping, unhealthy, lost (classify.ts)
  *   4. an Availability Zone out of balance: one task to move (rebalance.ts)
  *   5. one rolling step within minimumHealthyPercent and maximumPercent (rollout.ts)
- *   6. which tasks stop (select.ts), how many start and where
- *   7. the deployment's progress: old deployments drained away, COMPLETED, steady state,
+ *   6. which tasks stop (select.ts: never one under scale-in protection), how many start and where
+ *   7. the deployment's progress: old deployments drained away, COMPLETED (after the alarms'
+ *      bake, with deployment alarms), steady state,
  *      a deleted service's last task gone
  *
  * Blue/green, linear and canary (traffic-moves.ts): until CLEAN_UP the old deployments' tasks
@@ -73,6 +76,13 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
   if (service.status === 'ACTIVE' && breaker.enable && primary.rolloutState === 'IN_PROGRESS' && !primary.succeeded && primary.failedTasks >= circuitBreakerThreshold(desired)) {
     const t = tripped(service, sd, s.tasks, now)
+    setSd(t.serviceDeployment)
+    return finish(s, t.service, sdChanged ? sd : undefined, writes, [...events, ...t.events], undefined, now)
+  }
+  // 2b. Deployment alarms: a named alarm gone into ALARM fails the PRIMARY as the breaker does.
+  const alarms = deploymentAlarmVerdict(service.deploymentConfiguration.alarms, primary, s.alarms)
+  if (service.status === 'ACTIVE' && primary.rolloutState === 'IN_PROGRESS' && alarms.triggered.length > 0) {
+    const t = alarmed(service, sd, s.tasks, alarms.triggered, now)
     setSd(t.serviceDeployment)
     return finish(s, t.service, sdChanged ? sd : undefined, writes, [...events, ...t.events], undefined, now)
   }
@@ -144,7 +154,12 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   const step = daemon ? { ...rolling, start: canStart ? freeInstances(s, live, eligible).length : 0, stuck: false } : rolling
 
   // 6. Which tasks stop, and what starts.
-  for (const c of chooseStops(step, keepers, replaceable, live)) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  // Tasks under scale-in protection are passed over; a scale-in they hold back is said, and
+  // the service wakes when the first of them is free.
+  const choice = chooseStops(step, keepers, replaceable, live, now)
+  for (const c of choice.stops) stopTask(c, rebalance.moving.has(c) ? StopReasons.rebalancing(c.zone ?? '') : StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+  if (choice.heldExcess.length > 0) events.push(ServiceEvents.scaleInProtected(service.name, choice.heldExcess.length))
+  const protectionEnds = firstProtectionEnd([...choice.heldExcess, ...choice.heldOutgoing])
   const start = step.start > 0 ? startIntent(s, primary, step.start, live, eligible, rebalance.toZone, replacingUnhealthy) : undefined
   const targets = targetChanges(s.tasks.map((t) => ({ task: writes.get(t.arn) ?? t, targets: targetsOf(s, classified, t) })), s.targetGroups)
   events.push(...targetEvents(service.name, targets, deactivated.length))
@@ -160,13 +175,20 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   if (drained.length > 0) service = { ...service, deployments: service.deployments.filter((d) => !drained.includes(d)) }
   primary = service.deployments[0]!
   const acted = stoppedNow.length > 0 || deactivated.length > 0 || start !== undefined
+  let bakeWake: number | undefined
   const settled = !acted && !hold && service.deployments.length === 1 && outgoing.length === 0 && stopping === 0 && keepers.length === desired && counts.healthyKeepers === desired
   if (service.status === 'DRAINING' && live.length === 0) {
     const r = retired(service, sd, s.tasks, now)
     service = r.service
     setSd(r.serviceDeployment)
+  } else if (service.status === 'ACTIVE' && settled && primary.rolloutState === 'IN_PROGRESS' && bakeEnd(service, alarms.bakeMs, now) > now) {
+    // Deployment alarms: the deployment bakes, still watched, before it is COMPLETED.
+    const since = service.scheduler.alarmBakeSince ?? now
+    if (service.scheduler.alarmBakeSince === undefined) service = { ...service, scheduler: { ...service.scheduler, alarmBakeSince: since } }
+    bakeWake = since + alarms.bakeMs
   } else if (service.status === 'ACTIVE' && settled && primary.rolloutState === 'IN_PROGRESS') {
-    const c = completed(service, sd, s.tasks, now)
+    const { alarmBakeSince: _baked, ...scheduler } = service.scheduler
+    const c = completed({ ...service, scheduler }, sd, s.tasks, now)
     service = c.service
     setSd(c.serviceDeployment)
     events.push(...c.events)
@@ -180,7 +202,12 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
     const { steadySince: _over, ...rest } = service.scheduler
     service = { ...service, scheduler: rest }
   }
-  const wake = earliest(wakeAt(s, service, live, settled, throttled, keepers.length < desired), traffic.wakeAt)
+  // A bake interrupted (a task lost, the count changed) starts again once settled.
+  if (!settled && service.scheduler.alarmBakeSince !== undefined) {
+    const { alarmBakeSince: _over, ...rest } = service.scheduler
+    service = { ...service, scheduler: rest }
+  }
+  const wake = earliest(earliest(wakeAt(s, service, live, settled, throttled, keepers.length < desired), traffic.wakeAt), earliest(protectionEnds, bakeWake))
   return finish(s, service, sdChanged ? sd : undefined, writes, events, start, wake, targets, traffic.rules)
 }
 
@@ -205,19 +232,6 @@ function desiredCountOf(s: ServiceSnapshot, service: ServiceRecord, eligible: (i
   return s.cluster.instances.filter((i) => eligible(i) && !instanceLost(i, s.settings.lostAfterMs, s.now)).length
 }
 
-
-/** The tasks the step stops: outgoing before excess keepers, each in stop order. */
-function chooseStops(step: RolloutStep, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], live: ClassifiedTask[]): ClassifiedTask[] {
-  const healthy = (c: ClassifiedTask) => c.health === 'healthy'
-  const out = stopOrder(outgoing, live)
-  const excess = stopOrder(keepers, live)
-  return [
-    ...out.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyOutgoing),
-    ...out.filter(healthy).slice(0, step.stopHealthyOutgoing),
-    ...excess.filter((c) => !healthy(c)).slice(0, step.stopUnhealthyExcess),
-    ...excess.filter(healthy).slice(0, step.stopHealthyExcess),
-  ]
-}
 
 function startIntent(
   s: ServiceSnapshot,
@@ -259,6 +273,12 @@ function wakeAt(s: ServiceSnapshot, service: ServiceRecord, live: ClassifiedTask
   if (steady && service.scheduler.steadySince !== undefined) times.push(service.scheduler.steadySince + EVENT_REPEAT_AFTER_MS)
   const future = times.filter((t) => t > s.now)
   return future.length > 0 ? Math.min(...future) : undefined
+}
+
+/** When a settled deployment's alarm bake ends: now when there is none or it has begun and run its course. */
+function bakeEnd(service: ServiceRecord, bakeMs: number, now: number): number {
+  if (bakeMs <= 0) return now
+  return (service.scheduler.alarmBakeSince ?? now) + bakeMs
 }
 
 const earliest = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b))

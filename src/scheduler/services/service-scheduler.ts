@@ -6,6 +6,7 @@ import type { Logger } from '../../core/log.js'
 import type { Timers } from '../../core/timers.js'
 import type { ReadTx, Store } from '../../state/store.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
+import { watchingAlarms } from './deployment-alarms.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
 import { reconcileService } from './reconcile.js'
 import { clusterView, planActs, type ClusterView, type SchedulerSettings, type ServicePlan, type ServiceSnapshot } from './snapshot.js'
@@ -39,7 +40,7 @@ interface Looked {
  * The service scheduler, a controller: it keeps every ACTIVE service at its desired count,
  * rolls deployments, and retires deleted services. Level-triggered:
  *
- *   wake on a commit to services, tasks or container instances, or when a service's own
+ *   wake on a commit to services, tasks, container instances (or targets, rules, alarms), or when a service's own
  *   timer is due (a health threshold, a lost instance, a throttle, a placement retry)
  *     → which services changed: services written, services whose tasks were written, every
  *       service of a cluster whose instances were written (store changedSince)
@@ -73,6 +74,8 @@ class SchedulerLoop {
   readonly #epochs = new Map<string, number>()
   /** Services with load balancers, as last looked at: a change to targets wakes them. */
   readonly #balanced = new Set<string>()
+  /** Services whose deployment alarms are watched, as last looked at: a change to alarms wakes them. */
+  readonly #alarmed = new Set<string>()
   /** Task definitions by ARN: what the scheduler reads of them never changes. */
   readonly #definitions = new Map<string, TaskDefinition>()
 
@@ -129,6 +132,8 @@ class SchedulerLoop {
       if (since < store.tableIndex('targets') || since < store.tableIndex('listeners') || since < store.tableIndex('rules')) {
         for (const arn of this.#balanced) this.#dirty.add(arn)
       }
+      // An alarm's state: every service with a deployment its alarms watch (few, and briefly).
+      if (since < store.tableIndex('alarms')) for (const arn of this.#alarmed) this.#dirty.add(arn)
       return [services, tasks, instances].some((c) => c.length === CHANGES_PAGE)
     })
     if (overflow) await this.#markAll()
@@ -194,6 +199,8 @@ class SchedulerLoop {
     }
     if (snapshot.targetGroups.size > 0) this.#balanced.add(arn)
     else this.#balanced.delete(arn)
+    if (watchingAlarms(plan.service.deploymentConfiguration, plan.service.deployments[0])) this.#alarmed.add(arn)
+    else this.#alarmed.delete(arn)
     let wakeAt = plan.wakeAt
     try {
       if (planActs(plan, snapshot)) {
@@ -234,6 +241,7 @@ class SchedulerLoop {
 
   #forget(arn: string): void {
     this.#balanced.delete(arn)
+    this.#alarmed.delete(arn)
     this.#wakes.delete(arn)
     this.#placement.delete(arn)
   }
@@ -249,7 +257,7 @@ class SchedulerLoop {
     let cancelTimer: (() => void) | undefined
     try {
       await Promise.race([
-        store.watch(this.#seen, { tables: ['services', 'tasks', 'containerInstances', 'targets', 'listeners', 'rules'], signal: stop.signal }).catch(() => undefined),
+        store.watch(this.#seen, { tables: ['services', 'tasks', 'containerInstances', 'targets', 'listeners', 'rules', 'alarms'], signal: stop.signal }).catch(() => undefined),
         ...(times.length > 0 ? [new Promise<void>((resolve) => (cancelTimer = timers.after(Math.min(...times) - clock.now(), resolve)))] : []),
       ])
     } finally {

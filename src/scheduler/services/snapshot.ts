@@ -1,3 +1,4 @@
+import type { AlarmRecord } from '../../core/model/alarm.js'
 import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
@@ -22,6 +23,8 @@ export interface ServiceSnapshot {
   targetGroups: ReadonlyMap<string, TargetGroupView>
   /** The actions of the listener rules a blue/green service deployment shifts traffic on, by rule ARN. */
   rules: ReadonlyMap<string, readonly RuleAction[]>
+  /** The CloudWatch alarms named by deploymentConfiguration.alarms, by name, while they are watched (deployment-alarms.ts); else empty. */
+  alarms: ReadonlyMap<string, AlarmRecord>
   /** False while an earlier placement that found no room waits for the cluster to change. */
   mayPlace: boolean
   settings: SchedulerSettings

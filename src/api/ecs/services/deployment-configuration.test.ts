@@ -41,6 +41,11 @@ describe('deployment configuration', () => {
       wire: { alarms: { alarmNames: ['a'], enable: false, rollback: true } },
       want: { alarms: { alarmNames: ['a'], enable: false, rollback: true } },
     },
+    {
+      why: 'enabled alarms are kept (the scheduler watches them; ECS does not check that they exist)',
+      wire: { alarms: { alarmNames: ['a', 'not-yet'], enable: true, rollback: true } },
+      want: { alarms: { alarmNames: ['a', 'not-yet'], enable: true, rollback: true } },
+    },
     { why: 'a negative minimum', wire: { minimumHealthyPercent: -1 }, error: 'minimumHealthyPercent must be between 0 and 100' },
     { why: 'a minimum above 100', wire: { minimumHealthyPercent: 101 }, error: 'minimumHealthyPercent must be between 0 and 100' },
     { why: 'a maximum below 100 could never run desiredCount', wire: { maximumPercent: 99 }, error: 'maximumPercent must be at least 100' },

@@ -27,7 +27,7 @@ export const DAEMON_MAXIMUM_PERCENT =
 /**
  * A deploymentConfiguration as given, over `base` (the service's current one on UpdateService,
  * the defaults on CreateService): each member given replaces the one in base. The members
- * Berth refuses (lifecycle hooks, enabled alarms) are refused before
+ * Berth refuses (lifecycle hooks) are refused before
  * this runs (refused-members.ts). Throws InvalidParameterException for values no rollout can
  * work with.
  */
@@ -43,7 +43,7 @@ export function resolveDeploymentSettings(
     const { enable, rollback } = wire.deploymentCircuitBreaker
     out.deploymentCircuitBreaker = { enable, rollback }
   }
-  if (wire?.alarms) out.alarms = { alarmNames: [...wire.alarms.alarmNames], enable: false, rollback: wire.alarms.rollback }
+  if (wire?.alarms) out.alarms = { alarmNames: [...wire.alarms.alarmNames], enable: wire.alarms.enable, rollback: wire.alarms.rollback }
   const shifted = resolveStrategy(wire, base, out)
   checkDeploymentSettings(shifted, strategy)
   return shifted
@@ -119,6 +119,13 @@ export function checkDeploymentSettings(s: DeploymentSettings, strategy: Schedul
   if (s.strategy !== 'ROLLING' && s.deploymentCircuitBreaker.enable) {
     throw EcsErrors.invalidParameter(
       `The deployment circuit breaker can only be used with the ROLLING deployment strategy (it is ${s.strategy}); roll a ${s.strategy} deployment back with StopServiceDeployment.`,
+    )
+  }
+  // ECS watches deployment alarms for rolling deployments and, since 2025, through a blue/green
+  // bake; Berth watches them for ROLLING only, and refuses rather than ignores the rest.
+  if (s.strategy !== 'ROLLING' && s.alarms?.enable === true) {
+    throw EcsErrors.invalidParameter(
+      `Berth watches deployment alarms (deploymentConfiguration.alarms.enable=true) for the ROLLING deployment strategy only (it is ${s.strategy}); roll a ${s.strategy} deployment back with StopServiceDeployment.`,
     )
   }
   // Below 100 the service could never run its desired count: maximumPercent caps the tasks

@@ -32,11 +32,6 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
     reason:
       'lifecycle hooks call AWS Lambda functions, and Berth has no AWS Lambda to call; BLUE_GREEN, LINEAR and CANARY deployments run their stages without hooks (roll one back with StopServiceDeployment).',
   },
-  {
-    path: 'deploymentConfiguration.alarms.enable',
-    reason: 'Berth has no CloudWatch alarms to watch yet; give alarms with enable false, or leave them out.',
-    refuses: (v) => v === true,
-  },
 ]
 
 export const CREATE_SERVICE_REFUSED: readonly RefusedMember[] = [

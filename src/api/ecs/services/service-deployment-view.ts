@@ -61,8 +61,11 @@ export function serviceDeploymentView(r: ServiceDeploymentRecord, counts: Readon
       ? { rollback: { reason: r.rollback.reason, startedAt: toEpochSeconds(r.rollback.startedAt), serviceRevisionArn: r.rollback.serviceRevisionArn } }
       : {}),
     deploymentCircuitBreaker: { ...r.circuitBreaker },
-    // Berth watches no CloudWatch alarms: ECS shows just the status then.
-    alarms: { status: 'DISABLED' },
+    // Disabled, ECS shows just the status.
+    alarms:
+      r.alarms && r.alarms.status !== 'DISABLED'
+        ? { status: r.alarms.status, alarmNames: [...r.alarms.alarmNames], triggeredAlarmNames: [...r.alarms.triggeredAlarmNames] }
+        : { status: 'DISABLED' },
   }
 }
 
