@@ -3,7 +3,7 @@ import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, isPlainObject, type InputValidator } from '../shapes/validate-input.js'
 import { MAX_JSON_DEPTH, MAX_JSON_STRUCTURE, checkJsonShape } from './json-depth.js'
-import { QUERY_WIRE_CODES } from './query-protocol.js'
+import { QUERY_WIRE_CODES } from './wire-codes.js'
 import type { RequestContext, WireRequest, WireResponse } from './wire.js'
 
 /**

@@ -3,6 +3,7 @@ import type { ServiceModel } from '../shapes/model.js'
 import { refuseUnsupportedMembers, type RefusedMembers } from '../shapes/refused-members.js'
 import { createInputValidator, type InputValidator } from '../shapes/validate-input.js'
 import { signingNameOf, type Authorize, type ErrorLogger } from './json-protocol.js'
+import { QUERY_WIRE_CODES } from './wire-codes.js'
 import { parseQueryInput, type FormParams } from './query-input.js'
 import type { RequestContext, WireResponse } from './wire.js'
 import { escapeXml, writeMembers } from './xml-output.js'
@@ -100,16 +101,6 @@ export function renderQueryError(error: ApiError, ctx: RequestContext, model?: S
   return { status, headers: xmlHeaders(ctx), body: tagged('ErrorResponse', body, model?.metadata['xmlNamespace']) }
 }
 
-/** JSON front ends and query front ends name the same refusals differently. */
-export const QUERY_WIRE_CODES: Readonly<Record<string, string>> = {
-  MissingAuthenticationTokenException: 'MissingAuthenticationToken',
-  IncompleteSignatureException: 'IncompleteSignature',
-  UnrecognizedClientException: 'InvalidClientTokenId',
-  InvalidSignatureException: 'SignatureDoesNotMatch',
-  UnknownOperationException: 'InvalidAction',
-  ServerException: 'InternalFailure',
-  AccessDeniedException: 'AccessDenied',
-}
 
 /** ...and answer some with another status: ELBv2 and CloudWatch deny with 403, ECS and Logs with 400. */
 const QUERY_WIRE_STATUS: Readonly<Record<string, number>> = {

@@ -4,7 +4,7 @@ import { toWireTime, wireTime, type CloudWatchOperation } from '../deps.js'
 import { CloudWatchErrors } from '../errors.js'
 import { MathError, evaluate, type MathValue, type TimeSeries } from './math/evaluate.js'
 import { MathSyntaxError, parseExpression, referencesOf, type Expr } from './math/parse.js'
-import { paginate } from './metric-data-pages.js'
+import { paginate, type ComputedResult } from './metric-data-pages.js'
 import { alignDown, checkPeriod } from './periods.js'
 import { statisticOf } from './get-metric-statistics.js'
 
@@ -13,14 +13,6 @@ export const METRIC_DATA_LIMITS = { queries: 500, maxDatapoints: 100_800, filled
 
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const
 const ID = /^[a-z][a-zA-Z0-9_]*$/
-
-/** One result before paging: what a query with ReturnData gives (an array gives several, one Id). */
-export interface ComputedResult {
-  id: string
-  label: string
-  /** Ascending by time. */
-  points: [number, number][]
-}
 
 /** GetMetricData: MetricStat queries from the metric store, math expressions over them, in pages. */
 export const getMetricData: CloudWatchOperation<Cw.GetMetricDataInput, Cw.GetMetricDataOutput> = async (input, deps) => {

@@ -1,5 +1,12 @@
 import { CloudWatchErrors } from '../errors.js'
-import type { ComputedResult } from './get-metric-data.js'
+
+/** One result before paging: what a query with ReturnData gives (an array gives several, one Id). */
+export interface ComputedResult {
+  id: string
+  label: string
+  /** Ascending by time. */
+  points: [number, number][]
+}
 
 export interface PagedResult extends ComputedResult {
   /** False when some of its points are on a later page. */
