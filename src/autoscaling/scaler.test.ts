@@ -5,7 +5,7 @@ import { ManualClock } from '../core/clock.js'
 import type { AlarmRecord } from '../core/model/alarm.js'
 import { metricId, single } from '../metrics/metric-store.js'
 import { mockAlarm } from '../testing/alarms.js'
-import { TestMetrics } from '../testing/autoscaling-test-metrics.js'
+import { testMetricStore } from '../testing/metric-stores.js'
 import { setUpServiceCluster } from '../testing/services.js'
 import { startTestServer, type TestServer } from '../testing/server.js'
 import { ManualTimers } from '../testing/timers.js'
@@ -23,7 +23,7 @@ const LOAD = metricId('App', 'Load', [{ name: 'Service', value: 'web' }])
 describe('the scaler follows target tracking out and back in', () => {
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12))
   const timers = new ManualTimers(clock)
-  const metrics = new TestMetrics()
+  const metrics = testMetricStore(clock)
   let t: TestServer
   before(async () => {
     t = await startTestServer({ clock, timers, metrics, scalingPeriodSeconds: 10 })

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { MemoryMetricStore } from '../testing/memory-metric-store.js'
+import { RecordingMetricStore } from '../testing/recording-metric-store.js'
 
 /**
  * AWS/ECS utilization on real containers: an agent samples Docker's stats every second and
@@ -15,7 +15,7 @@ import { MemoryMetricStore } from '../testing/memory-metric-store.js'
 const docker = await connectTestEngine()
 describe('AWS/ECS metrics from real containers', { skip: docker.skip && `no Docker Engine answers: ${docker.skip}` }, () => {
   let c: TestCluster
-  const metrics = new MemoryMetricStore()
+  const metrics = new RecordingMetricStore()
 
   before(async () => {
     if (docker.skip !== undefined) return

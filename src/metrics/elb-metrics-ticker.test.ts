@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { newTarget } from '../core/model/target.js'
 import { seedTargetGroup } from '../testing/elb-fixtures.js'
-import { MemoryMetricStore } from '../testing/memory-metric-store.js'
+import { RecordingMetricStore } from '../testing/recording-metric-store.js'
 import { startTestServer, type TestServer } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
@@ -30,7 +30,7 @@ function get(port: number, path: string): Promise<number> {
 describe('AWS/ApplicationELB metrics from the data plane', () => {
   let t: TestServer
   let backend: Server
-  const metrics = new MemoryMetricStore()
+  const metrics = new RecordingMetricStore()
 
   before(async () => {
     backend = createServer((req, res) => {

@@ -5,7 +5,7 @@ import type { DataPlaneMetrics } from '../lb/index.js'
 import { TrafficCounters, LoadBalancerCounters } from '../lb/counters.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import { seedTargetGroup } from '../testing/elb-fixtures.js'
-import { PromTestMetrics } from '../testing/prom-test-metrics.js'
+import { testMetricStore } from '../testing/metric-stores.js'
 import { startTestServer } from '../testing/server.js'
 import { PrometheusExporter } from './exporter.js'
 import { parseExposition, samplesOf } from './parse-text.js'
@@ -28,7 +28,7 @@ describe("the load balancers' requests", () => {
       loadBalancers: [{ arn: LB, ...lb.snapshot() }],
       targetGroups: [{ arn: TG, healthyTargets: 1, unhealthyTargets: 0, targets: [], ...group.snapshot() }],
     }
-    const exporter = new PrometheusExporter({ store, metrics: new PromTestMetrics(), clock: systemClock, traffic: () => traffic })
+    const exporter = new PrometheusExporter({ store, metrics: testMetricStore(systemClock), clock: systemClock, traffic: () => traffic })
     const read = async () => samplesOf(parseExposition((await exporter.scrape()).body), 'berth_lb_requests_total')
     const value = (samples: Awaited<ReturnType<typeof read>>, labels: Record<string, string>) =>
       samples.find((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value

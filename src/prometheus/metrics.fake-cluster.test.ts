@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js'
 import {
   CreateServiceCommand,
   DescribeContainerInstancesCommand,
@@ -12,14 +13,14 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { metricId, single } from '../metrics/metric-store.js'
 import { startFakeCluster, type FakeCluster } from '../testing/fake-cluster.js'
-import { PromTestMetrics } from '../testing/prom-test-metrics.js'
+import { testMetricStore } from '../testing/metric-stores.js'
 import { waitFor } from '../testing/wait.js'
 import { parseExposition, samplesOf, type Exposition } from './parse-text.js'
 
 // GET /metrics on a whole Berth with fake hosts: what it says equals what the ECS API says.
 describe('GET /metrics against a running cluster', () => {
   let c: FakeCluster
-  const metrics = new PromTestMetrics()
+  const metrics = testMetricStore(systemClock)
   const SERVICES = { api: 3, worker: 2, idle: 0 } as const
 
   const scrape = async (): Promise<{ status: number; contentType: string | null; exposition: Exposition; text: string }> => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { TEST_IMAGES } from '../../testing/images.js'
-import { MemoryMetricStore } from '../../testing/memory-metric-store.js'
+import { RecordingMetricStore } from '../../testing/recording-metric-store.js'
 import { runTasks, startBenchCluster, watchStore } from '../bench-cluster.js'
 import type { Scenario } from '../scenario.js'
 
@@ -36,7 +36,7 @@ export const agentRss: Scenario = {
     const bare: number[] = []
     for (let i = 0; i < ctx.runs; i++) {
       bare.push(await bareNodeRss())
-      const metrics = new MemoryMetricStore()
+      const metrics = new RecordingMetricStore()
       const c = await startBenchCluster(BIND_IP, {
         agentSettings: { BERTH_STATS_INTERVAL_SECONDS: String(STATS_INTERVAL_S) },
         server: { metrics, metricsIntervalMs: STATS_INTERVAL_S * 1000 },

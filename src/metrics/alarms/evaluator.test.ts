@@ -4,7 +4,7 @@ import { ManualClock } from '../../core/clock.js'
 import { silentLogger } from '../../core/log.js'
 import type { AlarmState } from '../../core/model/alarm.js'
 import { SqliteStore } from '../../state/sqlite/sqlite-store.js'
-import { alarmTestMetrics, putValue } from '../../testing/alarm-test-metrics.js'
+import { putValue, testMetricStore } from '../../testing/metric-stores.js'
 import { mockAlarm } from '../../testing/alarms.js'
 import { ManualTimers } from '../../testing/timers.js'
 import { waitFor } from '../../testing/wait.js'
@@ -16,7 +16,7 @@ function setup() {
   const clock = new ManualClock(Date.UTC(2026, 10, 30, 21, 0, 30))
   const timers = new ManualTimers(clock)
   const store = new SqliteStore({ path: ':memory:' })
-  const metrics = alarmTestMetrics(clock)
+  const metrics = testMetricStore(clock)
   const abort = new AbortController()
   const alarm = mockAlarm({ name: 'load-high', ...METRIC, evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 50, stateUpdatedAt: clock.now() })
   const state = () => store.read((tx) => tx.alarms.get('load-high'))

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { AGENT_HEADERS, hashInstanceSecret } from '../../core/agent-credentials.js'
 import type { Logger } from '../../core/log.js'
 import { ChannelPeer } from '../../testing/channel-peer.js'
-import { MemoryMetricStore } from '../../testing/memory-metric-store.js'
+import { RecordingMetricStore } from '../../testing/recording-metric-store.js'
 import { mockInstance, mockTask } from '../../testing/mock.js'
 import { startTestServer, type TestServer } from '../../testing/server.js'
 
@@ -18,7 +18,7 @@ const elsewhere = mockTask({ id: 'c'.repeat(32), group: 'service:api', container
 
 describe('stats on the agent channel', () => {
   let t: TestServer
-  const metrics = new MemoryMetricStore()
+  const metrics = new RecordingMetricStore()
   const warnings: { message: string; fields?: Record<string, unknown> }[] = []
   const logger: Logger = { info: () => undefined, error: () => undefined, warn: (message, fields) => void warnings.push(fields ? { message, fields } : { message }) }
 

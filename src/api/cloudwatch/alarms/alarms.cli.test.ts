@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../../../core/clock.js'
-import { putValue } from '../../../testing/alarm-test-metrics.js'
+import { putValue } from '../../../testing/metric-stores.js'
 import { awsCli, awsCliMissing, startTestServer, type TestServer } from '../../../testing/server.js'
 import { ManualTimers } from '../../../testing/timers.js'
 import { waitFor } from '../../../testing/wait.js'

@@ -2,8 +2,12 @@ import type { Clock } from '../core/clock.js'
 import { MemoryMetricStore } from '../metrics/memory-metric-store.js'
 import { metricId, single, type Dimension, type MetricStore } from '../metrics/metric-store.js'
 
-/** An in-memory MetricStore for tests (no persistence, no timers), read as the real one is. */
-export function alarmTestMetrics(clock: Clock): MetricStore {
+/**
+ * The metric store Berth runs, in memory, on the test's clock (no persistence, no timers): tests
+ * of the readers (alarms, the scaler, Prometheus) put values into it and read them as
+ * production does. Tests of the sources that inspect what was put use RecordingMetricStore.
+ */
+export function testMetricStore(clock: Clock): MetricStore {
   return new MemoryMetricStore(clock)
 }
 

@@ -5,7 +5,7 @@ import { metricKey, type MetricFilter, type MetricId, type MetricQuery, type Met
  * an array, queries answered by scanning it. No rollups, no bounds, no persistence: for tests
  * of the metric sources until the real store lands (the lead swaps it in at merge).
  */
-export class MemoryMetricStore implements MetricStore {
+export class RecordingMetricStore implements MetricStore {
   readonly observations: Observation[] = []
   #waiters: (() => void)[] = []
 
