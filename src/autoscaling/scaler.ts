@@ -9,6 +9,7 @@ import type { ServiceRecord } from '../core/model/service.js'
 import type { Timers } from '../core/timers.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import type { ReadTx, Store, StoreTable } from '../state/store.js'
+import { waitForWork } from '../state/wait-for-work.js'
 import { enforceCapacity, recordNotScaled, setDesiredCount } from './apply.js'
 import { scheduledCause, settingCapacities } from './activity-text.js'
 import { decide, type PolicyState } from './decide.js'
@@ -61,7 +62,7 @@ export function scaler(deps: ScalerDeps): Controller {
         const now = deps.clock.now()
         const periodMs = deps.periodSeconds * 1000
         const waitMs = Math.max(0, Math.min(wakeAt ?? Infinity, now + periodMs) - now)
-        await waitForChange(deps, index, waitMs, signal)
+        await waitForWork(deps.store, deps.timers, { seen: index, tables: WATCHED, afterMs: waitMs, signal })
       }
     },
   }
@@ -155,20 +156,4 @@ async function runScheduledAction(deps: Pick<ScalerDeps, 'store'>, view: TargetV
     })
     await enforceCapacity(tx, next, service, now)
   })
-}
-
-/** Waits for a watched table to change, `ms` to pass, or the signal; whichever comes first. */
-async function waitForChange(deps: Pick<ScalerDeps, 'store' | 'timers'>, index: number, ms: number, signal: AbortSignal): Promise<void> {
-  const stop = new AbortController()
-  const onAbort = () => stop.abort()
-  signal.addEventListener('abort', onAbort, { once: true })
-  const cancel = deps.timers.after(ms, () => stop.abort())
-  try {
-    await deps.store.watch(index, { tables: WATCHED, signal: stop.signal })
-  } catch {
-    // Aborted: the timer fired or the controller is stopping.
-  } finally {
-    cancel()
-    signal.removeEventListener('abort', onAbort)
-  }
 }

@@ -5,6 +5,7 @@ import type { AlarmRecord } from '../../core/model/alarm.js'
 import type { Timers } from '../../core/timers.js'
 import { ALARM_HISTORY_RETENTION_MS } from '../../state/alarm-store.js'
 import type { Store } from '../../state/store.js'
+import { waitForWork } from '../../state/wait-for-work.js'
 import { metricId, type MetricStore } from '../metric-store.js'
 import { evaluateAlarm, evaluationRange, type Evaluation } from './evaluate.js'
 import { stateUpdate } from './history.js'
@@ -69,7 +70,8 @@ export function alarmEvaluator(deps: AlarmEvaluatorDeps, options: AlarmEvaluator
         // A boundary that passed while the pass ran is due now: no sleep (a zero timer on a
         // test's ManualTimers would wait for the next advance).
         const sleepMs = nextWake - deps.clock.now()
-        if (sleepMs > 0) await waitForWork(deps, index, sleepMs, signal)
+        // Until the next boundary is due, or an alarm is written (a new or changed one is evaluated at once).
+        if (sleepMs > 0) await waitForWork(deps.store, deps.timers, { seen: index, tables: ['alarms'], afterMs: sleepMs, signal })
       }
     },
   }
@@ -124,23 +126,4 @@ async function evaluateOne(deps: AlarmEvaluatorDeps, alarm: AlarmRecord, boundar
 /** The alarm with its state fields as an evaluation set them: the evaluator's only write. */
 function withState(alarm: AlarmRecord, e: Evaluation, now: number): AlarmRecord {
   return { ...alarm, stateValue: e.state, stateReason: e.reason, stateReasonData: e.reasonData, stateUpdatedAt: now }
-}
-
-/** Until the next boundary is due, or an alarm is written (a new or changed one is evaluated at once). */
-async function waitForWork(deps: AlarmEvaluatorDeps, seen: number, sleepMs: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return
-  const stop = new AbortController()
-  const onAbort = () => stop.abort()
-  signal.addEventListener('abort', onAbort, { once: true })
-  let cancel: (() => void) | undefined
-  try {
-    await Promise.race([
-      deps.store.watch(seen, { tables: ['alarms'], signal: stop.signal }).catch(() => undefined),
-      new Promise<void>((resolve) => (cancel = deps.timers.after(sleepMs, resolve))),
-    ])
-  } finally {
-    cancel?.()
-    stop.abort()
-    signal.removeEventListener('abort', onAbort)
-  }
 }

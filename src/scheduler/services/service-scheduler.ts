@@ -5,6 +5,7 @@ import type { Controller } from '../../core/controller.js'
 import type { Logger } from '../../core/log.js'
 import type { Timers } from '../../core/timers.js'
 import type { ReadTx, Store } from '../../state/store.js'
+import { waitForWork } from '../../state/wait-for-work.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
 import { watchingAlarms } from './deployment-alarms.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
@@ -251,20 +252,12 @@ class SchedulerLoop {
     if (this.#dirty.size > 0 || signal.aborted) return
     const { store, timers, clock } = this.#deps
     const times = [...this.#wakes.values(), ...[...this.#placement.values()].filter((w) => !w.due).map((w) => w.retryAt)]
-    const stop = new AbortController()
-    const onAbort = () => stop.abort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    let cancelTimer: (() => void) | undefined
-    try {
-      await Promise.race([
-        store.watch(this.#seen, { tables: ['services', 'tasks', 'containerInstances', 'targets', 'listeners', 'rules', 'alarms'], signal: stop.signal }).catch(() => undefined),
-        ...(times.length > 0 ? [new Promise<void>((resolve) => (cancelTimer = timers.after(Math.min(...times) - clock.now(), resolve)))] : []),
-      ])
-    } finally {
-      cancelTimer?.()
-      stop.abort()
-      signal.removeEventListener('abort', onAbort)
-    }
+    await waitForWork(store, timers, {
+      seen: this.#seen,
+      tables: ['services', 'tasks', 'containerInstances', 'targets', 'listeners', 'rules', 'alarms'],
+      afterMs: times.length > 0 ? Math.min(...times) - clock.now() : undefined,
+      signal,
+    })
   }
 }
 

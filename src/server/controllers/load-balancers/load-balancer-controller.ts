@@ -8,7 +8,8 @@ import type { TargetHealth, TargetRecord } from '../../../core/model/target.js'
 import type { Logger } from '../../../core/log.js'
 import { pause, type Timers } from '../../../core/timers.js'
 import type { ApplyResult, DataPlane, TargetHealth as DataPlaneHealth, TargetHealthChange } from '../../../lb/index.js'
-import type { ReadTx, Store } from '../../../state/store.js'
+import type { ReadTx, Store, StoreTable } from '../../../state/store.js'
+import { waitForWork } from '../../../state/wait-for-work.js'
 import { dataPlaneConfig } from './data-plane-config.js'
 
 export interface LoadBalancerControllerDeps {
@@ -25,6 +26,8 @@ export interface LoadBalancerControllerDeps {
 
 /** How often draining targets are looked at while there are any: in-flight counts have no event. */
 const DRAIN_POLL_MS = 500
+/** What the controller reads: a commit to any of them wakes it. */
+const WATCHED: readonly StoreTable[] = ['loadBalancers', 'listeners', 'rules', 'targetGroups', 'targets', 'containerInstances']
 /** How long a pass that failed waits before the next (a bug, or the store refusing). */
 const RETRY_MS = 2_000
 
@@ -85,7 +88,8 @@ export function loadBalancerController(deps: LoadBalancerControllerDeps): { cont
           await pause(deps.timers, RETRY_MS, signal)
           continue
         }
-        await waitForWork(deps, seen, draining, signal)
+        // Until a commit to what it reads, or the next look at draining targets.
+        await waitForWork(deps.store, deps.timers, { seen, tables: WATCHED, afterMs: draining ? DRAIN_POLL_MS : undefined, signal })
       }
     },
   }
@@ -197,24 +201,6 @@ async function instanceAddresses(tx: ReadTx): Promise<Map<string, string>> {
     }
     if (clusters.length < 500) return out
     after = clusters[clusters.length - 1]!.arn
-  }
-}
-
-/** Until a commit to what the controller reads, or the next look at draining targets. */
-async function waitForWork(deps: LoadBalancerControllerDeps, seen: number, draining: boolean, signal: AbortSignal): Promise<void> {
-  const stop = new AbortController()
-  const onAbort = () => stop.abort()
-  signal.addEventListener('abort', onAbort, { once: true })
-  let cancel: (() => void) | undefined
-  try {
-    await Promise.race([
-      deps.store.watch(Math.max(seen, 0), { tables: ['loadBalancers', 'listeners', 'rules', 'targetGroups', 'targets', 'containerInstances'], signal: stop.signal }).catch(() => undefined),
-      ...(draining ? [new Promise<void>((resolve) => (cancel = deps.timers.after(DRAIN_POLL_MS, resolve)))] : []),
-    ])
-  } finally {
-    cancel?.()
-    stop.abort()
-    signal.removeEventListener('abort', onAbort)
   }
 }
 
