@@ -1,5 +1,5 @@
 import type { AlarmRecord } from '../core/model/alarm.js'
-import { metricId, type MetricStore, type PeriodDatapoint } from '../metrics/metric-store.js'
+import { metricId, statisticOf, type MetricStore } from '../metrics/metric-store.js'
 
 /**
  * The latest value of an alarm's metric, as the scaler sizes a change by it: the newest
@@ -16,20 +16,6 @@ export function latestMetric(metrics: MetricStore, alarm: AlarmRecord, now: numb
     unit: alarm.unit,
   })
   const last = points[points.length - 1]
-  return last ? statistic(last, alarm.statistic) : undefined
+  return last ? statisticOf(last, alarm.statistic) : undefined
 }
 
-export function statistic(p: PeriodDatapoint, s: AlarmRecord['statistic']): number {
-  switch (s) {
-    case 'Average':
-      return p.sampleCount > 0 ? p.sum / p.sampleCount : 0
-    case 'Sum':
-      return p.sum
-    case 'Minimum':
-      return p.minimum
-    case 'Maximum':
-      return p.maximum
-    case 'SampleCount':
-      return p.sampleCount
-  }
-}

@@ -71,6 +71,25 @@ export interface MetricFilter {
   activeSince?: number | undefined
 }
 
+/** CloudWatch's statistics (percentiles aside). */
+export type Statistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum'
+
+/** A statistic of a period's observations; the average of none is 0. */
+export function statisticOf(p: StatisticSet, statistic: Statistic): number {
+  switch (statistic) {
+    case 'SampleCount':
+      return p.sampleCount
+    case 'Sum':
+      return p.sum
+    case 'Minimum':
+      return p.minimum
+    case 'Maximum':
+      return p.maximum
+    case 'Average':
+      return p.sampleCount === 0 ? 0 : p.sum / p.sampleCount
+  }
+}
+
 /** One value as a StatisticSet. */
 export const single = (value: number): StatisticSet => ({ sampleCount: 1, sum: value, minimum: value, maximum: value })
 

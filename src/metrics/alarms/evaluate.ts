@@ -1,5 +1,5 @@
 import type { AlarmRecord, AlarmState, ComparisonOperator } from '../../core/model/alarm.js'
-import type { PeriodDatapoint } from '../metric-store.js'
+import { statisticOf, type PeriodDatapoint } from '../metric-store.js'
 import { dataTime, javaDouble, reasonTime } from './format.js'
 
 /** What evaluation reads of an alarm. */
@@ -78,7 +78,7 @@ export function evaluateAlarm(input: EvaluationInput): Evaluation | undefined {
   const points: Point[] = input.datapoints
     .filter((d) => d.timestamp >= range.start && d.timestamp < range.end)
     .map((d) => {
-      const value = statisticOf(alarm.statistic, d)
+      const value = statisticOf(d, alarm.statistic)
       return { timestamp: d.timestamp, value, sampleCount: d.sampleCount, breaching: breaches(alarm.comparisonOperator, value, alarm.threshold) }
     })
     .sort((a, b) => b.timestamp - a.timestamp) // newest first
@@ -110,22 +110,6 @@ export function evaluateAlarm(input: EvaluationInput): Evaluation | undefined {
       const periodsOld = Math.round((range.end - oldest.timestamp) / periodMs)
       return periodsOld >= m ? reason.alarm(points, breaching, 0) : reason.insufficient()
     }
-  }
-}
-
-/** The value of a period's statistic. */
-export function statisticOf(statistic: AlarmRecord['statistic'], d: PeriodDatapoint): number {
-  switch (statistic) {
-    case 'SampleCount':
-      return d.sampleCount
-    case 'Sum':
-      return d.sum
-    case 'Minimum':
-      return d.minimum
-    case 'Maximum':
-      return d.maximum
-    case 'Average':
-      return d.sampleCount === 0 ? 0 : d.sum / d.sampleCount
   }
 }
 

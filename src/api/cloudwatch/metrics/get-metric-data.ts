@@ -1,12 +1,11 @@
 import type * as Cw from '../../../core/aws-model/cloudwatch.types.js'
-import { metricId, type MetricStore } from '../../../metrics/metric-store.js'
+import { metricId, statisticOf, type MetricStore } from '../../../metrics/metric-store.js'
 import { toWireTime, wireTime, type CloudWatchOperation } from '../deps.js'
 import { CloudWatchErrors } from '../errors.js'
 import { MathError, evaluate, type MathValue, type TimeSeries } from './math/evaluate.js'
 import { MathSyntaxError, parseExpression, referencesOf, type Expr } from './math/parse.js'
 import { paginate, type ComputedResult } from './metric-data-pages.js'
 import { alignDown, checkPeriod } from './periods.js'
-import { statisticOf } from './get-metric-statistics.js'
 
 /** CloudWatch's GetMetricData quotas. */
 export const METRIC_DATA_LIMITS = { queries: 500, maxDatapoints: 100_800, filledPeriods: 100_800 } as const

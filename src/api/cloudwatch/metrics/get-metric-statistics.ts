@@ -1,5 +1,5 @@
 import type * as Cw from '../../../core/aws-model/cloudwatch.types.js'
-import { metricId, type PeriodDatapoint } from '../../../metrics/metric-store.js'
+import { metricId, statisticOf, type PeriodDatapoint } from '../../../metrics/metric-store.js'
 import { toWireTime, wireTime, type CloudWatchOperation } from '../deps.js'
 import { CloudWatchErrors } from '../errors.js'
 import { MAX_STATISTICS_DATAPOINTS, alignDown, checkPeriod, grouped, periodsIn } from './periods.js'
@@ -43,17 +43,3 @@ export function datapoint(p: PeriodDatapoint, statistics: readonly Cw.Statistic[
   return out
 }
 
-export function statisticOf(p: PeriodDatapoint, s: Cw.Statistic): number {
-  switch (s) {
-    case 'SampleCount':
-      return p.sampleCount
-    case 'Sum':
-      return p.sum
-    case 'Minimum':
-      return p.minimum
-    case 'Maximum':
-      return p.maximum
-    case 'Average':
-      return p.sum / p.sampleCount
-  }
-}
