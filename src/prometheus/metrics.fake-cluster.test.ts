@@ -1,3 +1,4 @@
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch'
 import { systemClock } from '../core/clock.js'
 import {
   CreateServiceCommand,
@@ -14,6 +15,7 @@ import { after, before, describe, it } from 'node:test'
 import { metricId, single } from '../metrics/metric-store.js'
 import { startFakeCluster, type FakeCluster } from '../testing/fake-cluster.js'
 import { testMetricStore } from '../testing/metric-stores.js'
+import { TEST_CREDENTIALS } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 import { parseExposition, samplesOf, type Exposition } from './parse-text.js'
 
@@ -142,6 +144,24 @@ describe('GET /metrics against a running cluster', () => {
     assert.equal(one(exposition, 'berth_service_memory_utilization_ratio', labels), 0.125)
     assert.equal(one(exposition, 'berth_cluster_cpu_utilization_ratio', { cluster: c.name }), 0.3)
     assert.equal(one(exposition, 'berth_service_cpu_utilization_ratio', { cluster: c.name, service: 'worker' }), undefined, 'no data: no series, never 0')
+
+    // The same figure through CloudWatch's API, as a user's GetMetricStatistics reads it.
+    const cloudwatch = new CloudWatchClient({ endpoint: c.server.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+    const minute = Math.floor(now / 60_000) * 60_000
+    const { Datapoints } = await cloudwatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'AWS/ECS',
+        MetricName: 'CPUUtilization',
+        Dimensions: Object.entries(api).map(([Name, Value]) => ({ Name, Value })),
+        StartTime: new Date(minute),
+        EndTime: new Date(minute + 60_000),
+        Period: 60,
+        Statistics: ['Average'],
+      }),
+    )
+    cloudwatch.destroy()
+    assert.equal(Datapoints?.length, 1)
+    assert.equal(Datapoints![0]!.Average! / 100, one(exposition, 'berth_service_cpu_utilization_ratio', labels))
   })
 
   it('times API requests by API and operation, and scheduler passes', async () => {
