@@ -17,6 +17,8 @@ import { seedBlueGreenPair, type BlueGreenPair } from '../../testing/elb-fixture
 import { startFakeCluster, type FakeCluster } from '../../testing/fake-cluster.js'
 import { ManualTimers } from '../../testing/timers.js'
 import { waitFor } from '../../testing/wait.js'
+import { mockAlarm } from '../../testing/alarms.js'
+import { putValue } from '../../testing/metric-stores.js'
 
 /**
  * A BLUE_GREEN and then a CANARY deployment of one service, run to SUCCESSFUL by the real
@@ -169,6 +171,32 @@ describe('blue/green and canary over fake hosts', () => {
     const back = await drive(sdArn, 'rolled back', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL')
     assert.deepEqual(await productionWeights(), [100, 0])
     assert.equal(back.targetServiceRevision!.requestedProductionTrafficWeight, 0)
+    const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'web' }))
+    const tasks = (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns! }))).tasks!
+    assert.deepEqual(tasks.map((t) => t.taskDefinitionArn!.split('/').pop()), ['bg:2', 'bg:2'], 'the blue revision kept, green gone')
+  })
+
+  it('a deployment alarm that fires during the bake rolls back as StopServiceDeployment does: production back on blue at once', async () => {
+    // A custom metric's alarm, judged by the alarm evaluator from the values put into the metric store.
+    const errors = { namespace: 'App', metricName: 'Errors', dimensions: [] }
+    await c.server.store.txn((tx) =>
+      tx.alarms.put(mockAlarm({ name: 'bg-errors', ...errors, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', stateValue: 'OK', stateUpdatedAt: clock.now() })),
+    )
+    const { service } = await c.server.ecs.send(
+      new UpdateServiceCommand({
+        cluster: c.name,
+        service: 'web',
+        taskDefinition: 'bg:1',
+        deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30, alarms: { alarmNames: ['bg-errors'], enable: true, rollback: true } },
+      }),
+    )
+    const sdArn = service!.currentServiceDeployment!
+    await drive(sdArn, 'baking', (sd) => sd.lifecycleStage === 'BAKE_TIME')
+    assert.deepEqual(await productionWeights(), [0, 100], 'green (the alternate again) has production')
+    putValue(c.server.metrics, errors, clock.now(), 5)
+    const back = await drive(sdArn, 'rolled back', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL')
+    assert.deepEqual(await productionWeights(), [100, 0])
+    assert.deepEqual(back.alarms?.triggeredAlarmNames, ['bg-errors'])
     const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'web' }))
     const tasks = (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns! }))).tasks!
     assert.deepEqual(tasks.map((t) => t.taskDefinitionArn!.split('/').pop()), ['bg:2', 'bg:2'], 'the blue revision kept, green gone')

@@ -121,13 +121,9 @@ export function checkDeploymentSettings(s: DeploymentSettings, strategy: Schedul
       `The deployment circuit breaker can only be used with the ROLLING deployment strategy (it is ${s.strategy}); roll a ${s.strategy} deployment back with StopServiceDeployment.`,
     )
   }
-  // ECS watches deployment alarms for rolling deployments and, since 2025, through a blue/green
-  // bake; Berth watches them for ROLLING only, and refuses rather than ignores the rest.
-  if (s.strategy !== 'ROLLING' && s.alarms?.enable === true) {
-    throw EcsErrors.invalidParameter(
-      `Berth watches deployment alarms (deploymentConfiguration.alarms.enable=true) for the ROLLING deployment strategy only (it is ${s.strategy}); roll a ${s.strategy} deployment back with StopServiceDeployment.`,
-    )
-  }
+  // Deployment alarms are watched for every strategy: ECS watches them through a rolling
+  // deployment and, since 2025, through a blue/green, linear or canary one up to its bake's end;
+  // a rollback sends production traffic back to blue at once (scheduler/services/traffic-shift.ts).
   // Below 100 the service could never run its desired count: maximumPercent caps the tasks
   // RUNNING or PENDING at floor(desired × max / 100). A daemon's one task per instance needs 100 too.
   if (max < 100) {
