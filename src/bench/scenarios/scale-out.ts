@@ -29,40 +29,45 @@ const POLL_MS = 250
  * polled every 250 ms until desiredCount is 2 or more. A fresh cluster per run: with the
  * server's scaling period at 10 s (the compressed periods, the issue's target under 30 s),
  * ctx.runs runs; then one run with the default 60 s periods, against AWS's alarm arithmetic:
- * AlarmHigh wants 3 periods above the target, so the earliest it can fire is the end of the
- * third whole period of load (periods are aligned to the clock, the first starts at the
- * boundary after the load did) plus the evaluator's 2 s settle. That bound is reported for
- * every run; the default-period target is the measurement within 10 s of it.
+ * AlarmHigh wants 3 datapoints above the target, periods aligned to the clock, judged the
+ * evaluator's 2 s settle after a period ends. The period the load starts in counts when enough
+ * of it was loaded to lift its average over the target, so the alarm can fire from the end of
+ * that period plus two more (the earliest), and must by the end of three whole periods of load
+ * (the latest), each + 2 s. Both are reported for every run; the default-period target is the
+ * measurement within 10 s of the latest.
  */
 export const scaleOut: Scenario = {
   name: 'load to first scale-out',
   needs: ['RegisterTaskDefinition', 'CreateService', 'DescribeServices'],
   async run(ctx) {
-    const compressed = { measured: [] as number[], bound: [] as number[] }
+    const compressed = { measured: [] as number[], earliest: [] as number[], latest: [] as number[] }
     for (let i = 0; i < ctx.runs; i++) {
       const r = await oneRun(ctx, 10)
       if (!r) return []
       compressed.measured.push(r.measured)
-      compressed.bound.push(r.bound)
+      compressed.earliest.push(r.earliest)
+      compressed.latest.push(r.latest)
     }
     const standard = await oneRun(ctx, 60)
     const scenario = (p: number) => `load to first scale-out (1 busybox task, cpu 256, burning ~0.2 core; target tracking 50 % CPU, min 1 max 3), ${p} s periods`
     const rows: Row[] = [
       { scenario: scenario(10), metric: 'file created → desiredCount ≥ 2', unit: 's', runs: compressed.measured, target: { kind: 'below', value: 30 } },
-      { scenario: scenario(10), metric: "AWS's arithmetic: end of 3 whole periods of load + 2 s", unit: 's', runs: compressed.bound },
+      { scenario: scenario(10), metric: "AWS's arithmetic, earliest: the load's own period + 2 more + 2 s", unit: 's', runs: compressed.earliest },
+      { scenario: scenario(10), metric: "AWS's arithmetic, latest: 3 whole periods of load + 2 s", unit: 's', runs: compressed.latest },
     ]
     if (standard) {
       rows.push(
         { scenario: scenario(60), metric: 'file created → desiredCount ≥ 2', unit: 's', runs: [standard.measured] },
-        { scenario: scenario(60), metric: "AWS's arithmetic: end of 3 whole periods of load + 2 s", unit: 's', runs: [standard.bound] },
-        { scenario: scenario(60), metric: 'measured less the arithmetic', unit: 's', runs: [standard.measured - standard.bound], target: { kind: 'below', value: 10 } },
+        { scenario: scenario(60), metric: "AWS's arithmetic, earliest: the load's own period + 2 more + 2 s", unit: 's', runs: [standard.earliest] },
+        { scenario: scenario(60), metric: "AWS's arithmetic, latest: 3 whole periods of load + 2 s", unit: 's', runs: [standard.latest] },
+        { scenario: scenario(60), metric: 'measured less the latest', unit: 's', runs: [standard.measured - standard.latest], target: { kind: 'below', value: 10 } },
       )
     }
     return rows
   },
 }
 
-async function oneRun(ctx: BenchContext, periodSeconds: number): Promise<{ measured: number; bound: number } | undefined> {
+async function oneRun(ctx: BenchContext, periodSeconds: number): Promise<{ measured: number; earliest: number; latest: number } | undefined> {
   const c = await startBenchCluster(BIND_IP, { server: periodSeconds === 60 ? {} : { scalingPeriodSeconds: periodSeconds } })
   if ('skip' in c) {
     ctx.note(`load to first scale-out: skipped, no Docker Engine (${c.skip})`)
@@ -77,7 +82,7 @@ async function oneRun(ctx: BenchContext, periodSeconds: number): Promise<{ measu
   }
 }
 
-async function measureOnce(ctx: BenchContext, c: BenchCluster, ctl: string, periodSeconds: number): Promise<{ measured: number; bound: number }> {
+async function measureOnce(ctx: BenchContext, c: BenchCluster, ctl: string, periodSeconds: number): Promise<{ measured: number; earliest: number; latest: number }> {
   const cli = async (...args: string[]) => {
     const r = await awsCli(c.endpoint, args)
     if (r.code !== 0) throw new Error(`aws ${args.slice(0, 2).join(' ')}: ${r.stderr}`)
@@ -120,8 +125,11 @@ async function measureOnce(ctx: BenchContext, c: BenchCluster, ctl: string, peri
     await sleep(POLL_MS)
   }
   const measured = (performance.now() - started) / 1000
-  const bound = (Math.ceil(loadAt / periodMs) * periodMs + HIGH_DATAPOINTS * periodMs + SETTLE_MS - loadAt) / 1000
+  const after = (boundary: number) => (boundary + HIGH_DATAPOINTS * periodMs + SETTLE_MS - loadAt) / 1000
+  const earliest = after(Math.floor(loadAt / periodMs) * periodMs)
+  const latest = after(Math.ceil(loadAt / periodMs) * periodMs)
   const activities = (await cli('application-autoscaling', 'describe-scaling-activities', '--service-namespace', 'ecs', ...resource))['ScalingActivities'] as { Cause: string }[]
-  ctx.note(`load to first scale-out, ${periodSeconds} s periods: ${measured.toFixed(1)} s (the arithmetic's ${bound.toFixed(1)} s; load at ${new Date(loadAt).toISOString()}); cause: ${activities.at(-1)?.Cause ?? '?'}`)
-  return { measured, bound }
+  console.error(`bench: load to first scale-out, ${periodSeconds} s periods: ${measured.toFixed(1)} s`)
+  ctx.note(`load to first scale-out, ${periodSeconds} s periods: ${measured.toFixed(1)} s (the arithmetic's ${earliest.toFixed(1)} to ${latest.toFixed(1)} s; load at ${new Date(loadAt).toISOString()}); cause: ${activities.at(-1)?.Cause ?? '?'}`)
+  return { measured, earliest, latest }
 }
