@@ -14,9 +14,11 @@ import { idleRss } from './scenarios/idle-rss.js'
 import { lbProxy } from './scenarios/lb-proxy.js'
 import { lbRss } from './scenarios/lb-rss.js'
 import { logThroughput } from './scenarios/log-throughput.js'
+import { metricsIngestion } from './scenarios/metrics-ingestion.js'
 import { placement } from './scenarios/placement.js'
 import { registerTaskDefinition } from './scenarios/register-task-definition.js'
 import { runTaskEndToEnd } from './scenarios/run-task-e2e.js'
+import { scaleOut } from './scenarios/scale-out.js'
 import { serviceRollout } from './scenarios/service-rollout.js'
 import { serviceSchedulerScale } from './scenarios/service-scheduler.js'
 import { tagResource } from './scenarios/tag-resource.js'
@@ -40,7 +42,9 @@ const ALL_SCENARIOS: readonly Scenario[] = [
   serviceSchedulerScale,
   serviceRollout,
   agentRss,
+  scaleOut,
   logThroughput,
+  metricsIngestion,
   lbProxy,
   lbRss,
   idleRss,
