@@ -3,7 +3,7 @@ import { EcsErrors } from '../../../core/errors.js'
 import type { ClusterRecord } from '../../../core/model/cluster.js'
 import type { EcsOperation } from '../deps.js'
 import { checkTags } from '../tags/check-tags.js'
-import { viewCluster } from './cluster-view.js'
+import { viewCluster, WHOLE_CLUSTER } from './cluster-view.js'
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 
@@ -22,7 +22,7 @@ export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResp
   const arn = deps.arns.cluster(name)
   return deps.store.txn(async (tx) => {
     const existing = await tx.clusters.get(arn)
-    if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, ['TAGS']) }
+    if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, WHOLE_CLUSTER) }
     const cluster: ClusterRecord = {
       arn,
       name,
@@ -39,6 +39,6 @@ export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResp
     const old = await tx.tags.get(arn)
     await tx.tags.remove(arn, old.map((t) => t.key))
     await tx.tags.put(arn, tags)
-    return { cluster: await viewCluster(tx, cluster, ['TAGS']) }
+    return { cluster: await viewCluster(tx, cluster, WHOLE_CLUSTER) }
   })
 }
