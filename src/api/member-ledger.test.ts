@@ -30,6 +30,9 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeClusters: ['clusters', 'include'], // ATTACHMENTS: no cluster has capacity-provider attachments
   ListClusters: ['nextToken', 'maxResults'],
   DeleteCluster: ['cluster'],
+  // containerInsights stored and described back; configuration and serviceConnectDefaults refused.
+  UpdateCluster: ['cluster', 'settings'],
+  UpdateClusterSettings: ['cluster', 'settings'],
   // The identity document's zone and type become attributes; versionInfo is described back.
   RegisterContainerInstance: ['cluster', 'instanceIdentityDocument', 'totalResources', 'versionInfo', 'containerInstanceArn', 'attributes', 'tags'],
   DeregisterContainerInstance: ['cluster', 'containerInstance', 'force'],

@@ -116,6 +116,8 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
     (input.clusters?.length ? input.clusters : ['default']).map((ref) => ({ action: ecs('DescribeClusters'), resource: cluster(ref, arns).arn })),
   ListClusters: onNothing('ListClusters'),
   DeleteCluster: onCluster('DeleteCluster'),
+  UpdateCluster: onCluster('UpdateCluster'),
+  UpdateClusterSettings: onCluster('UpdateClusterSettings'),
   // Task definitions: only RegisterTaskDefinition is authorized on a task definition.
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: onNothing('DescribeTaskDefinition'),
