@@ -39,6 +39,8 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeContainerInstances: ['cluster', 'containerInstances', 'include'],
   ListContainerInstances: ['cluster', 'filter', 'nextToken', 'maxResults', 'status'],
   UpdateContainerInstancesState: ['cluster', 'containerInstances', 'status'],
+  // One server answers for every cluster and instance: both pick nothing on Berth.
+  DiscoverPollEndpoint: ['containerInstance', 'cluster'],
   PutAttributes: ['cluster', 'attributes'],
   DeleteAttributes: ['cluster', 'attributes'],
   ListAttributes: ['cluster', 'targetType', 'attributeName', 'attributeValue', 'nextToken', 'maxResults'],

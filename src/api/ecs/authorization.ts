@@ -129,6 +129,7 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
     { action: ecs('RegisterContainerInstance'), resource: cluster(input.cluster, arns).arn, context: requestTagKeys(input.tags) },
   ],
   DeregisterContainerInstance: onCluster('DeregisterContainerInstance'),
+  DiscoverPollEndpoint: onNothing('DiscoverPollEndpoint'),
   DescribeContainerInstances: (input: Ecs.DescribeContainerInstancesRequest, arns) => {
     const c = cluster(input.cluster, arns)
     return input.containerInstances.map((ref) => inCluster('DescribeContainerInstances', instanceArn(ref, c.name, arns), c.arn))
