@@ -53,9 +53,10 @@ const ECS_ACTED: Record<string, readonly string[]> = {
     'requiresCompatibilities', 'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'proxyConfiguration', 'inferenceAccelerators', 'ephemeralStorage',
     'runtimePlatform', 'enableFaultInjection'],
   DescribeTaskDefinition: ['taskDefinition', 'include'],
-  ListTaskDefinitions: ['familyPrefix', 'status', 'sort', 'nextToken', 'maxResults'], // DELETE_IN_PROGRESS: lists none
+  ListTaskDefinitions: ['familyPrefix', 'status', 'sort', 'nextToken', 'maxResults'],
   ListTaskDefinitionFamilies: ['familyPrefix', 'status', 'nextToken', 'maxResults'],
   DeregisterTaskDefinition: ['taskDefinition'],
+  DeleteTaskDefinitions: ['taskDefinitions'],
   DescribeTasks: ['cluster', 'tasks', 'include'],
   // launchType other than EC2 lists none.
   ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],

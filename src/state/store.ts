@@ -152,7 +152,8 @@ export interface ClusterRepo extends ClusterReader {
 }
 
 export type TaskDefinitionKey = readonly [family: string, revision: number]
-export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE'
+/** DELETE_IN_PROGRESS: deleted with DeleteTaskDefinitions (the status column is free text: no migration). */
+export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS'
 
 export interface TaskDefinitionReader {
   get(family: string, revision: number): Promise<TaskDefinition | undefined>

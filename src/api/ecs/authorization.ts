@@ -118,12 +118,18 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
   DeleteCluster: onCluster('DeleteCluster'),
   UpdateCluster: onCluster('UpdateCluster'),
   UpdateClusterSettings: onCluster('UpdateClusterSettings'),
-  // Task definitions: only RegisterTaskDefinition is authorized on a task definition.
+  // Task definitions: only RegisterTaskDefinition and DeleteTaskDefinitions are authorized on a task definition.
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: onNothing('DescribeTaskDefinition'),
   ListTaskDefinitions: onNothing('ListTaskDefinitions'),
   ListTaskDefinitionFamilies: onNothing('ListTaskDefinitionFamilies'),
   DeregisterTaskDefinition: onNothing('DeregisterTaskDefinition'),
+  // The reference lists DeleteTaskDefinitions on task-definition: each revision named, as given when it names none.
+  DeleteTaskDefinitions: (input: Ecs.DeleteTaskDefinitionsRequest, arns) =>
+    input.taskDefinitions.map((ref) => {
+      const parsed = parseTaskDefinitionRef(ref, arns)
+      return { action: ecs('DeleteTaskDefinitions'), resource: parsed.kind === 'revision' ? arns.taskDefinition(parsed.family, parsed.revision) : '*' }
+    }),
   // Container instances: registration is authorized on the cluster, the rest on each instance.
   RegisterContainerInstance: (input: Ecs.RegisterContainerInstanceRequest, arns) => [
     { action: ecs('RegisterContainerInstance'), resource: cluster(input.cluster, arns).arn, context: requestTagKeys(input.tags) },

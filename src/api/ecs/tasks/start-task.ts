@@ -25,7 +25,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
       throw EcsErrors.invalidParameter('containerInstances must name between 1 and 10 container instances.')
     }
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
-    if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+    if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
