@@ -30,6 +30,11 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeClusters: ['clusters', 'include'], // ATTACHMENTS: no cluster has capacity-provider attachments
   ListClusters: ['nextToken', 'maxResults'],
   DeleteCluster: ['cluster'],
+  // Stored per principal (the root user's is the account default) and listed back.
+  PutAccountSetting: ['name', 'value', 'principalArn'],
+  PutAccountSettingDefault: ['name', 'value'],
+  ListAccountSettings: ['name', 'value', 'principalArn', 'effectiveSettings', 'nextToken', 'maxResults'],
+  DeleteAccountSetting: ['name', 'principalArn'],
   // containerInsights stored and described back; configuration and serviceConnectDefaults refused.
   UpdateCluster: ['cluster', 'settings'],
   UpdateClusterSettings: ['cluster', 'settings'],

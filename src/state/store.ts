@@ -1,3 +1,4 @@
+import type { AccountSettingReader, AccountSettingRepo } from './account-settings-store.js'
 import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
@@ -89,6 +90,8 @@ export interface ReadTx {
   taskDefinitions: TaskDefinitionReader
   containerInstances: ContainerInstanceReader
   tags: TagReader
+  /** ECS account settings (account-settings-store.ts). */
+  accountSettings: AccountSettingReader
   tasks: TaskReader
   services: ServiceReader
   serviceDeployments: ServiceDeploymentReader
@@ -117,6 +120,7 @@ export interface WriteTx extends ReadTx {
   taskDefinitions: TaskDefinitionRepo
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
+  accountSettings: AccountSettingRepo
   tasks: TaskRepo
   services: ServiceRepo
   serviceDeployments: ServiceDeploymentRepo

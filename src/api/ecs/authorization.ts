@@ -115,6 +115,11 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
   DescribeClusters: (input: Ecs.DescribeClustersRequest, arns) =>
     (input.clusters?.length ? input.clusters : ['default']).map((ref) => ({ action: ecs('DescribeClusters'), resource: cluster(ref, arns).arn })),
   ListClusters: onNothing('ListClusters'),
+  // Account settings name no resource.
+  PutAccountSetting: onNothing('PutAccountSetting'),
+  PutAccountSettingDefault: onNothing('PutAccountSettingDefault'),
+  ListAccountSettings: onNothing('ListAccountSettings'),
+  DeleteAccountSetting: onNothing('DeleteAccountSetting'),
   DeleteCluster: onCluster('DeleteCluster'),
   UpdateCluster: onCluster('UpdateCluster'),
   UpdateClusterSettings: onCluster('UpdateClusterSettings'),
