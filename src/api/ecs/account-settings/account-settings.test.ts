@@ -1,4 +1,5 @@
 import {
+  CreateClusterCommand,
   DeleteAccountSettingCommand,
   ListAccountSettingsCommand,
   PutAccountSettingCommand,
@@ -43,6 +44,14 @@ describe('account settings', () => {
     const res = await t.ecs.send(new PutAccountSettingCommand({ name: 'awsvpcTrunking', value: 'enabled' }))
     assert.equal(res.setting?.principalArn, ROOT)
     assert.equal((await effective(ROOT, 'awsvpcTrunking'))?.value, 'enabled')
+  })
+
+  it('CreateCluster without settings takes the caller\'s containerInsights account setting', async () => {
+    await t.ecs.send(new PutAccountSettingDefaultCommand({ name: 'containerInsights', value: 'enabled' }))
+    const made = await t.ecs.send(new CreateClusterCommand({ clusterName: 'insights-by-default' }))
+    assert.deepEqual(made.cluster?.settings, [{ name: 'containerInsights', value: 'enabled' }])
+    const given = await t.ecs.send(new CreateClusterCommand({ clusterName: 'insights-given', settings: [{ name: 'containerInsights', value: 'disabled' }] }))
+    assert.deepEqual(given.cluster?.settings, [{ name: 'containerInsights', value: 'disabled' }])
   })
 
   const BAD: { why: string; send: () => Promise<unknown> }[] = [

@@ -15,7 +15,8 @@ interface SettingRule {
  * and lists them as ECS does: most only change ARN formats or defaults for features Berth either
  * already behaves as (long ARNs, tagging authorized on create, no ENI limit to trunk) or does not
  * have (Fargate, Container Insights' own metrics, GuardDuty), so storing them changes nothing
- * Berth does. A value that would ask Berth to behave otherwise is refused by name.
+ * Berth does. containerInsights is acted on: CreateCluster without settings takes the caller's.
+ * A value that would ask Berth to behave otherwise is refused by name.
  */
 export const ACCOUNT_SETTINGS: Readonly<Record<SettingName, SettingRule>> = {
   serviceLongArnFormat: { values: ['enabled', 'disabled'], awsDefault: 'enabled', refused: { disabled: 'Berth always names services with the long ARN format.' } },
