@@ -30,12 +30,22 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeClusters: ['clusters', 'include'], // ATTACHMENTS: no cluster has capacity-provider attachments
   ListClusters: ['nextToken', 'maxResults'],
   DeleteCluster: ['cluster'],
+  // Stored per principal (the root user's is the account default) and listed back.
+  PutAccountSetting: ['name', 'value', 'principalArn'],
+  PutAccountSettingDefault: ['name', 'value'],
+  ListAccountSettings: ['name', 'value', 'principalArn', 'effectiveSettings', 'nextToken', 'maxResults'],
+  DeleteAccountSetting: ['name', 'principalArn'],
+  // containerInsights stored and described back; configuration and serviceConnectDefaults refused.
+  UpdateCluster: ['cluster', 'settings'],
+  UpdateClusterSettings: ['cluster', 'settings'],
   // The identity document's zone and type become attributes; versionInfo is described back.
   RegisterContainerInstance: ['cluster', 'instanceIdentityDocument', 'totalResources', 'versionInfo', 'containerInstanceArn', 'attributes', 'tags'],
   DeregisterContainerInstance: ['cluster', 'containerInstance', 'force'],
   DescribeContainerInstances: ['cluster', 'containerInstances', 'include'],
   ListContainerInstances: ['cluster', 'filter', 'nextToken', 'maxResults', 'status'],
   UpdateContainerInstancesState: ['cluster', 'containerInstances', 'status'],
+  // One server answers for every cluster and instance: both pick nothing on Berth.
+  DiscoverPollEndpoint: ['containerInstance', 'cluster'],
   PutAttributes: ['cluster', 'attributes'],
   DeleteAttributes: ['cluster', 'attributes'],
   ListAttributes: ['cluster', 'targetType', 'attributeName', 'attributeValue', 'nextToken', 'maxResults'],
@@ -48,9 +58,10 @@ const ECS_ACTED: Record<string, readonly string[]> = {
     'requiresCompatibilities', 'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'proxyConfiguration', 'inferenceAccelerators', 'ephemeralStorage',
     'runtimePlatform', 'enableFaultInjection'],
   DescribeTaskDefinition: ['taskDefinition', 'include'],
-  ListTaskDefinitions: ['familyPrefix', 'status', 'sort', 'nextToken', 'maxResults'], // DELETE_IN_PROGRESS: lists none
+  ListTaskDefinitions: ['familyPrefix', 'status', 'sort', 'nextToken', 'maxResults'],
   ListTaskDefinitionFamilies: ['familyPrefix', 'status', 'nextToken', 'maxResults'],
   DeregisterTaskDefinition: ['taskDefinition'],
+  DeleteTaskDefinitions: ['taskDefinitions'],
   DescribeTasks: ['cluster', 'tasks', 'include'],
   // launchType other than EC2 lists none.
   ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],

@@ -1,3 +1,4 @@
+import type { AccountSettingReader, AccountSettingRepo } from './account-settings-store.js'
 import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
@@ -89,6 +90,8 @@ export interface ReadTx {
   taskDefinitions: TaskDefinitionReader
   containerInstances: ContainerInstanceReader
   tags: TagReader
+  /** ECS account settings (account-settings-store.ts). */
+  accountSettings: AccountSettingReader
   tasks: TaskReader
   services: ServiceReader
   serviceDeployments: ServiceDeploymentReader
@@ -117,6 +120,7 @@ export interface WriteTx extends ReadTx {
   taskDefinitions: TaskDefinitionRepo
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
+  accountSettings: AccountSettingRepo
   tasks: TaskRepo
   services: ServiceRepo
   serviceDeployments: ServiceDeploymentRepo
@@ -152,7 +156,8 @@ export interface ClusterRepo extends ClusterReader {
 }
 
 export type TaskDefinitionKey = readonly [family: string, revision: number]
-export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE'
+/** DELETE_IN_PROGRESS: deleted with DeleteTaskDefinitions (the status column is free text: no migration). */
+export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS'
 
 export interface TaskDefinitionReader {
   get(family: string, revision: number): Promise<TaskDefinition | undefined>

@@ -115,18 +115,32 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
   DescribeClusters: (input: Ecs.DescribeClustersRequest, arns) =>
     (input.clusters?.length ? input.clusters : ['default']).map((ref) => ({ action: ecs('DescribeClusters'), resource: cluster(ref, arns).arn })),
   ListClusters: onNothing('ListClusters'),
+  // Account settings name no resource.
+  PutAccountSetting: onNothing('PutAccountSetting'),
+  PutAccountSettingDefault: onNothing('PutAccountSettingDefault'),
+  ListAccountSettings: onNothing('ListAccountSettings'),
+  DeleteAccountSetting: onNothing('DeleteAccountSetting'),
   DeleteCluster: onCluster('DeleteCluster'),
-  // Task definitions: only RegisterTaskDefinition is authorized on a task definition.
+  UpdateCluster: onCluster('UpdateCluster'),
+  UpdateClusterSettings: onCluster('UpdateClusterSettings'),
+  // Task definitions: only RegisterTaskDefinition and DeleteTaskDefinitions are authorized on a task definition.
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: onNothing('DescribeTaskDefinition'),
   ListTaskDefinitions: onNothing('ListTaskDefinitions'),
   ListTaskDefinitionFamilies: onNothing('ListTaskDefinitionFamilies'),
   DeregisterTaskDefinition: onNothing('DeregisterTaskDefinition'),
+  // The reference lists DeleteTaskDefinitions on task-definition: each revision named, as given when it names none.
+  DeleteTaskDefinitions: (input: Ecs.DeleteTaskDefinitionsRequest, arns) =>
+    input.taskDefinitions.map((ref) => {
+      const parsed = parseTaskDefinitionRef(ref, arns)
+      return { action: ecs('DeleteTaskDefinitions'), resource: parsed.kind === 'revision' ? arns.taskDefinition(parsed.family, parsed.revision) : '*' }
+    }),
   // Container instances: registration is authorized on the cluster, the rest on each instance.
   RegisterContainerInstance: (input: Ecs.RegisterContainerInstanceRequest, arns) => [
     { action: ecs('RegisterContainerInstance'), resource: cluster(input.cluster, arns).arn, context: requestTagKeys(input.tags) },
   ],
   DeregisterContainerInstance: onCluster('DeregisterContainerInstance'),
+  DiscoverPollEndpoint: onNothing('DiscoverPollEndpoint'),
   DescribeContainerInstances: (input: Ecs.DescribeContainerInstancesRequest, arns) => {
     const c = cluster(input.cluster, arns)
     return input.containerInstances.map((ref) => inCluster('DescribeContainerInstances', instanceArn(ref, c.name, arns), c.arn))

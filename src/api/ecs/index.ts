@@ -3,6 +3,7 @@ import { EcsErrors } from '../../core/errors.js'
 import { createJsonService, type ErrorLogger, type JsonOperation, type JsonService } from '../protocols/json-protocol.js'
 import { createAuthorizer } from '../iam/index.js'
 import type { ServiceModel } from '../shapes/model.js'
+import { accountSettingOperations } from './account-settings/index.js'
 import { attributeOperations } from './attributes/index.js'
 import { ECS_AUTHORIZATION, resolveEcsResource } from './authorization.js'
 import { clusterOperations } from './clusters/index.js'
@@ -28,6 +29,7 @@ const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...tagOperations,
   ...taskOperations,
   ...serviceOperations,
+  ...accountSettingOperations,
 }
 
 export const implementedEcsOperations = (): string[] => Object.keys(OPERATIONS)

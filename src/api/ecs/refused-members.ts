@@ -32,6 +32,13 @@ export const ECS_REFUSED_MEMBERS: RefusedMembers = {
     ...TASK_LAUNCH,
   ],
   StartTask: TASK_LAUNCH,
+  UpdateCluster: [
+    {
+      path: 'configuration',
+      reason: "Berth has no ECS Exec or managed-storage encryption to reconfigure; a cluster keeps the configuration it was created with.",
+    },
+    { path: 'serviceConnectDefaults', reason: 'Berth has no AWS Cloud Map namespaces for Service Connect.' },
+  ],
   // The services API's own table (services/refused-members.ts).
   CreateService: CREATE_SERVICE_REFUSED,
   UpdateService: UPDATE_SERVICE_REFUSED,

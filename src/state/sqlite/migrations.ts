@@ -261,4 +261,15 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX scaling_activities_target ON scaling_activities (resource_id, start_time, id);
   `,
+  // 9: ECS account settings (PutAccountSetting, PutAccountSettingDefault): a value per
+  // principal ARN and setting name; the account default is the root principal's row.
+  `
+  CREATE TABLE account_settings (
+    principal_arn TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    modified_index INTEGER NOT NULL,
+    PRIMARY KEY (principal_arn, name)
+  ) STRICT;
+  `,
 ]

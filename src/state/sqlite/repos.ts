@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import { shownDesiredStatus, type TaskRecord } from '../../core/model/task.js'
+import { accountSettingRepo } from './account-settings-repo.js'
 import { alarmHistoryRepo, alarmRepo } from './alarm-repos.js'
 import { scalableTargetRepo, scalingActivityRepo, scalingPolicyRepo, scheduledActionRepo } from './scaling-repos.js'
 import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
@@ -25,6 +26,7 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
     taskDefinitions: taskDefinitionRepo(db, ctx),
     containerInstances: containerInstanceRepo(db, ctx),
     tags: tagRepo(db, ctx),
+    accountSettings: accountSettingRepo(db, ctx),
     tasks: taskRepo(db, ctx),
     services: serviceRepo(db, ctx),
     serviceDeployments: serviceDeploymentRepo(db, ctx),

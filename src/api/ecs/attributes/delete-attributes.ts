@@ -12,10 +12,11 @@ import { checkAttributeCount } from './put-attributes.js'
  * instance did not have is not an error and comes back as given.
  */
 export const deleteAttributes: EcsOperation<DeleteAttributesRequest, DeleteAttributesResponse> = async (input, deps) => {
-  checkAttributeCount(input.attributes)
   input.attributes.forEach((a) => checkAttribute({ name: a.name }))
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    checkAttributeCount(input.attributes)
     const touched = new TouchedInstances()
     const deleted: Attribute[] = []
     for (const attribute of input.attributes) {

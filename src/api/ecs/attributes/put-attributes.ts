@@ -15,10 +15,11 @@ export const MAX_ATTRIBUTES_PER_CALL = 10
  * attributes with each targetId as the instance's full ARN.
  */
 export const putAttributes: EcsOperation<PutAttributesRequest, PutAttributesResponse> = async (input, deps) => {
-  checkAttributeCount(input.attributes)
   input.attributes.forEach(checkAttribute)
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    checkAttributeCount(input.attributes)
     const touched = new TouchedInstances()
     const applied: Attribute[] = []
     for (const attribute of input.attributes) {

@@ -4,9 +4,15 @@ import { toWireTags } from '../../../core/model/tag.js'
 import type { ReadTx } from '../../../state/store.js'
 
 /**
- * A stored cluster as ECS describes it: counts derived from what the cluster holds, and
- * statistics and tags only when asked for with `include`.
+ * A stored cluster as ECS describes it: counts derived from what the cluster holds; settings,
+ * configuration, statistics and tags only when asked for with `include` (ECS's DescribeClusters
+ * documentation: "If this field is omitted, this information isn't included"), so a client
+ * that did not ask sees the members absent, not empty. Berth has no cluster attachments
+ * (capacity providers' are ECS-managed), so ATTACHMENTS adds nothing.
  */
+/** What CreateCluster and DeleteCluster answer: the cluster as created, without statistics. */
+export const WHOLE_CLUSTER: readonly ClusterField[] = ['CONFIGURATIONS', 'SETTINGS', 'TAGS']
+
 export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonly ClusterField[] = []): Promise<Cluster> {
   const registered = c.status === 'ACTIVE' ? await tx.containerInstances.countRegistered(c.arn) : 0
   const byStatus = await tx.tasks.countByStatus(c.arn)
@@ -18,15 +24,15 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
   return {
     clusterArn: c.arn,
     clusterName: c.name,
-    ...(c.configuration ? { configuration: c.configuration } : {}),
+    ...(c.configuration && include.includes('CONFIGURATIONS') ? { configuration: c.configuration } : {}),
     status: c.status,
     registeredContainerInstancesCount: registered,
     runningTasksCount: running,
     pendingTasksCount: pending,
     activeServicesCount: services,
-    statistics: include.includes('STATISTICS') ? statistics(running, pending, services, draining) : [],
-    tags: include.includes('TAGS') ? toWireTags(await tx.tags.get(c.arn)) : [],
-    settings: c.settings,
+    ...(include.includes('STATISTICS') ? { statistics: statistics(running, pending, services, draining) } : {}),
+    ...(include.includes('TAGS') ? { tags: toWireTags(await tx.tags.get(c.arn)) } : {}),
+    ...(include.includes('SETTINGS') ? { settings: c.settings } : {}),
     capacityProviders: c.capacityProviders,
     defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
     ...(c.serviceConnectDefaults ? { serviceConnectDefaults: c.serviceConnectDefaults } : {}),

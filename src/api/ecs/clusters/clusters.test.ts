@@ -42,11 +42,48 @@ describe('clusters through the JS SDK', () => {
       new DescribeClustersCommand({ clusters: ['d1', 'arn:aws:ecs:us-east-1:000000000000:cluster/d1', 'ghost'] }),
     )
     assert.equal(res.clusters?.length, 2)
-    assert.deepEqual(res.clusters?.[0]?.tags, [])
     assert.deepEqual(res.failures, [{ arn: 'arn:aws:ecs:us-east-1:000000000000:cluster/ghost', reason: 'MISSING' }])
     const withTags = await t.ecs.send(new DescribeClustersCommand({ clusters: ['d1'], include: ['TAGS', 'STATISTICS'] }))
     assert.deepEqual(withTags.clusters?.[0]?.tags, [{ key: 'k', value: 'v' }])
     assert.ok(withTags.clusters?.[0]?.statistics?.some((s) => s.name === 'runningEC2TasksCount' && s.value === '0'))
+  })
+
+  // ECS's DescribeClusters: "If this field is omitted, this information isn't included" — each
+  // of settings, configuration, statistics and tags appears only with its own `include` value.
+  const includeTable: { include: ('SETTINGS' | 'CONFIGURATIONS' | 'STATISTICS' | 'TAGS' | 'ATTACHMENTS')[]; present: string[] }[] = [
+    { include: [], present: [] },
+    { include: ['TAGS'], present: ['tags'] },
+    { include: ['SETTINGS'], present: ['settings'] },
+    { include: ['CONFIGURATIONS'], present: ['configuration'] },
+    { include: ['STATISTICS'], present: ['statistics'] },
+    { include: ['ATTACHMENTS'], present: [] },
+    { include: ['TAGS', 'SETTINGS', 'CONFIGURATIONS', 'STATISTICS'], present: ['tags', 'settings', 'configuration', 'statistics'] },
+  ]
+  for (const row of includeTable) {
+    it(`DescribeClusters include=[${row.include.join(',')}] answers exactly ${row.present.join(', ') || 'none of the optional members'}`, async () => {
+      await t.ecs.send(
+        new CreateClusterCommand({
+          clusterName: 'inc',
+          tags: [{ key: 'k', value: 'v' }],
+          configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } },
+        }),
+      )
+      const c = (await t.ecs.send(new DescribeClustersCommand({ clusters: ['inc'], include: row.include }))).clusters?.[0]
+      const optional = ['tags', 'settings', 'configuration', 'statistics', 'attachments'] as const
+      assert.deepEqual(optional.filter((m) => c?.[m] !== undefined), row.present)
+      if (row.present.includes('tags')) assert.deepEqual(c?.tags, [{ key: 'k', value: 'v' }])
+      if (row.present.includes('settings')) assert.deepEqual(c?.settings, [{ name: 'containerInsights', value: 'disabled' }])
+      if (row.present.includes('configuration')) assert.deepEqual(c?.configuration, { executeCommandConfiguration: { logging: 'DEFAULT' } })
+    })
+  }
+
+  it('the aws CLI sees a tagged cluster without tags unless it asks for TAGS', { skip: awsCliMissing }, async () => {
+    await t.ecs.send(new CreateClusterCommand({ clusterName: 'cli-inc', tags: [{ key: 'k', value: 'v' }] }))
+    type Out = { clusters: Record<string, unknown>[] }
+    const plain = (await awsCli(t.endpoint, ['ecs', 'describe-clusters', '--clusters', 'cli-inc'])).json as Out
+    assert.equal(plain.clusters[0]?.['tags'], undefined)
+    const tagged = (await awsCli(t.endpoint, ['ecs', 'describe-clusters', '--clusters', 'cli-inc', '--include', 'TAGS'])).json as Out
+    assert.deepEqual(tagged.clusters[0]?.['tags'], [{ key: 'k', value: 'v' }])
   })
 
   it('deletes a cluster to INACTIVE, still describable, no longer listed; unknown clusters are not found', async () => {

@@ -2,16 +2,19 @@ import type { CreateClusterRequest, CreateClusterResponse } from '../../../core/
 import { EcsErrors } from '../../../core/errors.js'
 import type { ClusterRecord } from '../../../core/model/cluster.js'
 import type { EcsOperation } from '../deps.js'
+import { effectiveSetting } from '../account-settings/effective-setting.js'
+import { principalOf, rootPrincipal } from '../account-settings/principal.js'
 import { checkTags } from '../tags/check-tags.js'
-import { viewCluster } from './cluster-view.js'
+import { viewCluster, WHOLE_CLUSTER } from './cluster-view.js'
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 
-/** ECS's default when a cluster is created without settings. */
-const DEFAULT_SETTINGS = [{ name: 'containerInsights' as const, value: 'disabled' }]
-
-/** Idempotent by name: creating an ACTIVE cluster again returns it unchanged. */
-export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResponse> = async (input, deps) => {
+/**
+ * Idempotent by name: creating an ACTIVE cluster again returns it unchanged. Without
+ * settings, containerInsights is the caller's account setting (its own, else the account
+ * default, else disabled), as ECS fills it in.
+ */
+export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResponse> = async (input, deps, ctx) => {
   const name = input.clusterName ?? 'default'
   if (!CLUSTER_NAME.test(name)) {
     throw EcsErrors.invalidParameter(
@@ -22,12 +25,14 @@ export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResp
   const arn = deps.arns.cluster(name)
   return deps.store.txn(async (tx) => {
     const existing = await tx.clusters.get(arn)
-    if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, ['TAGS']) }
+    if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, WHOLE_CLUSTER) }
     const cluster: ClusterRecord = {
       arn,
       name,
       status: 'ACTIVE',
-      settings: input.settings?.length ? input.settings : DEFAULT_SETTINGS,
+      settings: input.settings?.length
+        ? input.settings
+        : [{ name: 'containerInsights', value: await effectiveSetting(tx, principalOf(undefined, deps.partition, ctx), rootPrincipal(deps.partition), 'containerInsights') }],
       ...(input.configuration ? { configuration: input.configuration } : {}),
       capacityProviders: input.capacityProviders ?? [],
       defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
@@ -39,6 +44,6 @@ export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResp
     const old = await tx.tags.get(arn)
     await tx.tags.remove(arn, old.map((t) => t.key))
     await tx.tags.put(arn, tags)
-    return { cluster: await viewCluster(tx, cluster, ['TAGS']) }
+    return { cluster: await viewCluster(tx, cluster, WHOLE_CLUSTER) }
   })
 }

@@ -17,10 +17,11 @@ export const describeContainerInstances: EcsOperation<DescribeContainerInstances
   deps,
 ) => {
   const refs = input.containerInstances
-  if (refs.length === 0) throw EcsErrors.invalidParameter('containerInstances must name at least one container instance.')
-  if (refs.length > MAX_DESCRIBE) throw EcsErrors.invalidParameter(`You can describe up to ${MAX_DESCRIBE} container instances at a time.`)
   return deps.store.read(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (refs.length === 0) throw EcsErrors.invalidParameter('containerInstances must name at least one container instance.')
+    if (refs.length > MAX_DESCRIBE) throw EcsErrors.invalidParameter(`You can describe up to ${MAX_DESCRIBE} container instances at a time.`)
     const out: Required<Pick<DescribeContainerInstancesResponse, 'containerInstances' | 'failures'>> = { containerInstances: [], failures: [] }
     for (const ref of refs) {
       const { arn, instance } = await findInstance(tx, cluster, ref, deps.arns)

@@ -1,4 +1,5 @@
 import { deregisterContainerInstance } from './deregister-container-instance.js'
+import { discoverPollEndpoint } from './discover-poll-endpoint.js'
 import { describeContainerInstances } from './describe-container-instances.js'
 import { listContainerInstances } from './list-container-instances.js'
 import { registerContainerInstance } from './register-container-instance.js'
@@ -10,4 +11,5 @@ export const containerInstanceOperations = {
   DescribeContainerInstances: describeContainerInstances,
   ListContainerInstances: listContainerInstances,
   UpdateContainerInstancesState: updateContainerInstancesState,
+  DiscoverPollEndpoint: discoverPollEndpoint,
 }

@@ -23,14 +23,15 @@ export const updateContainerInstancesState: EcsOperation<UpdateContainerInstance
   deps,
 ) => {
   const refs = input.containerInstances
-  if (refs.length === 0) throw EcsErrors.invalidParameter('containerInstances must name at least one container instance.')
-  if (refs.length > MAX_UPDATE) throw EcsErrors.invalidParameter(`You can update up to ${MAX_UPDATE} container instances at a time.`)
   if (input.status !== 'ACTIVE' && input.status !== 'DRAINING') {
     throw EcsErrors.invalidParameter(`Container instances can only be set to ACTIVE or DRAINING, not ${input.status}.`)
   }
   const requested: SettableStatus = input.status
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (refs.length === 0) throw EcsErrors.invalidParameter('containerInstances must name at least one container instance.')
+    if (refs.length > MAX_UPDATE) throw EcsErrors.invalidParameter(`You can update up to ${MAX_UPDATE} container instances at a time.`)
     const out: Required<UpdateContainerInstancesStateResponse> = { containerInstances: [], failures: [] }
     for (const ref of refs) {
       const { arn, instance } = await findInstance(tx, cluster, ref, deps.arns)

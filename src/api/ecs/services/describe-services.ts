@@ -13,11 +13,12 @@ const MAX_SERVICES = 10
  * them); unknown ones in `failures` as MISSING, under the ARN the reference names.
  */
 export const describeServices: EcsOperation<DescribeServicesRequest, DescribeServicesResponse> = async (input, deps) => {
-  if (input.services.length === 0) throw EcsErrors.invalidParameter('Services cannot be empty.')
-  if (input.services.length > MAX_SERVICES) throw EcsErrors.invalidParameter('service names can have at most 10 items.')
   const tags = input.include?.includes('TAGS') ?? false
   return deps.store.read(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (input.services.length === 0) throw EcsErrors.invalidParameter('Services cannot be empty.')
+    if (input.services.length > MAX_SERVICES) throw EcsErrors.invalidParameter('service names can have at most 10 items.')
     const out: DescribeServicesResponse = { services: [], failures: [] }
     for (const ref of input.services) {
       const service = await findService(tx, ref, cluster, deps)

@@ -11,7 +11,7 @@ import { resolveTaskDefinition } from '../task-definitions/index.js'
  */
 export async function resolveServiceTaskDefinition(tx: ReadTx, ref: string, deps: Pick<EcsDeps, 'arns'>): Promise<TaskDefinition> {
   const td = await resolveTaskDefinition(tx, ref, deps)
-  if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+  if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
   requireRunnable(td)
   return td
 }

@@ -4,6 +4,7 @@ import type {
   PortMapping,
   RegisterTaskDefinitionRequest,
   TaskDefinition,
+  Volume,
 } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
 import { compatibilitiesOf } from '../../../core/model/compatibilities.js'
@@ -33,7 +34,7 @@ export function buildTaskDefinition(req: RegisterTaskDefinitionRequest, ctx: Bui
     family: req.family,
     ...pick(req, 'taskRoleArn', 'executionRoleArn', 'networkMode'),
     revision: ctx.revision,
-    volumes: req.volumes ?? [],
+    volumes: (req.volumes ?? []).map(withVolumeDefaults),
     status: 'ACTIVE',
     placementConstraints: req.placementConstraints ?? [],
     ...pick(req, 'runtimePlatform', 'requiresCompatibilities'),
@@ -71,6 +72,17 @@ function withPortDefaults(p: PortMapping, networkMode: NetworkMode): PortMapping
   const shared = networkMode === 'awsvpc' || networkMode === 'host'
   const hostPort = shared && !p.hostPort && p.containerPort !== undefined ? p.containerPort : p.hostPort
   return { ...p, ...(hostPort !== undefined ? { hostPort } : {}), protocol: p.protocol ?? 'tcp' }
+}
+
+/**
+ * An EFS volume without rootDirectory mounts the file system's root, and ECS answers with
+ * `rootDirectory: "/"` written in (what clients that diff a registered definition against
+ * their own, e.g. Terraform's state, see; AWS documents "/" as the same as omitting it).
+ */
+function withVolumeDefaults(v: Volume): Volume {
+  const efs = v.efsVolumeConfiguration
+  if (!efs || efs.rootDirectory !== undefined) return v
+  return { ...v, efsVolumeConfiguration: { ...efs, rootDirectory: '/' } }
 }
 
 /** The members of `source` that are set, under the same names. */

@@ -1,3 +1,4 @@
+import { deleteTaskDefinitions } from './delete-task-definitions.js'
 import { deregisterTaskDefinition } from './deregister-task-definition.js'
 import { describeTaskDefinition } from './describe-task-definition.js'
 import { listTaskDefinitionFamilies } from './list-task-definition-families.js'
@@ -12,4 +13,5 @@ export const taskDefinitionOperations = {
   ListTaskDefinitions: listTaskDefinitions,
   ListTaskDefinitionFamilies: listTaskDefinitionFamilies,
   DeregisterTaskDefinition: deregisterTaskDefinition,
+  DeleteTaskDefinitions: deleteTaskDefinitions,
 }

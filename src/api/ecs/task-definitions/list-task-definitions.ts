@@ -10,14 +10,13 @@ const isKey = (k: unknown): k is TaskDefinitionKey =>
  * ARNs ordered by family then revision (DESC reverses both: newest first). Only ACTIVE ones
  * unless `status` says INACTIVE. `familyPrefix` is, despite its name, the exact family on
  * ECS ("The full family name"; `web` does not list `web-api`); ListTaskDefinitionFamilies is
- * the one that matches prefixes. No revision is ever DELETE_IN_PROGRESS: that state belongs to
- * DeleteTaskDefinitions, which Berth does not implement, so that filter lists nothing.
+ * the one that matches prefixes. DELETE_IN_PROGRESS lists the revisions DeleteTaskDefinitions
+ * deleted.
  */
 export const listTaskDefinitions: EcsOperation<ListTaskDefinitionsRequest, ListTaskDefinitionsResponse> = async (input, deps) => {
   const limit = pageSize(input.maxResults)
   const after = decodeToken(input.nextToken, isKey)
   const status = input.status ?? 'ACTIVE'
-  if (status === 'DELETE_IN_PROGRESS') return { taskDefinitionArns: [] }
   const filter = {
     status,
     order: input.sort ?? 'ASC',

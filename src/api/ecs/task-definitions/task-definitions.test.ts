@@ -256,7 +256,7 @@ describe('listing task definitions and families', () => {
     assert.deepEqual(await listArns({}), asc)
     assert.deepEqual(await listArns({ sort: 'DESC' }), [...asc].reverse())
     assert.deepEqual(await listArns({ status: 'INACTIVE' }), [`${ARN}gone:1`, `${ARN}web:2`])
-    // Only DeleteTaskDefinitions, which Berth lacks, puts a revision in this state.
+    // Only DeleteTaskDefinitions puts a revision in this state, and none was deleted here.
     assert.deepEqual(await listArns({ status: 'DELETE_IN_PROGRESS' }), [])
   })
 

@@ -10,9 +10,10 @@ const MAX_TASKS = 100
 /** The scale-in protection of up to 100 service tasks: enabled, and until when, read against the clock. */
 export const getTaskProtection: EcsOperation<GetTaskProtectionRequest, GetTaskProtectionResponse> = async (input, deps) => {
   const refs = input.tasks ?? []
-  if (refs.length > MAX_TASKS) throw EcsErrors.invalidParameter(`You can get the protection of up to ${MAX_TASKS} tasks at a time.`)
   return deps.store.read(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (refs.length > MAX_TASKS) throw EcsErrors.invalidParameter(`You can get the protection of up to ${MAX_TASKS} tasks at a time.`)
     const now = deps.clock.now()
     const out: Required<GetTaskProtectionResponse> = { protectedTasks: [], failures: [] }
     for (const ref of refs) {

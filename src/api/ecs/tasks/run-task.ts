@@ -43,7 +43,7 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
-    if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+    if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)

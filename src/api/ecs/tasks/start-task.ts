@@ -17,14 +17,15 @@ import { viewTask } from './task-view.js'
  * room (CPU, memory, ports) and the task definition's constraints.
  */
 export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = async (input, deps) => {
-  if (input.containerInstances.length < 1 || input.containerInstances.length > 10) {
-    throw EcsErrors.invalidParameter('containerInstances must name between 1 and 10 container instances.')
-  }
   const { tags, overrides } = checkTaskRequest(input)
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (input.containerInstances.length < 1 || input.containerInstances.length > 10) {
+      throw EcsErrors.invalidParameter('containerInstances must name between 1 and 10 container instances.')
+    }
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
-    if (td.status === 'INACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
+    if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)

@@ -15,14 +15,15 @@ const MAX_TASKS = 10
  * its only writer. A task not found is a MISSING failure, one no service started TASK_NOT_VALID.
  */
 export const updateTaskProtection: EcsOperation<UpdateTaskProtectionRequest, UpdateTaskProtectionResponse> = async (input, deps) => {
-  if (input.tasks.length === 0) throw EcsErrors.invalidParameter('Tasks cannot be empty.')
-  if (input.tasks.length > MAX_TASKS) throw EcsErrors.invalidParameter(`You can update the protection of up to ${MAX_TASKS} tasks at a time.`)
   const minutes = input.expiresInMinutes
   if (minutes !== undefined && (minutes < MIN_PROTECTION_MINUTES || minutes > MAX_PROTECTION_MINUTES)) {
     throw EcsErrors.invalidParameter(`expiresInMinutes must be between ${MIN_PROTECTION_MINUTES} and ${MAX_PROTECTION_MINUTES}.`)
   }
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
+    // A missing cluster is ClusterNotFoundException before the list is judged: ECS checks in that order.
+    if (input.tasks.length === 0) throw EcsErrors.invalidParameter('Tasks cannot be empty.')
+    if (input.tasks.length > MAX_TASKS) throw EcsErrors.invalidParameter(`You can update the protection of up to ${MAX_TASKS} tasks at a time.`)
     const now = deps.clock.now()
     const out: Required<UpdateTaskProtectionResponse> = { protectedTasks: [], failures: [] }
     for (const ref of input.tasks) {
