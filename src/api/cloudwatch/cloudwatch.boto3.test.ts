@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
-import { promisify } from 'node:util'
 import { ManualClock } from '../../core/clock.js'
-import { awsCliEnv } from '../../testing/server.js'
+import { boto3Missing, cloudWatchBoto3 } from '../../testing/boto3.js'
 import { startCloudWatchServer } from '../../testing/cloudwatch-server.js'
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 
-const python = async (script: string, endpoint: string): Promise<unknown> => {
-  const { stdout } = await promisify(execFile)('python3', ['-c', PRELUDE + script], { env: { ...awsCliEnv(), ENDPOINT: endpoint } })
-  return JSON.parse(stdout)
-}
-const PRELUDE = `
-import boto3, botocore, json, os, datetime
-cw = boto3.client('cloudwatch', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')
+const python = (script: string, endpoint: string) => cloudWatchBoto3(SETUP, script, endpoint)
+const SETUP = `
 NOW = datetime.datetime(2026, 1, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
 def at(s): return NOW + datetime.timedelta(seconds=s)
 sent = []
 cw.meta.events.register('before-send', lambda request, **kw: sent.append({k: (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()}))
-def out(x): print(json.dumps(x, default=str))
-def err(f):
-    try:
-        f(); return None
-    except botocore.exceptions.ClientError as e:
-        return [type(e).__name__, e.response['Error']['Code'], e.response['Error']['Message']]
 `
-const hasBoto3 = await promisify(execFile)('python3', ['-c', 'import boto3']).then(
-  () => false,
-  () => 'python3 with boto3 is not installed',
-)
 
 // botocore 1.43 speaks CloudWatch as JSON 1.0 (GraniteServiceVersion20100801.<Op>, query-compatible errors).
-describe('CloudWatch metrics with boto3 (JSON 1.0)', { skip: hasBoto3 }, () => {
+describe('CloudWatch metrics with boto3 (JSON 1.0)', { skip: boto3Missing }, () => {
   let served: Awaited<ReturnType<typeof startCloudWatchServer>>
   before(async () => {
     served = await startCloudWatchServer({ clock: new ManualClock(NOW) })

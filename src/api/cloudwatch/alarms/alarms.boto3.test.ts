@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
-import { promisify } from 'node:util'
 import { startCloudWatchServer } from '../../../testing/cloudwatch-server.js'
-import { awsCliEnv } from '../../../testing/server.js'
+import { boto3Missing, cloudWatchBoto3 } from '../../../testing/boto3.js'
 
-const python = async (script: string, endpoint: string): Promise<unknown> => {
-  const { stdout } = await promisify(execFile)('python3', ['-c', PRELUDE + script], { env: { ...awsCliEnv(), ENDPOINT: endpoint } })
-  return JSON.parse(stdout)
-}
-const PRELUDE = `
-import boto3, botocore, json, os, datetime
-cw = boto3.client('cloudwatch', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')
-def out(x): print(json.dumps(x, default=str))
-def err(f):
-    try:
-        f(); return None
-    except botocore.exceptions.ClientError as e:
-        return [type(e).__name__, e.response['Error']['Code'], e.response['Error']['Message']]
+const python = (script: string, endpoint: string) => cloudWatchBoto3(SETUP, script, endpoint)
+const SETUP = `
 def alarm(name, **kw):
     cw.put_metric_alarm(AlarmName=name, Namespace='Berth/Boto', MetricName='Queue', Statistic='Maximum', Period=60,
         EvaluationPeriods=3, DatapointsToAlarm=2, Threshold=10, ComparisonOperator='GreaterThanOrEqualToThreshold', **kw)
 `
-const hasBoto3 = await promisify(execFile)('python3', ['-c', 'import boto3']).then(
-  () => false,
-  () => 'python3 with boto3 is not installed',
-)
 
 // botocore 1.43 speaks CloudWatch as JSON 1.0 (GraniteServiceVersion20100801.<Op>, query-compatible errors).
-describe('CloudWatch alarms with boto3 (JSON 1.0)', { skip: hasBoto3 }, () => {
+describe('CloudWatch alarms with boto3 (JSON 1.0)', { skip: boto3Missing }, () => {
   let served: Awaited<ReturnType<typeof startCloudWatchServer>>
   before(async () => {
     served = await startCloudWatchServer()
