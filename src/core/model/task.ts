@@ -30,6 +30,12 @@ export interface TaskRecord {
   reservation: TaskReservation
   availabilityZone?: string
   enableExecuteCommand: boolean
+  /**
+   * Where the task runs (placement writes both, once): EC2 when absent, FARGATE on the
+   * server's Fargate pool; `capacityProviderName` when a capacity provider strategy chose it.
+   */
+  launchType?: 'EC2' | 'FARGATE'
+  capacityProviderName?: string
 
   desiredStatus: TaskDesiredStatus
   lastStatus: TaskStatus
