@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { AgentMessage, ServerMessage } from '../../core/agent-protocol.js'
 import type { Logger } from '../../core/log.js'
+import { waitFor } from '../../testing/wait.js'
 import { ChannelClient } from './channel-client.js'
 
 /** A logger that keeps its warnings. */
@@ -71,7 +72,7 @@ describe('the agent end of the channel', () => {
     for (const frame of malformed) server.send(frame)
     server.send(JSON.stringify(DESIRED))
     server.send(JSON.stringify({ type: 'ack', seq: 4 }))
-    while (got.length < 2) await new Promise((r) => setTimeout(r, 10))
+    await waitFor('the two well-formed frames', async () => got.length, (n) => n >= 2)
     assert.deepEqual(got, [DESIRED, { type: 'ack', seq: 4 }], 'only the well-formed frames reach the handlers, in order')
     assert.equal(logger.warnings.length, malformed.length, 'each malformed frame is logged once')
     assert.ok(logger.warnings.every((w) => w.message === 'dropped a malformed server frame'))
