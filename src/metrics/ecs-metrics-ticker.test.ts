@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { StatsMessage } from '../core/agent-protocol.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import { mockInstance, mockTask } from '../testing/mock.js'
-import { readUsage } from './ecs-metrics-ticker.js'
+import { observedAt, readUsage } from './ecs-metrics-ticker.js'
 import { TaskSampleBook } from './task-samples.js'
 
 const MIB = 1024 * 1024
@@ -46,8 +46,19 @@ describe('readUsage', () => {
       'the PENDING task is left out; the stale and the foreign samples count as none',
     )
     assert.deepEqual(usage?.tasks[0]?.reserved, { cpu: 256, memoryMiB: 512 })
+    assert.equal(usage?.newestSampleAt, 5_000, "the newest counted sample's arrival (the foreign one's is not counted)")
     book.prune(2_000)
     assert.equal(book.size, 3, 'pruning forgets the stale sample')
     await store.close()
+  })
+})
+
+describe('observedAt', () => {
+  const usage = (newestSampleAt?: number) => ({ clusterName: 'c', instances: [], tasks: [], newestSampleAt })
+  it("stamps a cluster's figures with its newest sample's arrival, not the tick", () => {
+    assert.equal(observedAt(usage(7_300), 12_000), 7_300)
+  })
+  it('stamps a cluster without samples (reservation only) at the tick', () => {
+    assert.equal(observedAt(usage(), 12_000), 12_000)
   })
 })

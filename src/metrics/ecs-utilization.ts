@@ -37,6 +37,8 @@ export interface ClusterUsage {
   instances: readonly { status: ContainerInstanceStatus; cpu: number; memoryMiB: number }[]
   /** The cluster's RUNNING tasks. */
   tasks: readonly TaskUsage[]
+  /** When the newest of the tasks' samples was received; absent when none has one. */
+  newestSampleAt?: number | undefined
 }
 
 export interface TaskUsage {

@@ -66,7 +66,7 @@ export interface ControlPlaneSettings {
   certificatesDir?: string | undefined
   /**
    * How often AWS/ECS and AWS/ApplicationELB figures are computed from the latest container
-   * samples and load-balancer counters (default 5 s, the agents' default sampling interval).
+   * samples and load-balancer counters (default: statsIntervalMsFor the scaling period).
    */
   metricsIntervalMs?: number | undefined
   /** The storage resolution those observations carry: 60 (as AWS's) unless periods are compressed. */
@@ -80,6 +80,16 @@ export interface ControlPlaneSettings {
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
 export const DEFAULT_METRICS_INTERVAL_MS = 5_000
+
+/**
+ * How often agents sample and the server computes AWS/ECS figures for a scaling period: every
+ * 5 s, but every 2 s under 10 s periods. A period's datapoint is the average of the figures
+ * stamped in it; with two a period, the one taken before a load started weighed half, and the
+ * period the load starts in rarely counted (the alarm fired a whole period late). Five a
+ * period make that average follow the share of the period that was loaded.
+ */
+export const statsIntervalMsFor = (scalingPeriodSeconds: number | undefined): number =>
+  scalingPeriodSeconds !== undefined && scalingPeriodSeconds <= 10 ? 2_000 : DEFAULT_METRICS_INTERVAL_MS
 
 export interface ComposedControlPlane {
   readonly router: Router
@@ -104,7 +114,7 @@ export function controllersOf(
   const { dataPlane } = lb
   const metrics = {
     ...deps,
-    intervalMs: settings.metricsIntervalMs ?? DEFAULT_METRICS_INTERVAL_MS,
+    intervalMs: settings.metricsIntervalMs ?? statsIntervalMsFor(settings.scalingPeriodSeconds),
     ...(settings.metricsStorageResolution ? { storageResolution: settings.metricsStorageResolution } : {}),
   }
   const balancers = loadBalancerController({

@@ -7,6 +7,7 @@ import { consoleLogger } from '../../core/log.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
 import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
 import { serveUntilSignal } from '../serve.js'
+import { statsIntervalMsFor } from '../../server/compose.js'
 
 const HELP = `usage: berth up [options]
 
@@ -92,6 +93,7 @@ export async function runUp(argv: string[]): Promise<number> {
     }
     const joinToken = opts['join-token'] || newJoinToken()
     const partition = parsePartition(opts.region, opts.account)
+    const scalingPeriodSeconds = parseScalingPeriod(opts['scaling-period'])
     const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
     const accessKeys = access.keys
     checkNetworkExposure({ command: 'up', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
@@ -108,7 +110,7 @@ export async function runUp(argv: string[]): Promise<number> {
         clusters: [opts.cluster],
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
-        scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
+        scalingPeriodSeconds,
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
@@ -126,7 +128,7 @@ export async function runUp(argv: string[]): Promise<number> {
             cpu,
             memory,
             firstIp,
-            env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+            env: { ...agentStatsInterval(scalingPeriodSeconds), ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)) },
             logger: consoleLogger,
           },
           opts.region,
@@ -172,3 +174,7 @@ function agentCredentials(keys: ReadonlyMap<string, string>, region: string, wit
   const first = [...keys].find(([id]) => !withPolicies.has(id)) ?? [...keys][0]
   return first ? { AWS_ACCESS_KEY_ID: first[0], AWS_SECRET_ACCESS_KEY: first[1], AWS_DEFAULT_REGION: region } : { AWS_DEFAULT_REGION: region }
 }
+
+/** The local agents sample as often as the server computes figures, unless BERTH_STATS_INTERVAL_SECONDS says otherwise. */
+const agentStatsInterval = (scalingPeriodSeconds: number): Record<string, string> =>
+  process.env['BERTH_STATS_INTERVAL_SECONDS'] !== undefined ? {} : { BERTH_STATS_INTERVAL_SECONDS: String(statsIntervalMsFor(scalingPeriodSeconds) / 1000) }
