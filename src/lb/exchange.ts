@@ -186,7 +186,7 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   forward(target: TargetRuntime): void {
     this.#started = performance.now()
     const res = this.#res!
-    res.once('close', onResponseClose)
+    res.on('close', onResponseClose)
     const chunked = this.chunked
     const head = `${this.method} ${this.url} HTTP/1.1\r\n${this.headText}${chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : '\r\n'}`
     if (!this.hasBody) {
