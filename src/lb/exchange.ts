@@ -225,9 +225,10 @@ export class Exchange implements RequestFacts, UpstreamHandler {
     return false
   }
 
-  onUpstreamComplete(): void {
+  onUpstreamComplete(last: Buffer | null): void {
     this.#conn = null
-    this.#res!.end()
+    if (last === null) this.#res!.end()
+    else this.#res!.end(last)
     this.#finish()
   }
 

@@ -35,7 +35,8 @@ export interface UpstreamHandler {
   onUpstreamHeaders(status: number, statusText: string, headers: string[]): void
   /** A chunk of the answer's body; false asks for a pause until `resume()`. */
   onUpstreamData(chunk: Buffer): boolean
-  onUpstreamComplete(): void
+  /** The answer is complete; `last` is its final body chunk when not yet passed on (most small answers: so one `end(last)` writes it all). */
+  onUpstreamComplete(last: Buffer | null): void
   /** The request failed; nothing more comes for it. */
   onUpstreamError(failure: UpstreamFailure): void
   /** The target's socket took the body written so far: more may be written. */
@@ -69,6 +70,8 @@ export class UpstreamConnection implements HasDeadline {
   #keepAliveMs = DEFAULT_KEEP_ALIVE_MS
   #paused = false
   #headerParts: string[] | undefined
+  /** The latest body chunk, held until the parser is done with the bytes read: the last one goes out with the end. */
+  #held: Buffer | null = null
 
   constructor(pool: UpstreamPool) {
     this.#pool = pool
@@ -140,6 +143,7 @@ export class UpstreamConnection implements HasDeadline {
   /** The handler gives up (its client left): the connection cannot be reused mid-answer. */
   abort(): void {
     this.#handler = null
+    this.#held = null
     this.#close()
   }
 
@@ -175,7 +179,12 @@ export class UpstreamConnection implements HasDeadline {
     }
     this.deadline = performance.now() + this.#idleMs
     const r = this.#parser.execute(chunk)
-    if (r instanceof Error) this.#fail('garbled')
+    if (r instanceof Error) return this.#fail('garbled')
+    const held = this.#held
+    if (held !== null) {
+      this.#held = null
+      this.#deliver(held)
+    }
   }
 
   ended(): void {
@@ -220,6 +229,12 @@ export class UpstreamConnection implements HasDeadline {
   }
 
   body(chunk: Buffer): void {
+    const held = this.#held
+    this.#held = chunk
+    if (held !== null) this.#deliver(held)
+  }
+
+  #deliver(chunk: Buffer): void {
     const handler = this.#handler
     if (handler !== null && !handler.onUpstreamData(chunk) && !this.#paused) {
       this.#paused = true
@@ -234,8 +249,10 @@ export class UpstreamConnection implements HasDeadline {
       return
     }
     const handler = this.#handler
+    const last = this.#held
     this.#handler = null
-    handler?.onUpstreamComplete()
+    this.#held = null
+    handler?.onUpstreamComplete(last)
     if (this.#keepAlive && this.#requestDone && this.#keepAliveMs > 0 && this.#state === State.Active && this.#pool.release(this)) {
       this.#state = State.Idle
       this.deadline = performance.now() + this.#keepAliveMs
@@ -251,6 +268,7 @@ export class UpstreamConnection implements HasDeadline {
   #fail(failure: UpstreamFailure): void {
     const handler = this.#handler
     this.#handler = null
+    this.#held = null
     this.#close()
     handler?.onUpstreamError(failure)
   }
