@@ -5,6 +5,7 @@ import type { Timers } from '../core/timers.js'
 import { compileAction, type CompiledAction } from './actions.js'
 import type { ActionConfig, DataPlaneConfig, ListenerConfig, LoadBalancerConfig, TargetGroupConfig } from './config.js'
 import { LoadBalancerCounters } from './counters.js'
+import { forwardedProtoPortLines } from './headers.js'
 import { HealthChecker, type Probe } from './health-checker.js'
 import { nextHealth, sameHealth, type HealthEvent, type TargetHealth } from './health-state.js'
 import { httpProbe } from './http-probe.js'
@@ -274,7 +275,7 @@ export class DataPlane {
       arn: lc.arn,
       protocol: lc.protocol === 'HTTPS' ? 'https' : 'http',
       port: lc.port,
-      portText: String(lc.port),
+      forwardedProtoPort: forwardedProtoPortLines(lc.protocol === 'HTTPS' ? 'https' : 'http', lc.port),
       table,
       idleMs,
       xffMode: lb.attributes.xffHeaderProcessingMode,

@@ -7,35 +7,35 @@ import type { RequestFacts } from './rules.js'
 import { pickWeighted, selectTarget } from './selection.js'
 import { COOKIE_LIFETIME_MS, decodeToken, encodeToken, GROUP_COOKIE, GROUP_COOKIE_CORS, readStickyCookie, stickyCookies, TARGET_COOKIE, TARGET_COOKIE_CORS } from './stickiness.js'
 import type { TargetGroupRuntime, TargetRuntime } from './target-groups.js'
+import type { UpstreamConnection, UpstreamFailure, UpstreamHandler } from './upstream.js'
 
 /**
  * One proxied request, from the listener's socket to a target and back: the request view the
- * rules read, the target choice, and undici's dispatch handler that streams the answer to
- * the client. A single object per request carries all of it, so the hot path allocates this,
- * the forwarded header list and little else (no closures: socket events find their exchange
- * through a symbol on the response).
- *
- * undici's older handler interface (onConnect / onHeaders / onData / onComplete / onError) is
- * used on purpose: undici 7 wraps handlers of the newer one in an adapter that allocates a
- * controller and parses every response header into an object, which the proxy has no use for.
+ * rules read, the target choice, and the handler of the target's answer (upstream.ts) that
+ * streams it to the client. A single object per request carries all of it, so the hot path
+ * allocates this, the forwarded header text and little else (no closures: request and
+ * response events find their exchange through a symbol).
  */
 
 const kExchange = Symbol('exchange')
 type ResponseWithExchange = ServerResponse & { [kExchange]?: Exchange }
+type RequestWithExchange = IncomingMessage & { [kExchange]?: Exchange }
 
-export class Exchange implements RequestFacts {
+export class Exchange implements RequestFacts, UpstreamHandler {
   readonly method: string
   readonly path: string
   readonly query: string
   readonly host: string | undefined
   readonly sourceIp: string
   readonly url: string
-  /** The request headers to forward, as [name, value, name, value, ...]. */
-  readonly headers: string[]
+  /** The request headers to forward, as `Name: value\r\n` lines (the request line and the blank line not included). */
+  readonly headText: string
   readonly cookie: string | undefined
   /** The Upgrade header's value, when the client asked for one. */
   readonly upgrade: string | undefined
   readonly hasBody: boolean
+  /** The client sent the body chunked: it goes to the target chunked too (node:http hands it over unframed). */
+  readonly chunked: boolean
   /** How many addresses X-Forwarded-For carried (ALB answers 463 past 30). */
   readonly xffCount: number
 
@@ -46,9 +46,11 @@ export class Exchange implements RequestFacts {
   #target: TargetRuntime | undefined
   #setCookies: string[] | undefined
   #started = 0
-  #abortUpstream: ((reason?: Error) => void) | undefined
-  #resumeUpstream: (() => void) | undefined
+  #conn: UpstreamConnection | null = null
+  /** With a request body: the head, held until the body's first bytes (or its end) arrive, so a request node:http then refuses never reaches a target. */
+  #pendingHead: string | undefined
   #drainHooked = false
+  #requestPaused = false
   #finished = false
   #clientGone = false
 
@@ -66,48 +68,50 @@ export class Exchange implements RequestFacts {
 
     // One pass over the raw headers: what the rules and stickiness read, and the list to forward.
     const raw = req.rawHeaders
-    const out: string[] = []
+    let out = ''
     let host: string | undefined
     let cookie: string | undefined
     let xff: string | undefined
     let upgrade: string | undefined
     let trace: string | undefined
     let hasBody = false
+    let chunked = false
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!
       const value = raw[i + 1]!
       const kind = classifyRequestHeader(name)
       if (kind === Skip.No) {
-        out.push(name, value)
+        out += `${name}: ${value}\r\n`
         if (!hasBody && name.length === 14 && value !== '0' && name.toLowerCase() === 'content-length') hasBody = true
         continue
       }
       if (kind === Skip.Host) {
         host ??= value
-        out.push(name, ctx.preserveHost ? value : forwardedHost(value, ctx.port))
+        out += `${name}: ${ctx.preserveHost ? value : forwardedHost(value, ctx.port)}\r\n`
       } else if (kind === Skip.Trace) {
         trace = value
       } else if (kind === Skip.Cookie) {
         cookie = cookie === undefined ? value : `${cookie}; ${value}`
-        out.push(name, value)
+        out += `${name}: ${value}\r\n`
       } else if (kind === Skip.Xff) {
         xff = xff === undefined ? value : `${xff}, ${value}`
       } else if (kind === Skip.Upgrade) {
         upgrade = value
       } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
         hasBody = true
+        chunked = true
       }
     }
     this.host = host
     this.cookie = cookie
     this.upgrade = upgrade
     this.hasBody = hasBody
+    this.chunked = chunked
     this.xffCount = xff === undefined ? 0 : countCommas(xff) + 1
     const mode = ctx.xffMode
-    if (mode === 'append') out.push('X-Forwarded-For', xff === undefined ? this.sourceIp : `${xff}, ${this.sourceIp}`)
-    else if (mode === 'preserve' && xff !== undefined) out.push('X-Forwarded-For', xff)
-    out.push('X-Forwarded-Proto', ctx.protocol, 'X-Forwarded-Port', ctx.portText, 'X-Amzn-Trace-Id', traceHeader(trace, ctx.clock.now()))
-    this.headers = out
+    if (mode === 'append') out += `X-Forwarded-For: ${xff === undefined ? this.sourceIp : `${xff}, ${this.sourceIp}`}\r\n`
+    else if (mode === 'preserve' && xff !== undefined) out += `X-Forwarded-For: ${xff}\r\n`
+    this.headText = `${out}${ctx.forwardedProtoPort}X-Amzn-Trace-Id: ${traceHeader(trace, ctx.clock.now())}\r\n`
     if (res) (res as ResponseWithExchange)[kExchange] = this
   }
 
@@ -182,39 +186,36 @@ export class Exchange implements RequestFacts {
   forward(target: TargetRuntime): void {
     this.#started = performance.now()
     const res = this.#res!
-    res.once('close', onResponseClose)
-    const idleMs = this.#ctx.idleMs
-    target.pool.dispatch(
-      { path: this.url, method: this.method, headers: this.headers, body: this.hasBody ? this.#req : null, headersTimeout: idleMs, bodyTimeout: idleMs },
-      this,
-    )
+    res.on('close', onResponseClose)
+    const chunked = this.chunked
+    const head = `${this.method} ${this.url} HTTP/1.1\r\n${this.headText}${chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : '\r\n'}`
+    if (!this.hasBody) {
+      this.#conn = target.pool.request(this, head, false, this.method === 'HEAD', this.#ctx.idleMs)
+    } else {
+      this.#pendingHead = head
+      const req = this.#req as RequestWithExchange
+      req[kExchange] = this
+      req.on('data', onRequestData)
+      req.on('end', onRequestEnd)
+    }
   }
 
-  // ───────────── undici's dispatch handler ─────────────
+  // ───────────── the target's answer (upstream.ts) ─────────────
 
-  onConnect(abort: (reason?: Error) => void): void {
-    this.#abortUpstream = abort
-    if (this.#clientGone) abort(new Error('client closed the connection'))
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
-    // 1xx: node:http answered the client's Expect itself; the final status is still to come.
-    if (statusCode < 200) return true
+  onUpstreamHeaders(statusCode: number, statusText: string, rawHeaders: string[]): void {
     const res = this.#res!
     this.targetResponded(statusCode, performance.now() - this.#started)
     const out: string[] = []
     for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!.toString('latin1')
-      if (!isHopByHopResponseHeader(name)) out.push(name, rawHeaders[i + 1]!.toString('latin1'))
+      const name = rawHeaders[i]!
+      if (!isHopByHopResponseHeader(name)) out.push(name, rawHeaders[i + 1]!)
     }
     const cookies = this.#setCookies
     if (cookies) for (const c of cookies) out.push('Set-Cookie', c)
-    this.#resumeUpstream = resume
     res.writeHead(statusCode, statusText || reasonPhrase(statusCode), out)
-    return true
   }
 
-  onData(chunk: Buffer): boolean {
+  onUpstreamData(chunk: Buffer): boolean {
     const res = this.#res!
     if (res.write(chunk)) return true
     if (!this.#drainHooked) {
@@ -224,19 +225,21 @@ export class Exchange implements RequestFacts {
     return false
   }
 
-  onComplete(): void {
-    this.#res!.end()
+  onUpstreamComplete(last: Buffer | null): void {
+    this.#conn = null
+    if (last === null) this.#res!.end()
+    else this.#res!.end(last)
     this.#finish()
   }
 
-  onError(error: Error): void {
+  onUpstreamError(failure: UpstreamFailure): void {
+    this.#conn = null
     const res = this.#res!
-    const code = (error as { code?: string }).code
-    if (code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') this.countConnectionError()
+    if (failure === 'refused' || failure === 'unreachable' || failure === 'connect-timeout') this.countConnectionError()
     if (this.#clientGone) {
       // Nobody to answer (ALB logs these as 460).
     } else if (!res.headersSent) {
-      this.respondError(code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 504 : 502)
+      this.respondError(failure === 'timeout' || failure === 'connect-timeout' ? 504 : 502)
     } else {
       // The answer was under way: all the client can learn is that it is cut short.
       res.destroy()
@@ -244,16 +247,46 @@ export class Exchange implements RequestFacts {
     this.#finish()
   }
 
-  // ───────────── socket events, reached through the response ─────────────
+  onUpstreamDrain(): void {
+    if (!this.#requestPaused) return
+    this.#requestPaused = false
+    this.#req.resume()
+  }
+
+  // ───────────── the client's request body and socket events ─────────────
+
+  requestData(chunk: Buffer): void {
+    const conn = this.#conn ?? this.#sendHead()
+    if (conn === null) return
+    if (!conn.writeBody(chunk, this.chunked)) {
+      this.#requestPaused = true
+      this.#req.pause()
+    }
+  }
+
+  requestEnd(): void {
+    ;(this.#conn ?? this.#sendHead())?.endBody(this.chunked)
+  }
+
+  #sendHead(): UpstreamConnection | null {
+    const head = this.#pendingHead
+    if (head === undefined || this.#finished) return null
+    this.#pendingHead = undefined
+    this.#conn = this.#target!.pool.request(this, head, true, this.method === 'HEAD', this.#ctx.idleMs)
+    return this.#conn
+  }
 
   resumeUpstream(): void {
-    this.#resumeUpstream?.()
+    this.#conn?.resume()
   }
 
   clientClosed(): void {
     if (this.#finished || this.#res!.writableFinished) return
     this.#clientGone = true
-    this.#abortUpstream?.(new Error('client closed the connection'))
+    const conn = this.#conn
+    this.#conn = null
+    conn?.abort()
+    this.#finish()
   }
 
   /** Writes ALB's own error answer (when there is a response to write it to) and counts it. */
@@ -293,6 +326,13 @@ export class Exchange implements RequestFacts {
   #finish(): void {
     if (this.#finished) return
     this.#finished = true
+    if (this.hasBody && this.#res) {
+      const req = this.#req
+      req.off('data', onRequestData)
+      req.off('end', onRequestEnd)
+      // What the target did not take is not forwarded; node:http reads and drops the rest.
+      if (this.#requestPaused) req.resume()
+    }
     const target = this.#target
     if (target) {
       target.inFlight--
@@ -308,4 +348,12 @@ function onResponseClose(this: ResponseWithExchange): void {
 
 function onResponseDrain(this: ResponseWithExchange): void {
   this[kExchange]?.resumeUpstream()
+}
+
+function onRequestData(this: RequestWithExchange, chunk: Buffer): void {
+  this[kExchange]?.requestData(chunk)
+}
+
+function onRequestEnd(this: RequestWithExchange): void {
+  this[kExchange]?.requestEnd()
 }

@@ -67,6 +67,11 @@ export function isHopByHopResponseHeader(name: string): boolean {
   }
 }
 
+/** X-Forwarded-Proto and -Port as request header lines: the same for every request on a listener. */
+export function forwardedProtoPortLines(protocol: 'http' | 'https', port: number): string {
+  return `X-Forwarded-Proto: ${protocol}\r\nX-Forwarded-Port: ${port}\r\n`
+}
+
 /** An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; ALB forwards a.b.c.d. */
 export function clientAddress(raw: string | undefined): string {
   if (!raw) return ''

@@ -9,9 +9,10 @@ export interface ListenerContext {
   readonly arn: string
   /** `http` or `https`, for X-Forwarded-Proto and redirects. */
   readonly protocol: 'http' | 'https'
-  /** The bound port, as text for X-Forwarded-Port and as a number for redirects. */
-  portText: string
+  /** The bound port, for redirects and Host. Written with `forwardedProtoPort` (data-plane.ts, then listeners.ts once bound). */
   port: number
+  /** The X-Forwarded-Proto and -Port header lines every forwarded request carries, made once per bind. */
+  forwardedProtoPort: string
   table: RuleTable<CompiledAction>
   idleMs: number
   xffMode: LoadBalancerAttributes['xffHeaderProcessingMode']

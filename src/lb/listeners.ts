@@ -3,6 +3,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ListenerConfig } from './config.js'
 import type { ListenerContext } from './listener-context.js'
+import { forwardedProtoPortLines } from './headers.js'
 import { createListenerServer } from './proxy.js'
 
 /**
@@ -33,7 +34,7 @@ export async function openListener(ctx: ListenerContext, config: ListenerConfig)
   server.on('error', () => {})
   const port = (server.address() as AddressInfo).port
   ctx.port = port
-  ctx.portText = String(port)
+  ctx.forwardedProtoPort = forwardedProtoPortLines(ctx.protocol, port)
   return server
 }
 

@@ -1,11 +1,11 @@
 import type { Duplex } from 'node:stream'
-import { Pool } from 'undici'
 import type { TargetConfig, TargetGroupConfig } from './config.js'
 import { TrafficCounters } from './counters.js'
 import type { HealthRecord, TargetHealthState } from './health-state.js'
 import { parseMatcher, type StatusMatcher } from './matcher.js'
 import { routableTargets, type Cursor, type SelectableTarget, type SelectionPolicy } from './selection.js'
 import { groupTag } from './stickiness.js'
+import { UpstreamPool } from './upstream.js'
 
 /**
  * The live side of target groups: what a request needs in one object lookup (the routable
@@ -28,7 +28,7 @@ export class TargetRuntime implements SelectableTarget {
   readonly counters = new TrafficCounters()
   /** WebSocket (and other upgraded) connections, destroyed with the target. */
   readonly tunnels = new Set<Duplex>()
-  #pool: Pool | undefined
+  #pool: UpstreamPool | undefined
 
   constructor(group: TargetGroupRuntime, config: TargetConfig, record: HealthRecord) {
     this.group = group
@@ -42,15 +42,15 @@ export class TargetRuntime implements SelectableTarget {
   }
 
   /** The keep-alive pool to this target, made on first use. */
-  get pool(): Pool {
-    return (this.#pool ??= newPool(this.group.config.protocol, this.config.address, this.config.port))
+  get pool(): UpstreamPool {
+    return (this.#pool ??= new UpstreamPool(this.group.config.protocol, this.config.address, this.config.port))
   }
 
   /** Ends everything still going to this target: in-flight requests fail (the client gets a 502), tunnels close. */
   destroy(): void {
     const pool = this.#pool
     this.#pool = undefined
-    if (pool) void pool.destroy().catch(() => {})
+    pool?.destroy()
     for (const t of this.tunnels) t.destroy()
     this.tunnels.clear()
   }
@@ -59,20 +59,8 @@ export class TargetRuntime implements SelectableTarget {
   retirePool(): void {
     const pool = this.#pool
     this.#pool = undefined
-    if (pool) void pool.close().catch(() => {})
+    pool?.close()
   }
-}
-
-function newPool(protocol: 'HTTP' | 'HTTPS', address: string, port: number): Pool {
-  const host = address.includes(':') ? `[${address}]` : address
-  return new Pool(`${protocol === 'HTTPS' ? 'https' : 'http'}://${host}:${port}`, {
-    // ALB gives up connecting after 10 s (then 504); targets' certificates are not verified.
-    connect: { timeout: 10_000, rejectUnauthorized: false },
-    // An idle upstream connection is kept 4 s unless the target's Keep-Alive header says less
-    // (undici then closes a second early, so a target closing its end is not raced).
-    keepAliveTimeout: 4_000,
-    pipelining: 1,
-  })
 }
 
 export class TargetGroupRuntime {

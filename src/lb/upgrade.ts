@@ -96,10 +96,7 @@ function openTunnel(ctx: ListenerContext, ex: Exchange, target: TargetRuntime, c
 
 /** The request line and headers for the target: the forwarded ones, plus the upgrade itself. */
 function requestHead(ex: Exchange): string {
-  let text = `${ex.method} ${ex.url} HTTP/1.1\r\n`
-  const h = ex.headers
-  for (let i = 0; i < h.length; i += 2) text += `${h[i]}: ${h[i + 1]}\r\n`
-  return `${text}Connection: Upgrade\r\nUpgrade: ${ex.upgrade ?? 'websocket'}\r\n\r\n`
+  return `${ex.method} ${ex.url} HTTP/1.1\r\n${ex.headText}Connection: Upgrade\r\nUpgrade: ${ex.upgrade ?? 'websocket'}\r\n\r\n`
 }
 
 function rawResponse(status: number, headers: readonly string[], body: Buffer): Buffer {

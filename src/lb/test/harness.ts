@@ -133,9 +133,9 @@ export interface Answer {
 }
 
 /** One request on a fresh connection; resolves with the whole answer. */
-export function get(port: number, path = '/', options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {}): Promise<Answer> {
+export function get(port: number, path = '/', options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string; host?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+    const req = request({ host: options.host ?? '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
