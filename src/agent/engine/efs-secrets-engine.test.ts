@@ -20,7 +20,9 @@ describe('EFS volumes, resolved environments and registry credentials on the run
     harnesses.push(h)
     return h
   }
-  after(() => harnesses.forEach((h) => h.engine.stop()))
+  after(async () => {
+    await Promise.all(harnesses.map((h) => h.engine.stop()))
+  })
   const created = (h: EngineHarness) => h.runtime.callsOf('create').map((c) => c.args[0] as ContainerSpec)
   const efsTask = (rootDirectory?: string, id = '1') =>
     mockDesiredTask({
