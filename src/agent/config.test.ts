@@ -76,8 +76,19 @@ describe('agent configuration', () => {
     ['a stop timeout that is not a duration', { ECS_CONTAINER_STOP_TIMEOUT: 'soon' }],
     ['an allowed host path that is not absolute', { BERTH_ALLOWED_HOST_PATHS: '/srv,data' }],
     ['a host-network switch that is not true or false', { BERTH_DISABLE_HOST_NETWORK: 'yes' }],
+    ['an EFS folder that is not absolute', { BERTH_EFS_DIR: 'efs' }],
+    ['an EFS export for something that is not a file system id', { BERTH_EFS_EXPORTS: '{"data":"10.0.0.5:/x"}' }],
+    ['an EFS export that is not host:/path', { BERTH_EFS_EXPORTS: '{"fs-0123abcd":"/exports/x"}' }],
   ]
   for (const [why, settings] of bad) it(`refuses ${why}`, () => assert.throws(() => resolveAgentConfig(host, settings), ConfigError))
+
+  it('reads where EFS file systems are: none by default, a shared folder, NFS exports', () => {
+    assert.deepEqual(resolveAgentConfig(host).efs, { dir: undefined, exports: {} })
+    assert.deepEqual(resolveAgentConfig(host, { BERTH_EFS_DIR: '/var/lib/berth/efs/', BERTH_EFS_EXPORTS: '{"fs-0123abcd":"10.0.0.5:/exports/a"}' }).efs, {
+      dir: '/var/lib/berth/efs/',
+      exports: { 'fs-0123abcd': '10.0.0.5:/exports/a' },
+    })
+  })
 
   it('reads ECS agent durations', () => {
     assert.equal(resolveAgentConfig(host, { ECS_CONTAINER_STOP_TIMEOUT: '2m' }).containerStopTimeout, 120)

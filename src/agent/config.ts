@@ -46,6 +46,14 @@ export interface AgentConfig {
   statsIntervalSeconds: number
   /** Region for SigV4 signatures. */
   region: string
+  /**
+   * EFS volumes (engine/efs-volume.ts). `dir` (BERTH_EFS_DIR): file system `fs-x` is the folder
+   * `<dir>/fs-x`, shared by every instance that names the same folder (berth up gives its
+   * agents one). `exports` (BERTH_EFS_EXPORTS, JSON `{"fs-x": "10.0.0.5:/exports/x"}`): an NFS
+   * export per file system id, mounted through Docker's local driver; it wins over `dir`.
+   * Neither: the instance does not advertise ecs.capability.efs.
+   */
+  efs: { dir: string | undefined; exports: Record<string, string> }
   /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined
 }
@@ -107,6 +115,7 @@ export function resolveAgentConfig(host: HostResources, ...layers: Settings[]): 
     statsIntervalSeconds: whole('BERTH_STATS_INTERVAL_SECONDS', get('BERTH_STATS_INTERVAL_SECONDS'), 5),
     region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
     credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
+    efs: { dir: absolute('BERTH_EFS_DIR', get('BERTH_EFS_DIR')), exports: nfsExports(get('BERTH_EFS_EXPORTS')) },
   }
 }
 
@@ -204,4 +213,20 @@ function credentials(accessKeyId: string | undefined, secretAccessKey: string | 
   if (!accessKeyId && !secretAccessKey) return undefined
   if (!accessKeyId || !secretAccessKey) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together')
   return { accessKeyId, secretAccessKey }
+}
+
+function absolute(key: string, v: string | undefined): string | undefined {
+  if (!v) return undefined
+  if (!v.startsWith('/')) throw new ConfigError(`${key} must be an absolute path, not '${v}'`)
+  return posix.normalize(v)
+}
+
+/** BERTH_EFS_EXPORTS: file system id → `host:/path` of its NFS export. */
+function nfsExports(v: string | undefined): Record<string, string> {
+  const map = stringMap('BERTH_EFS_EXPORTS', v)
+  for (const [id, target] of Object.entries(map)) {
+    if (!/^fs-[0-9a-f]{8,40}$/.test(id)) throw new ConfigError(`BERTH_EFS_EXPORTS: '${id}' is not an EFS file system id (fs-0123456789abcdef0)`)
+    if (!/^[^:/\s]+:\/\S*$/.test(target)) throw new ConfigError(`BERTH_EFS_EXPORTS: ${id} must map to an NFS export host:/path, not '${target}'`)
+  }
+  return map
 }

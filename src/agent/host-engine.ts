@@ -1,3 +1,4 @@
+import { localEfsFolder } from './engine/efs-local.js'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
 import type { AgentConfig } from './config.js'
@@ -34,6 +35,7 @@ export function createHostEngine(
     logger: deps.logger,
     allowPrivileged: config.allowPrivileged,
     hostAccess: { ...config.hostAccess, resolvePath: resolveHostPath },
+    efs: { ...config.efs, local: localEfsFolder },
     defaultStopTimeoutMs: config.containerStopTimeout * 1000,
     pullBehavior: config.pullBehavior,
     taskCleanupDelayMs: config.taskCleanupSeconds * 1000,

@@ -1,3 +1,4 @@
+import type { TaskSources } from '../core/model/task-sources.js'
 import { EcsArns } from '../core/arn.js'
 import type { Clock } from '../core/clock.js'
 import type { Partition } from '../core/config.js'
@@ -30,6 +31,8 @@ export interface AppOptions {
   metrics?: MetricStore
   /** The period of the alarms target tracking creates: AWS's 60 s unless compressed for local testing (--scaling-period). */
   scalingPeriodSeconds?: number
+  /** Tasks' secrets, environment files and registry credentials, as the operator configured them (--task-sources). */
+  taskSources?: TaskSources
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -37,7 +40,7 @@ export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
   const agents = options.joinToken ? { agents: { joinToken: options.joinToken, logger: options.logger } } : {}
-  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents }, logError)
+  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents, ...(options.taskSources ? { taskSources: options.taskSources } : {}) }, logError)
   const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
   const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock, options.partition.region)
   const elbv2 = createElbv2Service(

@@ -1,3 +1,5 @@
+import type { TaskSources } from '../core/model/task-sources.js'
+import { loadTaskSources, TaskSourcesError } from '../server/task-sources-file.js'
 import { isIP } from 'node:net'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_PARTITION, type Partition } from '../core/config.js'
@@ -24,6 +26,8 @@ export const SERVER_OPTIONS = {
   'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
   // Target tracking's alarm period in seconds: AWS's 60, or less to try policies locally.
   'scaling-period': { type: 'string', default: process.env['BERTH_SCALING_PERIOD'] ?? '60' },
+  // Tasks' secrets, environment files and registry credentials (src/server/task-sources-file.ts).
+  'task-sources': { type: 'string', default: process.env['BERTH_TASK_SOURCES'] ?? '' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 
@@ -94,4 +98,15 @@ export function parseScalingPeriod(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || ![10, 30, 60].includes(n)) throw new UsageError(`--scaling-period must be 10, 30 or 60 seconds, not '${value}'`)
   return n
+}
+
+/** --task-sources: the operator's file of secrets, parameters and S3 objects, read now; none when empty. */
+export function loadTaskSourcesOption(path: string): TaskSources | undefined {
+  if (!path) return undefined
+  try {
+    return loadTaskSources(path)
+  } catch (e) {
+    if (e instanceof TaskSourcesError) throw new UsageError(e.message)
+    throw e
+  }
 }

@@ -42,10 +42,18 @@ describe('agent channel frames', () => {
   }
 
   const definition = { family: 'web', revision: 1, containerDefinitions: [{ name: 'app', image: 'web', memory: 64 }] }
+  const resolvedBase = desiredTasksFor([mockTask()], () => definition, 'default')[0]!
   const serverFrames: ServerMessage[] = [
     { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition, 'default') },
     { type: 'desired', tasks: [] },
     { type: 'ack', seq: 0 },
+    {
+      type: 'desired',
+      tasks: [
+        { ...resolvedBase, resolved: [{ name: 'app', fileEnvironment: { A: '1' }, secretEnvironment: { S: 's' }, registryAuth: { username: 'u', password: 'p' } }] },
+        { ...resolvedBase, taskArn: 'other', initError: 'ResourceInitializationError: unable to pull secrets or registry auth: ...' },
+      ],
+    },
   ]
   for (const frame of serverFrames) {
     it(`takes a well-formed ${frame.type} from the server as it is`, () => assert.deepEqual(parseServerMessage(JSON.stringify(frame)), { ok: true, message: frame }))
@@ -56,5 +64,12 @@ describe('agent channel frames', () => {
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'stats', tasks: [] })), { ok: false, error: 'unknown message type "stats"' })
     assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'hello', protocol: 2, containerInstanceArn: 'x', tasks: [] })), { ok: false, error: 'hello.protocol is not one of 1' })
     assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'toString' })), { ok: false, error: 'unknown message type "toString"' })
+  })
+
+  it('refuses resolved secrets that are not strings, naming where, never the value', () => {
+    const task = { ...desiredTasksFor([mockTask()], () => definition, 'default')[0]!, resolved: [{ name: 'app', secretEnvironment: { S: 42 } }] }
+    assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [task] })), { ok: false, error: 'desired.tasks[0].resolved[0].secretEnvironment.S is not a string' })
+    const auth = { ...task, resolved: [{ name: 'app', registryAuth: { username: 'u' } }] }
+    assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [auth] })), { ok: false, error: 'desired.tasks[0].resolved[0].registryAuth.password is not a string' })
   })
 })

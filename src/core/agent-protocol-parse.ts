@@ -1,5 +1,5 @@
 import type { AgentMessage, ServerMessage } from './agent-protocol.js'
-import { anyObject, arrayOf, bool, count, isRecord, nonNegative, num, oneOf, shape, str, type Check } from './shape-check.js'
+import { anyObject, arrayOf, bool, count, isRecord, nonNegative, num, oneOf, shape, str, stringMap, type Check } from './shape-check.js'
 import { TASK_STATUS } from './status.js'
 
 /**
@@ -65,6 +65,9 @@ const desiredTask = shape({
   overrides: shape({}, { containerOverrides: arrayOf(shape({ name: str })) }),
   containers: arrayOf(shape({ name: str, containerArn: str })),
   version: count,
+}, {
+  resolved: arrayOf(shape({ name: str }, { fileEnvironment: stringMap, secretEnvironment: stringMap, registryAuth: shape({ username: str, password: str }) })),
+  initError: str,
 })
 
 const SERVER_KINDS: Record<ServerMessage['type'], Check> = {

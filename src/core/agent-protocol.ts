@@ -1,5 +1,6 @@
 import type { NetworkBinding, TaskDefinition, TaskOverride, HealthStatus, TaskStopCode } from './aws-model/ecs.types.js'
 import type { TaskDesiredStatus, TaskStatus } from './status.js'
+import type { ResolvedContainer } from './model/task-sources.js'
 
 /**
  * The agent channel: one WebSocket per container instance, JSON text frames. It is
@@ -140,4 +141,16 @@ export interface DesiredTask {
   containers: { name: string; containerArn: string }[]
   /** Increments whenever the server changes what it wants of this task. */
   version: number
+  /**
+   * Its containers' secrets, environment-file variables and registry credentials, resolved by
+   * the server from the operator's task sources (core/model/task-sources.ts); only containers
+   * that ask for any. Secret values: the agent puts them in containers' environments and
+   * Docker pulls, and never logs them.
+   */
+  resolved?: ResolvedContainer[]
+  /**
+   * Set instead of `resolved` when the server could not resolve them: the agent stops the task
+   * with this stoppedReason (`ResourceInitializationError: ...`) before pulling anything.
+   */
+  initError?: string
 }

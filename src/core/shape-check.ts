@@ -48,3 +48,10 @@ export const shape =
     }
     return undefined
   }
+
+/** An object whose every member is a string (environment variables). */
+export const stringMap: Check = (v, path) => {
+  if (!isRecord(v)) return `${path} is not an object`
+  for (const [key, value] of Object.entries(v)) if (typeof value !== 'string') return `${path}.${key} is not a string`
+  return undefined
+}

@@ -20,6 +20,7 @@ import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
 import type { Store } from '../state/store.js'
+import type { TaskSources } from '../core/model/task-sources.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
 import { runControllers } from './controllers/run-controllers.js'
@@ -76,6 +77,11 @@ export interface ControlPlaneSettings {
    * default, so a policy behaves as it will on AWS; 10 s compresses it for local testing.
    */
   scalingPeriodSeconds?: number | undefined
+  /**
+   * Tasks' secrets, environment files and registry credentials (--task-sources): RunTask and
+   * services refuse what is not here; the agent channel resolves the rest into each desired task.
+   */
+  taskSources?: TaskSources | undefined
 }
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
@@ -165,6 +171,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     metrics: deps.metrics,
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
     ...(settings.scalingPeriodSeconds !== undefined ? { scalingPeriodSeconds: settings.scalingPeriodSeconds } : {}),
+    ...(settings.taskSources ? { taskSources: settings.taskSources } : {}),
   })
   // Prometheus (src/prometheus): GET /metrics, the API timed by operation, scheduler passes.
   const prometheus = new PrometheusExporter({ store, metrics: deps.metrics, clock, traffic: () => dataPlane.metrics() })
@@ -182,6 +189,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
     onStats: (instanceArn, message) => samples.record(instanceArn, message, clock.now()),
+    ...(settings.taskSources ? { taskSources: settings.taskSources } : {}),
   })
   const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass }, samples)
   const running = runControllers(controllers, deps)

@@ -10,6 +10,7 @@ import { realTimers } from '../core/timers.js'
 import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import type { TaskSources } from '../core/model/task-sources.js'
 import { composeControlPlane } from './compose.js'
 
 export interface ControlPlaneOptions {
@@ -36,6 +37,8 @@ export interface ControlPlaneOptions {
   loadBalancerAddress?: string | undefined
   /** Target tracking's alarm period (--scaling-period; default 60 s). */
   scalingPeriodSeconds?: number | undefined
+  /** Tasks' secrets, environment files and registry credentials (--task-sources); none when absent. */
+  taskSources?: TaskSources | undefined
 }
 
 export interface ControlPlane {
@@ -66,6 +69,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
     loadBalancerAddress: options.loadBalancerAddress,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
+    taskSources: options.taskSources,
   })
   let endpoint: string
   try {

@@ -19,6 +19,7 @@ import { composeControlPlane } from '../server/compose.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
+import type { TaskSources } from '../core/model/task-sources.js'
 import { openMetricStore } from '../metrics/open-metric-store.js'
 
 /**
@@ -66,6 +67,8 @@ export interface TestServerOptions {
   metricsIntervalMs?: number
   /** Target tracking's alarm period (default 60 s). */
   scalingPeriodSeconds?: number
+  /** Tasks' secrets, environment files and registry credentials (default: none). */
+  taskSources?: TaskSources
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -84,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     loadBalancerAddress: options.loadBalancerAddress,
     metricsIntervalMs: options.metricsIntervalMs,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
+    taskSources: options.taskSources,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

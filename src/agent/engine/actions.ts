@@ -36,7 +36,7 @@ const observed = async (ctx: ActionContext, id: string): Promise<ActionOutcome> 
 export const ACTIONS: Record<ActionStep, Action> = {
   /** The holder's image is built locally; the others are pulled under the engine's pull behavior. */
   PULLED: async (ctx, c) =>
-    c.plan.internal ? { pulled: { imageId: await ctx.images.pauseImage(), source: 'cache' } } : { pulled: await ctx.images.pull(c.plan.spec.image) },
+    c.plan.internal ? { pulled: { imageId: await ctx.images.pauseImage(), source: 'cache' } } : { pulled: await ctx.images.pull(c.plan.spec.image, c.plan.registryAuth) },
 
   /** Adopts a container this task already has under that name (no task started twice), else creates one. */
   CREATED: async (ctx, c) => {

@@ -158,12 +158,12 @@ describe('task plan: siblings, volumes, order', () => {
     assert.deepEqual(p.containers.map((c) => c.essential), [true, true, false])
   })
 
-  it('refuses what cannot run: a link outside bridge, an unknown sibling, an unknown volume, EFS', () => {
+  it('refuses what cannot run: a link outside bridge, an unknown sibling, an unknown volume, EFS nowhere configured', () => {
     assert.match(refusal([app({ links: ['db'] }), { name: 'db', image: 'd' }], { networkMode: 'awsvpc' }) ?? '', /links, which only the bridge network mode supports/)
     assert.match(refusal([app({ links: ['ghost'] })]) ?? '', /links to 'ghost', which is not in the task/)
     assert.match(refusal([app({ dependsOn: [{ containerName: 'ghost', condition: 'START' }] })]) ?? '', /depends on 'ghost'/)
     assert.match(refusal([app({ mountPoints: [{ sourceVolume: 'nope', containerPath: '/x' }] })]) ?? '', /mounts volume 'nope', which the task definition does not define/)
-    assert.match(refusal([app({ mountPoints: [{ sourceVolume: 'efs', containerPath: '/x' }] })], { volumes: [{ name: 'efs', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }] }) ?? '', /EFS and FSx volumes are not supported/)
+    assert.match(refusal([app({ mountPoints: [{ sourceVolume: 'efs', containerPath: '/x' }] })], { volumes: [{ name: 'efs', efsVolumeConfiguration: { fileSystemId: 'fs-12345678' } }] }) ?? '', /^ResourceInitializationError: .*fs-12345678 is not configured on this container instance/)
   })
 
   it('volumes: host paths bind; task-scoped and empty volumes are per task; shared ones keep their name', () => {

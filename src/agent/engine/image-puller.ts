@@ -1,6 +1,7 @@
 import { ImagePullError } from '../runtime/errors.js'
 import { normalizeImageRef } from '../runtime/image-ref.js'
 import type { ContainerRuntime, PullPolicy, PullResult } from '../runtime/runtime.js'
+import type { RegistryAuth } from '../runtime/spec.js'
 import { ensurePauseImage } from './pause-image.js'
 
 /**
@@ -30,14 +31,15 @@ export class ImagePuller {
     private readonly timeoutMs = PULL_TIMEOUT_MS,
   ) {}
 
-  pull(image: string): Promise<PullResult> {
+  /** `auth`: a container's repositoryCredentials; pulls with other credentials (or none) are not shared. */
+  pull(image: string, auth?: RegistryAuth): Promise<PullResult> {
     const ref = normalizeImageRef(image)
     const policy: PullPolicy = this.behavior !== 'once' ? this.behavior : this.#pulledOnce.has(ref) ? 'prefer-cached' : 'always'
-    const key = `${policy} ${ref}`
+    const key = `${policy} ${ref} ${auth ? JSON.stringify(auth) : ''}`
     const running = this.#inFlight.get(key)
     if (running) return running
     const signal = AbortSignal.timeout(this.timeoutMs)
-    const pulling = this.runtime.pull(image, { policy, signal }).then(
+    const pulling = this.runtime.pull(image, { policy, signal, ...(auth ? { auth } : {}) }).then(
       (r) => {
         this.#pulledOnce.add(ref)
         return r

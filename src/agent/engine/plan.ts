@@ -1,5 +1,6 @@
 import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
-import type { ContainerSpec, Protocol, VolumeSpec } from '../runtime/spec.js'
+import type { ContainerSpec, Protocol, RegistryAuth, VolumeSpec } from '../runtime/spec.js'
+import type { EfsSettings } from './efs-volume.js'
 import type { HostAccessLimits } from './host-access.js'
 import type { TaskIdentity } from './labels.js'
 import type { RestartPolicyPlan } from './restart-policy.js'
@@ -39,6 +40,8 @@ export interface ContainerPlan {
   staticBindings?: NetworkBinding[]
   /** awsvpc: the ports it serves, published on the holder (whose observation reports them). */
   servedPorts?: { containerPort: number; protocol: Protocol }[]
+  /** `repositoryCredentials`, resolved by the server: Docker's pull gets them as X-Registry-Auth. */
+  registryAuth?: RegistryAuth
 }
 
 /**
@@ -64,4 +67,6 @@ export interface PlanSettings {
   defaultStopTimeoutMs: number
   /** What else task definitions may not reach on this host (host paths, Docker socket, host network, capabilities). */
   hostAccess?: HostAccessLimits | undefined
+  /** Where EFS file systems are on this instance (efs-volume.ts); none: EFS volumes fail their task. */
+  efs?: EfsSettings | undefined
 }

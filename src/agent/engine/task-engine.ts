@@ -1,3 +1,4 @@
+import type { EfsSettings } from './efs-volume.js'
 import { randomBytes } from 'node:crypto'
 import type { DesiredTask, LogBatch, TaskReport } from '../../core/agent-protocol.js'
 import { systemClock, type Clock } from '../../core/clock.js'
@@ -32,6 +33,8 @@ export interface TaskEngineOptions {
   allowPrivileged?: boolean
   /** Host paths, the Docker socket, the host network and capabilities tasks may not reach. Default: no limit. */
   hostAccess?: HostAccessLimits
+  /** Where EFS file systems are (efs-volume.ts). Default: none, and EFS volumes fail their task. */
+  efs?: EfsSettings
   /** Between SIGTERM and SIGKILL for containers without a stopTimeout (ECS_CONTAINER_STOP_TIMEOUT). Default 30 s. */
   defaultStopTimeoutMs?: number
   /** ECS_IMAGE_PULL_BEHAVIOR. Default `default`. */
@@ -152,6 +155,7 @@ class Engine implements TaskEngine {
         allowPrivileged: o.allowPrivileged ?? false,
         defaultStopTimeoutMs: o.defaultStopTimeoutMs ?? DEFAULTS.defaultStopTimeoutMs,
         hostAccess: o.hostAccess,
+        efs: o.efs,
       },
       cleanupDelayMs: o.taskCleanupDelayMs ?? DEFAULTS.taskCleanupDelayMs,
       images: this.#images,

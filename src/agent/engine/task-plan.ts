@@ -8,6 +8,9 @@ import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentit
 import { PAUSE_IMAGE } from './pause-image.js'
 import type { ContainerPlan, PlanResult, PlanSettings, TaskPlan, VolumePlan } from './plan.js'
 import { restartPolicyPlan } from './restart-policy.js'
+import { planEfsVolume } from './efs-volume.js'
+import { withResolvedEnvironment } from './resolved-environment.js'
+import { registryOf } from '../runtime/image-ref.js'
 
 /** How long the holder gets between SIGTERM and SIGKILL: it exits on SIGTERM at once. */
 const HOLDER_STOP_TIMEOUT_MS = 2_000
@@ -17,8 +20,12 @@ class PlanError extends Error {}
 const refuse = (detail: string): never => {
   throw new PlanError(`CannotCreateContainerError: ${detail}`)
 }
+/** A reason that carries its own ECS error type (`ResourceInitializationError: ...`). */
+const refuseAs = (reason: string): never => {
+  throw new PlanError(reason)
+}
 
-type VolumeSource = { kind: 'bind' | 'volume'; source: string } | { kind: 'unsupported'; why: string }
+type VolumeSource = { kind: 'bind' | 'volume'; source: string } | { kind: 'unsupported'; why: string } | { kind: 'refused'; reason: string }
 
 /**
  * A DesiredTask (its definition plus RunTask overrides) → one ContainerSpec per container, the
@@ -46,6 +53,8 @@ export function planTask(task: DesiredTask, settings: PlanSettings, nameOf: (con
 }
 
 function buildPlan(task: DesiredTask, settings: PlanSettings, nameOf: (containerName: string) => string): TaskPlan {
+  // The server could not resolve its secrets, environment files or registry credentials.
+  if (task.initError !== undefined) refuseAs(task.initError)
   const td = task.taskDefinition
   const limited = settings.hostAccess && hostAccessRefusal(td, settings.hostAccess)
   if (limited) refuse(limited)
@@ -58,7 +67,7 @@ function buildPlan(task: DesiredTask, settings: PlanSettings, nameOf: (container
   }
   const networkMode: EcsNetworkMode = td.networkMode ?? 'bridge'
   const holder = networkMode === 'awsvpc' || td.pidMode === 'task' || td.ipcMode === 'task' ? nameOf(HOLDER_NAME) : undefined
-  const { sources, volumes } = planVolumes(td, identity)
+  const { sources, volumes } = planVolumes(td, identity, settings)
   const memory = task.overrides.memory ?? td.memory
   const taskMemoryMiB = memory !== undefined ? parseTaskMemory(memory) : undefined
   const defs = td.containerDefinitions ?? []
@@ -92,6 +101,9 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
     name: ctx.nameOf(name),
     labels: { ...def.dockerLabels, ...identityLabels(ctx.identity, name, essential) },
   }
+  const resolved = ctx.task.resolved?.find((r) => r.name === name)
+  const env = withResolvedEnvironment(spec.env, resolved)
+  if (env) spec.env = env
   const stopTimeoutMs = def.stopTimeout !== undefined ? def.stopTimeout * 1000 : ctx.settings.defaultStopTimeoutMs
   spec.stopTimeoutSeconds = Math.ceil(stopTimeoutMs / 1000)
   const needsCreated: string[] = []
@@ -101,6 +113,7 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
   const mounts = (def.mountPoints ?? []).map((mp): MountSpec => {
     const source = ctx.sources.get(mp.sourceVolume ?? '') ?? refuse(`container '${name}' mounts volume '${mp.sourceVolume}', which the task definition does not define`)
     if (source.kind === 'unsupported') return refuse(`volume '${mp.sourceVolume}': ${source.why}`)
+    if (source.kind === 'refused') return refuseAs(source.reason)
     return dropUndefined({ kind: source.kind, source: source.source, target: mp.containerPath ?? '', readOnly: mp.readOnly }) as MountSpec
   })
   if (mounts.length) spec.mounts = mounts
@@ -122,6 +135,7 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
     ...(def.startTimeout !== undefined ? { startTimeoutMs: def.startTimeout * 1000 } : {}),
     ...(def.logConfiguration ? { logConfiguration: def.logConfiguration } : {}),
   }
+  if (resolved?.registryAuth) plan.registryAuth = { ...resolved.registryAuth, serverAddress: registryOf(spec.image) }
   const restartPolicy = restartPolicyPlan(def.restartPolicy)
   if (restartPolicy) plan.restartPolicy = restartPolicy
   applyNetwork(def, plan, ctx, sibling)
@@ -215,7 +229,7 @@ function planHolder(td: TaskDefinition, containers: ContainerPlan[], ctx: { sett
 }
 
 /** Each task volume → where mounts of it point, and the Docker volumes to make first. */
-function planVolumes(td: TaskDefinition, identity: TaskIdentity): { sources: Map<string, VolumeSource>; volumes: VolumePlan[] } {
+function planVolumes(td: TaskDefinition, identity: TaskIdentity, settings: PlanSettings): { sources: Map<string, VolumeSource>; volumes: VolumePlan[] } {
   const sources = new Map<string, VolumeSource>()
   const volumes: VolumePlan[] = []
   const taskLabels = () => {
@@ -227,8 +241,18 @@ function planVolumes(td: TaskDefinition, identity: TaskIdentity): { sources: Map
     const docker = v.dockerVolumeConfiguration
     if (v.host?.sourcePath) {
       sources.set(name, { kind: 'bind', source: v.host.sourcePath })
-    } else if (v.efsVolumeConfiguration || v.fsxWindowsFileServerVolumeConfiguration) {
-      sources.set(name, { kind: 'unsupported', why: 'EFS and FSx volumes are not supported by Berth' })
+    } else if (v.efsVolumeConfiguration) {
+      const efs = planEfsVolume(v.efsVolumeConfiguration, settings.efs)
+      if (efs.kind === 'volume') {
+        // An NFS export: a Docker volume made for the task and removed with it (the data stays on the export).
+        const volumeName = taskVolumeName(identity.family, identity.revision, name, taskIdOf(identity.taskArn))
+        sources.set(name, { kind: 'volume', source: volumeName })
+        volumes.push({ lifecycle: 'task', spec: { ...efs.spec, name: volumeName, labels: taskLabels() } })
+      } else {
+        sources.set(name, efs.kind === 'bind' ? { kind: 'bind', source: efs.source } : efs)
+      }
+    } else if (v.fsxWindowsFileServerVolumeConfiguration) {
+      sources.set(name, { kind: 'unsupported', why: 'FSx volumes are not supported by Berth' })
     } else if (docker && docker.scope === 'shared') {
       sources.set(name, { kind: 'volume', source: name })
       const spec = dropUndefined({ name, driver: docker.driver, driverOpts: docker.driverOpts, labels: { ...docker.labels } })

@@ -19,3 +19,14 @@ const REFERENCE = new RegExp(`^${DOMAIN}?${COMPONENT}(?:/${COMPONENT})*(?::[\\w]
 
 /** The distribution reference grammar, as the engine checks it ("invalid reference format"). */
 export const isValidImageRef = (ref: string): boolean => REFERENCE.test(ref)
+
+/**
+ * The registry an image is pulled from, as Docker reads a reference: the first component when
+ * it has a dot or a port or is `localhost`, else Docker Hub (`docker.io`).
+ */
+export function registryOf(ref: string): string {
+  const slash = ref.indexOf('/')
+  if (slash < 0) return 'docker.io'
+  const first = ref.slice(0, slash)
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io'
+}

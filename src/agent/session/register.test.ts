@@ -21,6 +21,17 @@ describe('the attributes the agent registers', () => {
     { why: 'health checks and container ordering', td: { containerDefinitions: [{ ...app, healthCheck: { command: ['CMD', 'true'] } }, { ...app, name: 'b', dependsOn: [{ containerName: 'app', condition: 'HEALTHY' }] }] } },
     { why: 'awsvpc and namespaces shared with the task', td: { networkMode: 'awsvpc', pidMode: 'task', ipcMode: 'task', containerDefinitions: [app] } },
     { why: 'local Docker volumes', td: { volumes: [{ name: 'v', dockerVolumeConfiguration: { scope: 'task' } }], containerDefinitions: [app] } },
+    {
+      why: 'secrets from SSM and Secrets Manager, environment files, registry credentials',
+      td: {
+        containerDefinitions: [{
+          ...app,
+          secrets: [{ name: 'A', valueFrom: '/a' }, { name: 'B', valueFrom: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:b-AbCdEf' }],
+          environmentFiles: [{ value: 'arn:aws:s3:::b/k.env', type: 's3' }],
+          repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:b-AbCdEf' },
+        }],
+      },
+    },
     { why: 'user, labels, ulimits, reservations, init', td: { containerDefinitions: [{ ...app, user: 'nobody', dockerLabels: { a: 'b' }, memoryReservation: 32, linuxParameters: { initProcessEnabled: true }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 2 }] }] } },
   ]
   for (const r of rows) {
@@ -29,6 +40,19 @@ describe('the attributes the agent registers', () => {
       assert.deepEqual(missing, [])
     })
   }
+})
+
+describe('EFS capabilities', () => {
+  const efs: TaskDefinition = { volumes: [{ name: 'v', efsVolumeConfiguration: { fileSystemId: 'fs-0123abcd', transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }], containerDefinitions: [app] }
+  const missing = (settings: Record<string, string>) => {
+    const names = new Set((registrationRequest(resolveAgentConfig({ cpus: 2, memoryMiB: 4096 }, settings), { dockerVersion: '27.0.0' }, undefined).attributes ?? []).map((a) => a.name))
+    return requiredAttributes(efs).map((a) => a.name).filter((n) => !names.has(n))
+  }
+  it('are registered by an agent that knows where file systems are, and only then', () => {
+    assert.deepEqual(missing({}), ['ecs.capability.efs', 'ecs.capability.efsAuth'])
+    assert.deepEqual(missing({ BERTH_EFS_DIR: '/srv/efs' }), [])
+    assert.deepEqual(missing({ BERTH_EFS_EXPORTS: '{"fs-0123abcd":"10.0.0.5:/x"}' }), [])
+  })
 })
 
 describe('the identity document the agent registers with', () => {

@@ -34,7 +34,15 @@ export const CAPABILITIES = [
   'ecs.capability.pid-ipc-namespace-sharing',
   // awslogs with an executionRoleArn: the agent ships to Berth and needs no role for it.
   'ecs.capability.execution-role-awslogs',
+  // Secrets, environment files and registry credentials: the server resolves them from its
+  // task sources and hands them to the agent with the task (core/model/task-sources.ts).
+  'ecs.capability.secrets.ssm.environment-variables',
+  'ecs.capability.secrets.asm.environment-variables',
+  'ecs.capability.private-registry-authentication.secretsmanager',
 ]
+
+/** EFS volumes, when the operator said where file systems are (config.efs): access points are refused at RunTask, IAM needs no check here. */
+export const EFS_CAPABILITIES = ['ecs.capability.efs', 'ecs.capability.efsAuth']
 
 export interface HostFacts {
   dockerVersion: string
@@ -52,6 +60,7 @@ export function registrationRequest(config: AgentConfig, host: HostFacts, knownA
     { name: 'ecs.cpu-architecture', value: process.arch === 'arm64' ? 'arm64' : 'x86_64' },
     ...CAPABILITIES.map((name) => ({ name })),
     ...(config.allowPrivileged ? [{ name: 'com.amazonaws.ecs.capability.privileged-container' }] : []),
+    ...(config.efs.dir !== undefined || Object.keys(config.efs.exports).length ? EFS_CAPABILITIES.map((name) => ({ name })) : []),
     ...Object.entries(config.attributes).map(([name, value]) => ({ name, value })),
   ]
   return {

@@ -1,7 +1,7 @@
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod } from '../options.js'
+import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod, loadTaskSourcesOption } from '../options.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth server [options]
@@ -33,7 +33,11 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
                     README: Access keys and policies)
   --allow-open-credentials
                     serve with no access keys on a non-loopback --host
-                    (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise`
+                    (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
+  --task-sources FILE
+                    tasks' secrets (SSM parameters, Secrets Manager secrets) and
+                    environment files (S3 objects as local files), JSON
+                    (BERTH_TASK_SOURCES; README: Secrets and environment files)`
 
 export async function runServer(argv: string[]): Promise<number> {
   try {
@@ -62,6 +66,7 @@ export async function runServer(argv: string[]): Promise<number> {
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
+        taskSources: loadTaskSourcesOption(opts['task-sources']),
       },
       (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`, ...describeJoin(endpoint, given ? undefined : joinToken)],
       'berth server: ready',

@@ -1,7 +1,7 @@
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod } from '../options.js'
-import { join } from 'node:path'
+import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod, loadTaskSourcesOption } from '../options.js'
+import { join, resolve } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
@@ -52,6 +52,10 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --allow-open-credentials
                     serve with no access keys on a non-loopback --host
                     (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
+  --task-sources FILE
+                    tasks' secrets (SSM parameters, Secrets Manager secrets) and
+                    environment files (S3 objects as local files), JSON
+                    (BERTH_TASK_SOURCES; README: Secrets and environment files)
 
 Unless --access-key or --keys-file is given, any AWS credentials are accepted. Point a client at the
 endpoint it prints:
@@ -112,6 +116,7 @@ export async function runUp(argv: string[]): Promise<number> {
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds,
+        taskSources: loadTaskSourcesOption(opts['task-sources']),
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
@@ -129,7 +134,12 @@ export async function runUp(argv: string[]): Promise<number> {
             cpu,
             memory,
             firstIp,
-            env: { ...agentStatsInterval(scalingPeriodSeconds), ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)) },
+            // One EFS folder for every local instance: a file system id is the same directory wherever its task runs.
+            env: {
+              BERTH_EFS_DIR: resolve(opts['data-dir'], 'efs'),
+              ...agentStatsInterval(scalingPeriodSeconds),
+              ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+            },
             logger: consoleLogger,
           },
           opts.region,

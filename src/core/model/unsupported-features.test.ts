@@ -26,9 +26,11 @@ describe('unsupportedTaskDefinitionFeatures', () => {
       want: [],
     },
     { why: 'empty lists and false ask for nothing', td: td({ enableFaultInjection: false, containerDefinitions: [app({ secrets: [], environmentFiles: [] })] }), want: [] },
-    { why: 'secrets of the second container name it', td: td({ containerDefinitions: [app({ name: 'side' }), app({ secrets: [{ name: 'A', valueFrom: 'p' }] })] }), want: ['containerDefinitions[1].secrets (app)'] },
-    { why: 'private registry credentials are not fetched', td: td({ containerDefinitions: [app({ repositoryCredentials: { credentialsParameter: 'arn' } })] }), want: ['containerDefinitions[0].repositoryCredentials (app)'] },
-    { why: 'environment files', td: td({ containerDefinitions: [app({ environmentFiles: [{ value: 'arn:aws:s3:::b/k.env', type: 's3' }] })] }), want: ['containerDefinitions[0].environmentFiles (app)'] },
+    {
+      why: 'secrets, environment files and registry credentials are resolved from the task sources (task-sources.ts)',
+      td: td({ containerDefinitions: [app({ secrets: [{ name: 'A', valueFrom: 'p' }], environmentFiles: [{ value: 'arn:aws:s3:::b/k.env', type: 's3' }], repositoryCredentials: { credentialsParameter: 'arn' } })] }),
+      want: [],
+    },
     { why: 'a GPU', td: td({ containerDefinitions: [app({ resourceRequirements: [{ type: 'GPU', value: '1' }] })] }), want: ['containerDefinitions[0].resourceRequirements (app)'] },
     {
       why: 'FireLens: the router and the driver that needs it',
@@ -43,7 +45,12 @@ describe('unsupportedTaskDefinitionFeatures', () => {
     { why: 'App Mesh', td: td({ proxyConfiguration: { containerName: 'envoy' } }), want: ['proxyConfiguration'] },
     { why: 'Elastic Inference', td: td({ inferenceAccelerators: [{ deviceName: 'd', deviceType: 'eia2.medium' }] }), want: ['inferenceAccelerators'] },
     { why: 'fault injection', td: td({ enableFaultInjection: true }), want: ['enableFaultInjection'] },
-    { why: 'EFS, in definition order after the task members', td: td({ taskRoleArn: 'r', volumes: [{ name: 'ok' }, { name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }] }), want: ['taskRoleArn', 'volumes[1].efsVolumeConfiguration'] },
+    { why: 'EFS is mounted', td: td({ volumes: [{ name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }] }), want: [] },
+    {
+      why: 'an EFS access point, in definition order after the task members',
+      td: td({ taskRoleArn: 'r', volumes: [{ name: 'ok' }, { name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', authorizationConfig: { accessPointId: 'fsap-1' } } }] }),
+      want: ['taskRoleArn', 'volumes[1].efsVolumeConfiguration.authorizationConfig.accessPointId'],
+    },
     { why: 'FSx', td: td({ volumes: [{ name: 'x', fsxWindowsFileServerVolumeConfiguration: { fileSystemId: 'fs', rootDirectory: '/', authorizationConfig: { credentialsParameter: 'c', domain: 'd' } } }] }), want: ['volumes[0].fsxWindowsFileServerVolumeConfiguration'] },
     { why: 'S3 Files', td: td({ volumes: [{ name: 's', s3filesVolumeConfiguration: { fileSystemArn: 'arn' } }] }), want: ['volumes[0].s3filesVolumeConfiguration'] },
     { why: 'an EBS volume configured at launch', td: td({ volumes: [{ name: 'ebs', configuredAtLaunch: true }] }), want: ['volumes[0].configuredAtLaunch'] },
@@ -56,10 +63,10 @@ describe('unsupportedTaskDefinitionFeatures', () => {
   }
 
   it('says what, where and why in one message', () => {
-    const features = unsupportedTaskDefinitionFeatures(td({ containerDefinitions: [app({ name: 'side' }), app({ secrets: [{ name: 'A', valueFrom: 'p' }] })] }))
+    const features = unsupportedTaskDefinitionFeatures(td({ containerDefinitions: [app({ name: 'side' }), app({ credentialSpecs: ['c'] })] }))
     assert.equal(
       describeUnsupportedFeatures(features),
-      'Berth cannot run this task definition: containerDefinitions[1].secrets (container "app") is not supported yet: secrets are not fetched from Secrets Manager or Parameter Store.',
+      'Berth cannot run this task definition: containerDefinitions[1].credentialSpecs (container "app") is not supported yet: gMSA credential specs are not applied.',
     )
   })
 })
@@ -75,7 +82,9 @@ const APPLIED = {
   // ephemeralStorage and runtimePlatform: Fargate's, ignored on EC2 as ECS ignores them there.
   task: ['family', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints', 'requiresCompatibilities',
     'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'ephemeralStorage', 'runtimePlatform'],
-  volume: ['name', 'host', 'dockerVolumeConfiguration'],
+  // efsVolumeConfiguration: engine/efs-volume.ts (but its accessPointId, refused).
+  volume: ['name', 'host', 'dockerVolumeConfiguration', 'efsVolumeConfiguration.fileSystemId', 'efsVolumeConfiguration.rootDirectory',
+    'efsVolumeConfiguration.transitEncryption', 'efsVolumeConfiguration.transitEncryptionPort', 'efsVolumeConfiguration.authorizationConfig.iam'],
   // portMappings name and appProtocol are Service Connect's; versionConsistency is how a
   // service deployment resolves image tags (services are not implemented yet).
   container: ['name', 'image', 'cpu', 'memory', 'memoryReservation', 'links', 'portMappings[].containerPort', 'portMappings[].hostPort',
@@ -83,7 +92,9 @@ const APPLIED = {
     'environment', 'mountPoints', 'volumesFrom', 'linuxParameters', 'dependsOn', 'startTimeout', 'stopTimeout', 'versionConsistency',
     'hostname', 'user', 'workingDirectory', 'disableNetworking', 'privileged', 'readonlyRootFilesystem', 'dnsServers', 'dnsSearchDomains',
     'extraHosts', 'dockerSecurityOptions', 'interactive', 'pseudoTerminal', 'dockerLabels', 'ulimits', 'logConfiguration.logDriver',
-    'logConfiguration.options', 'healthCheck', 'systemControls'],
+    'logConfiguration.options', 'healthCheck', 'systemControls',
+    // Resolved by the server from its task sources (core/model/task-sources.ts).
+    'secrets', 'environmentFiles', 'repositoryCredentials'],
 }
 
 describe('every task definition member is applied or refused where the task runs', () => {

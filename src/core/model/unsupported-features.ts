@@ -1,6 +1,8 @@
 import { EcsErrors } from '../errors.js'
 import type { TaskDefinition } from '../aws-model/ecs.types.js'
 import { isSet, valuesAt } from '../member-paths.js'
+import { efsVolumeProblems } from './efs-volume.js'
+import { NO_TASK_SOURCES, resolveTaskSources, type TaskSources } from './task-sources.js'
 
 /**
  * What a task definition asks of a running task that Berth's agent does not apply. A task
@@ -27,7 +29,7 @@ const TASK_RULES: readonly Rule[] = [
 ]
 
 const VOLUME_RULES: readonly Rule[] = [
-  { path: 'efsVolumeConfiguration', reason: 'the agent cannot mount Amazon EFS' },
+  { path: 'efsVolumeConfiguration.authorizationConfig.accessPointId', reason: 'there is no Amazon EFS API to say what an access point exposes: name the directory in rootDirectory instead' },
   { path: 'fsxWindowsFileServerVolumeConfiguration', reason: 'the agent cannot mount FSx for Windows File Server' },
   { path: 's3filesVolumeConfiguration', reason: 'the agent cannot mount Amazon S3 Files' },
   { path: 'configuredAtLaunch', reason: 'no Amazon EBS volume is attached at launch', when: (v) => v === true },
@@ -37,9 +39,6 @@ const VOLUME_RULES: readonly Rule[] = [
 const UNSHIPPED_AWSLOGS_OPTIONS = ['awslogs-multiline-pattern', 'awslogs-datetime-format']
 
 const CONTAINER_RULES: readonly Rule[] = [
-  { path: 'repositoryCredentials', reason: 'private registry credentials are not fetched from Secrets Manager' },
-  { path: 'secrets', reason: 'secrets are not fetched from Secrets Manager or Parameter Store' },
-  { path: 'environmentFiles', reason: 'environment files are not fetched from Amazon S3' },
   { path: 'resourceRequirements', reason: 'GPUs and inference accelerators are not scheduled' },
   { path: 'firelensConfiguration', reason: 'there is no FireLens log router' },
   { path: 'logConfiguration.logDriver', reason: 'there is no FireLens log router', when: (v) => v === 'awsfirelens' },
@@ -90,10 +89,19 @@ function match(value: unknown, rules: readonly Rule[], prefix: string): Unsuppor
 
 /**
  * Refuses a task definition that asks a running task for what the agent does not apply
- * (secrets, EFS, a task role, ...), naming each member, before any task is placed: RunTask,
- * StartTask, CreateService and UpdateService call it.
+ * (an EFS access point, a task role, ...), naming each member, before any task is placed:
+ * RunTask, StartTask, CreateService and UpdateService call it. Then its EFS volumes must be
+ * mountable as ECS checks them, and its secrets, environment files and registry credentials
+ * must be among what the operator configured (`sources`; none when absent): a task that would
+ * fail to start on ECS for want of them is refused here instead, naming each.
  */
-export function requireRunnable(td: TaskDefinition): void {
+export function requireRunnable(td: TaskDefinition, sources: TaskSources | undefined): void {
   const unsupported = unsupportedTaskDefinitionFeatures(td)
   if (unsupported.length) throw EcsErrors.client(describeUnsupportedFeatures(unsupported))
+  const efs = efsVolumeProblems(td)
+  if (efs.length) throw EcsErrors.invalidParameter(efs.join(' '))
+  const resolved = resolveTaskSources(td, sources ?? NO_TASK_SOURCES)
+  if (!resolved.ok) {
+    throw EcsErrors.client(`Berth cannot run this task definition: ${resolved.problems.join('; ')}. The server resolves them from its task sources file (--task-sources).`)
+  }
 }

@@ -5,6 +5,7 @@ import type { AgentMessage, HelloMessage, LogsMessage, ServerMessage, StatsMessa
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/log.js'
 import type { Store } from '../../state/store.js'
+import type { TaskSources } from '../../core/model/task-sources.js'
 import { desiredFingerprint, desiredTasksFor } from './desired-tasks.js'
 import { applyReports } from './handlers/apply-reports.js'
 import { dispatchAgentMessage, type AgentHandlers, type SessionContext } from './handlers/handlers.js'
@@ -23,6 +24,8 @@ export interface AgentSessionDeps {
   appendLogs?: (message: LogsMessage) => Promise<void>
   /** Takes the container stats an agent sampled (in memory: src/metrics), with the instance that sent them. */
   onStats?: (instanceArn: string, message: StatsMessage) => void
+  /** Resolves desired tasks' secrets, environment files and registry credentials (desired-tasks.ts). */
+  taskSources?: TaskSources
   /** Called once the agent said who it is; returns false if another session replaced it. */
   claim: (instanceArn: string, session: AgentSession) => void
   release: (instanceArn: string, session: AgentSession) => boolean
@@ -155,7 +158,7 @@ export class AgentSession {
             const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
             for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
             const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
-            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName)
+            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName, this.deps.taskSources)
           })
           const fingerprint = desiredFingerprint(tasks)
           if (fingerprint !== this.#lastFingerprint) {

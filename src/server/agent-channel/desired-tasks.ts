@@ -1,6 +1,7 @@
 import type { DesiredTask } from '../../core/agent-protocol.js'
 import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import type { TaskRecord } from '../../core/model/task.js'
+import { needsTaskSources, NO_TASK_SOURCES, resolveTaskSources, resourceInitializationError, type TaskSources } from '../../core/model/task-sources.js'
 
 /**
  * What the server wants on one instance, from the tasks placed there (pure).
@@ -8,11 +9,15 @@ import type { TaskRecord } from '../../core/model/task.js'
  *   - a task desired STOPPED that the agent has not yet reported STOPPED is sent so it stops;
  *   - a STOPPED task is not sent: the agent forgets it and removes its containers.
  * Tasks whose definition cannot be found are skipped (they cannot be run).
+ * A task desired RUNNING carries its containers' secrets, environment files and registry
+ * credentials, resolved from the operator's `sources` (RunTask refused any it could not
+ * resolve then); one the sources no longer cover carries `initError`, and its agent stops it.
  */
 export function desiredTasksFor(
   tasks: readonly TaskRecord[],
   definitionOf: (t: TaskRecord) => TaskDefinition | undefined,
   clusterName: string,
+  sources: TaskSources = NO_TASK_SOURCES,
 ): DesiredTask[] {
   const out: DesiredTask[] = []
   for (const t of tasks) {
@@ -27,9 +32,15 @@ export function desiredTasksFor(
       overrides: t.overrides,
       containers: t.containers.map((c) => ({ name: c.name, containerArn: c.containerArn })),
       version: t.version,
+      ...(t.desiredStatus === 'RUNNING' && needsTaskSources(taskDefinition) ? resolvedFields(taskDefinition, sources) : {}),
     })
   }
   return out.sort((a, b) => a.taskArn.localeCompare(b.taskArn))
+}
+
+function resolvedFields(td: TaskDefinition, sources: TaskSources): Pick<DesiredTask, 'resolved' | 'initError'> {
+  const r = resolveTaskSources(td, sources)
+  return r.ok ? { resolved: r.containers } : { initError: resourceInitializationError(r.problems) }
 }
 
 /**

@@ -9,9 +9,9 @@ import { resolveTaskDefinition } from '../task-definitions/index.js'
  * The task definition a service is to run, named as RunTask names one (`family`, `family:rev`
  * or the ARN), and refused as RunTask refuses it: INACTIVE, or asking what the agent cannot do.
  */
-export async function resolveServiceTaskDefinition(tx: ReadTx, ref: string, deps: Pick<EcsDeps, 'arns'>): Promise<TaskDefinition> {
+export async function resolveServiceTaskDefinition(tx: ReadTx, ref: string, deps: Pick<EcsDeps, 'arns' | 'taskSources'>): Promise<TaskDefinition> {
   const td = await resolveTaskDefinition(tx, ref, deps)
   if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
-  requireRunnable(td)
+  requireRunnable(td, deps.taskSources)
   return td
 }

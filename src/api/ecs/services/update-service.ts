@@ -57,7 +57,7 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
  * CreateService refuses it), else the one it runs now, whatever its status — deregistering a
  * task definition does not stop the services that run it.
  */
-async function taskDefinitionOf(tx: ReadTx, input: UpdateServiceRequest, current: ServiceRecord, deps: Pick<EcsDeps, 'arns'>): Promise<TaskDefinition> {
+async function taskDefinitionOf(tx: ReadTx, input: UpdateServiceRequest, current: ServiceRecord, deps: Pick<EcsDeps, 'arns' | 'taskSources'>): Promise<TaskDefinition> {
   if (input.taskDefinition !== undefined) return resolveServiceTaskDefinition(tx, input.taskDefinition, deps)
   return resolveTaskDefinition(tx, current.taskDefinition, deps)
 }

@@ -88,7 +88,7 @@ describe('refused members through the JS SDK', () => {
     assert.equal(res.tasks?.length, 1)
   })
 
-  it('keeps a task definition with secrets whole, and refuses to run it, naming the container', async () => {
+  it('keeps a task definition with secrets whole, and refuses to run what it cannot, naming the member', async () => {
     const secret: ContainerDefinition = { ...web, name: 'app', secrets: [{ name: 'TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] }
     const registered = await t.ecs.send(new RegisterTaskDefinitionCommand({ family: 'secret', containerDefinitions: [web, secret], enableFaultInjection: true }))
     const described = await t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'secret' }))
@@ -102,7 +102,7 @@ describe('refused members through the JS SDK', () => {
       await refused(
         send,
         ClientException,
-        /^Berth cannot run this task definition: enableFaultInjection is not supported yet: .*; containerDefinitions\[1\]\.secrets \(container "app"\) is not supported yet: /,
+        /^Berth cannot run this task definition: enableFaultInjection is not supported yet: [^;]*\.$/,
       )
     }
   })

@@ -44,7 +44,7 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     const cluster = await requireCluster(tx, input.cluster, deps)
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
-    requireRunnable(td)
+    requireRunnable(td, deps.taskSources)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const { tasks, tags: taskTags, failures, candidates } = await placeTasks(

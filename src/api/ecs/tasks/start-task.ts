@@ -26,7 +26,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
     }
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
-    requireRunnable(td)
+    requireRunnable(td, deps.taskSources)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const out: StartTaskResponse = { tasks: [], failures: [] }
