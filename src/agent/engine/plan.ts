@@ -1,5 +1,5 @@
 import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
-import type { ContainerSpec, Protocol, VolumeSpec } from '../runtime/spec.js'
+import type { ContainerSpec, VolumeSpec } from '../runtime/spec.js'
 import type { HostAccessLimits } from './host-access.js'
 import type { TaskIdentity } from './labels.js'
 import type { RestartPolicyPlan } from './restart-policy.js'
@@ -37,8 +37,8 @@ export interface ContainerPlan {
   restartPolicy?: RestartPolicyPlan
   /** Host networking publishes nothing to observe: these are its bindings, from the definition. */
   staticBindings?: NetworkBinding[]
-  /** awsvpc: the ports it serves, published on the holder (whose observation reports them). */
-  servedPorts?: { containerPort: number; protocol: Protocol }[]
+  /** The awsvpc holder: its address on Docker's network is the task's interface (TaskReport.networkInterface). */
+  holdsTaskNetwork?: boolean
 }
 
 /**
