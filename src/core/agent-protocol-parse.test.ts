@@ -15,6 +15,7 @@ const fullReport: TaskReport = {
   executionStoppedAt: 1_767_225_700_000,
   stopCode: 'EssentialContainerExited',
   stoppedReason: 'Essential container in task exited',
+  networkInterface: { privateIpv4Address: '172.17.0.5', macAddress: '02:42:ac:11:00:05' },
   containers: [
     {
       name: 'app',
@@ -71,5 +72,21 @@ describe('agent channel frames', () => {
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [task] })), { ok: false, error: 'desired.tasks[0].resolved[0].secretEnvironment.S is not a string' })
     const auth = { ...task, resolved: [{ name: 'app', registryAuth: { username: 'u' } }] }
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [auth] })), { ok: false, error: 'desired.tasks[0].resolved[0].registryAuth.password is not a string' })
+  })
+
+  it('refuses a task interface that is not an IPv4 address with a MAC address', () => {
+    const report = (networkInterface: unknown) => JSON.stringify({ type: 'report', seq: 1, tasks: [{ ...fullReport, networkInterface }] })
+    const cases: [unknown, string][] = [
+      [{}, 'report.tasks[0].networkInterface.privateIpv4Address is not an IPv4 address'],
+      [{ privateIpv4Address: '172.17.0.256' }, 'report.tasks[0].networkInterface.privateIpv4Address is not an IPv4 address'],
+      [{ privateIpv4Address: '172.17.00.5' }, 'report.tasks[0].networkInterface.privateIpv4Address is not an IPv4 address'],
+      [{ privateIpv4Address: 'fe80::1' }, 'report.tasks[0].networkInterface.privateIpv4Address is not an IPv4 address'],
+      [{ privateIpv4Address: '172.17.0.5', macAddress: '02-42-ac-11-00-05' }, 'report.tasks[0].networkInterface.macAddress is not a MAC address'],
+      [{ privateIpv4Address: '172.17.0.5', macAddress: '02:42:AC:11:00:05' }, 'report.tasks[0].networkInterface.macAddress is not a MAC address'],
+      ['172.17.0.5', 'report.tasks[0].networkInterface is not an object'],
+    ]
+    for (const [nic, error] of cases) assert.deepEqual(parseAgentMessage(report(nic)), { ok: false, error }, JSON.stringify(nic))
+    const bare = { privateIpv4Address: '10.0.0.1' }
+    assert.deepEqual(parseAgentMessage(report(bare)), { ok: true, message: JSON.parse(report(bare)) }, 'the MAC address may be absent')
   })
 })

@@ -1,5 +1,5 @@
 import type { AgentMessage, ServerMessage } from './agent-protocol.js'
-import { anyObject, arrayOf, bool, count, isRecord, nonNegative, num, oneOf, shape, str, stringMap, type Check } from './shape-check.js'
+import { anyObject, arrayOf, bool, count, ipv4, isRecord, macAddress, nonNegative, num, oneOf, shape, str, stringMap, type Check } from './shape-check.js'
 import { TASK_STATUS } from './status.js'
 
 /**
@@ -36,6 +36,7 @@ const taskReport = shape(
     executionStoppedAt: nonNegative,
     stopCode: oneOf(STOP_CODES),
     stoppedReason: str,
+    networkInterface: shape({ privateIpv4Address: ipv4 }, { macAddress }),
   },
 )
 

@@ -104,6 +104,18 @@ export interface TaskReport {
   /** Set when the agent itself stops a task (an essential container exited, a pull failed). */
   stopCode?: TaskStopCode
   stoppedReason?: string
+  /**
+   * awsvpc: the task's own network interface, once its holder runs (Docker's inspect of the
+   * holder on its network). Kept after the holder stops: it is what the task had.
+   */
+  networkInterface?: TaskNetworkInterface
+}
+
+/** What the agent saw of an awsvpc task's interface: an address that answers, from the host too. */
+export interface TaskNetworkInterface {
+  privateIpv4Address: string
+  /** `02:42:ac:11:00:02`: lower-case, colon-separated, as Docker and ECS both write it. */
+  macAddress?: string
 }
 
 export interface ContainerReport {

@@ -55,3 +55,10 @@ export const stringMap: Check = (v, path) => {
   for (const [key, value] of Object.entries(v)) if (typeof value !== 'string') return `${path}.${key} is not a string`
   return undefined
 }
+
+/** A dotted-quad IPv4 address (no leading zeros, each part at most 255). */
+export const ipv4: Check = (v, path) =>
+  typeof v === 'string' && /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(v) && v.split('.').every((o) => Number(o) <= 255) ? undefined : `${path} is not an IPv4 address`
+
+/** A MAC address as Docker and ECS write it: six lower-case hex pairs separated by colons. */
+export const macAddress: Check = (v, path) => (typeof v === 'string' && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(v) ? undefined : `${path} is not a MAC address`)

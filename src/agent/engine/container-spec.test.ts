@@ -211,7 +211,7 @@ describe('task plan: siblings, volumes, order', () => {
     assert.deepEqual(a?.staticBindings, [{ bindIP: '0.0.0.0', containerPort: 8080, hostPort: 8080, protocol: 'tcp' }])
   })
 
-  it('awsvpc: a holder first, holding the ports, DNS and hostname; the containers join its network', () => {
+  it('awsvpc: a holder first on the bridge, holding DNS and hostname and publishing nothing; the containers join its network', () => {
     const p = plan(
       [
         app({ portMappings: [{ containerPort: 5000, hostPort: 5000 }], hostname: 'web', dnsServers: ['10.0.0.2'], systemControls: [{ namespace: 'net.ipv4.ip_forward', value: '1' }, { namespace: 'kernel.msgmax', value: '65536' }] }),
@@ -221,22 +221,19 @@ describe('task plan: siblings, volumes, order', () => {
     )
     const [holder, a, side] = p.containers
     assert.equal(holder?.name, HOLDER_NAME)
-    assert.deepEqual([holder?.internal, holder?.essential, holder?.spec.image, holder?.spec.name, holder?.spec.networkMode], [true, true, PAUSE_IMAGE, 'ecs-web-1-internalecspause-hex', 'bridge'])
-    assert.deepEqual(holder?.spec.ports, [
-      { containerPort: 5000, protocol: 'tcp', hostPort: 0, hostIp: '127.0.0.2' },
-      { containerPort: 9000, protocol: 'udp', hostPort: 0, hostIp: '127.0.0.2' },
-    ])
+    assert.deepEqual([holder?.internal, holder?.essential, holder?.holdsTaskNetwork, holder?.spec.image, holder?.spec.name, holder?.spec.networkMode], [true, true, true, PAUSE_IMAGE, 'ecs-web-1-internalecspause-hex', 'bridge'])
+    assert.equal(holder?.spec.ports, undefined, 'the task\'s address serves its ports: nothing is published on the host')
     assert.deepEqual([holder?.spec.hostname, holder?.spec.dnsServers, holder?.spec.sysctls], ['web', ['10.0.0.2'], { 'net.ipv4.ip_forward': '1' }])
     assert.equal(holder?.spec.labels['com.amazonaws.ecs.container-name'], HOLDER_NAME)
     assert.deepEqual([a?.spec.networkMode, a?.spec.ports, a?.spec.hostname, a?.spec.dnsServers, a?.spec.sysctls], ['container:ecs-web-1-internalecspause-hex', undefined, undefined, undefined, { 'kernel.msgmax': '65536' }])
-    assert.deepEqual([a?.needsCreated, a?.needsRunning, a?.servedPorts], [[HOLDER_NAME], [HOLDER_NAME], [{ containerPort: 5000, protocol: 'tcp' }]])
-    assert.deepEqual(side?.servedPorts, [{ containerPort: 9000, protocol: 'udp' }])
+    assert.deepEqual([a?.needsCreated, a?.needsRunning, a?.staticBindings], [[HOLDER_NAME], [HOLDER_NAME], undefined])
+    assert.deepEqual([side?.spec.networkMode, side?.spec.ports], ['container:ecs-web-1-internalecspause-hex', undefined])
   })
 
   it('pidMode/ipcMode task share the holder’s namespaces, on the bridge network', () => {
     const p = plan([app({ portMappings: [{ containerPort: 80 }] })], { pidMode: 'task', ipcMode: 'task' })
     const [holder, a] = p.containers
-    assert.deepEqual([holder?.spec.networkMode, holder?.spec.ipcMode, holder?.spec.ports], ['none', 'shareable', undefined])
+    assert.deepEqual([holder?.spec.networkMode, holder?.spec.ipcMode, holder?.spec.ports, holder?.holdsTaskNetwork], ['none', 'shareable', undefined, undefined])
     assert.deepEqual([a?.spec.networkMode, a?.spec.pidMode, a?.spec.ipcMode, a?.spec.ports?.length], ['bridge', 'container:ecs-web-1-internalecspause-hex', 'container:ecs-web-1-internalecspause-hex', 1])
   })
 })

@@ -1,5 +1,5 @@
 import type { ContainerCondition, LogConfiguration, NetworkBinding, NetworkMode as EcsNetworkMode } from '../../core/aws-model/ecs.types.js'
-import type { ContainerSpec, Protocol, RegistryAuth, VolumeSpec } from '../runtime/spec.js'
+import type { ContainerSpec, RegistryAuth, VolumeSpec } from '../runtime/spec.js'
 import type { EfsSettings } from './efs-volume.js'
 import type { HostAccessLimits } from './host-access.js'
 import type { TaskIdentity } from './labels.js'
@@ -38,10 +38,10 @@ export interface ContainerPlan {
   restartPolicy?: RestartPolicyPlan
   /** Host networking publishes nothing to observe: these are its bindings, from the definition. */
   staticBindings?: NetworkBinding[]
-  /** awsvpc: the ports it serves, published on the holder (whose observation reports them). */
-  servedPorts?: { containerPort: number; protocol: Protocol }[]
   /** `repositoryCredentials`, resolved by the server: Docker's pull gets them as X-Registry-Auth. */
   registryAuth?: RegistryAuth
+  /** The awsvpc holder: its address on Docker's network is the task's interface (TaskReport.networkInterface). */
+  holdsTaskNetwork?: boolean
 }
 
 /**

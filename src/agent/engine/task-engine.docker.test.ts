@@ -150,7 +150,7 @@ describe('task engine on a real engine', { skip: docker.skip && `no Docker Engin
     assert.equal((await until(t, 'STOPPED')).containers[0]?.exitCode, 0)
   })
 
-  it('awsvpc: the task’s containers share localhost through the holder, reachable on the reported port', async () => {
+  it('awsvpc: the task’s containers share localhost through the holder, whose reported address answers from the host', async () => {
     const engine = await newEngine()
     const probe = 'for i in $(seq 100); do wget -q -O- http://127.0.0.1:5000/ | grep -q "Hello Vpc" && exit 0; sleep 0.1; done; exit 1'
     const t = task(
@@ -163,8 +163,11 @@ describe('task engine on a real engine', { skip: docker.skip && `no Docker Engin
     engine.setDesired([t])
     const r = await waitFor('the probe to finish', async () => latest(t), (x) => x?.containers[1]?.status === 'STOPPED', { timeoutMs: 15_000, intervalMs: 20 })
     assert.deepEqual([r?.knownStatus, r?.containers[1]?.exitCode], ['RUNNING', 0], 'the probe reached web on 127.0.0.1')
-    const [binding] = r?.containers[0]?.networkBindings ?? []
-    assert.deepEqual(await get(`http://127.0.0.2:${binding?.hostPort}/`), { status: 200, body: 'Hello Vpc!\n' })
+    assert.equal(r?.containers[0]?.networkBindings, undefined, 'nothing published on the host')
+    const nic = r?.networkInterface
+    assert.match(nic?.privateIpv4Address ?? '', /^\d+\.\d+\.\d+\.\d+$/)
+    assert.match(nic?.macAddress ?? '', /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/)
+    assert.deepEqual(await get(`http://${nic?.privateIpv4Address}:5000/`), { status: 200, body: 'Hello Vpc!\n' })
     const all = await rt.list({ labels: { 'com.amazonaws.ecs.task-arn': t.taskArn } })
     assert.equal(all.length, 3, 'web, probe and the holder')
     engine.setDesired([{ ...t, desiredStatus: 'STOPPED' }])

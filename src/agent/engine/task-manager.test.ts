@@ -271,7 +271,7 @@ describe('TaskManager on the fake runtime', () => {
     assert.equal((await h.runtime.listVolumes({ labels: { 'com.amazonaws.ecs.task-arn': t.taskArn } })).length, 0)
   })
 
-  it('awsvpc: builds the holder image, starts the holder first, reports the holder’s bindings', async () => {
+  it('awsvpc: builds the holder image, starts the holder first, reports the holder’s address as the task’s interface', async () => {
     const h = await start()
     const t = task([c('app', 'app:1', { portMappings: [{ containerPort: 5000, hostPort: 5000 }] }), c('side', 'app:1')], { taskDefinition: { networkMode: 'awsvpc' } })
     h.engine.setDesired([t])
@@ -282,11 +282,14 @@ describe('TaskManager on the fake runtime', () => {
     assert.equal(startedIds(h)[0], holder?.id)
     assert.deepEqual(h.runtime.containers().map((x) => x.networkMode).sort(), ['bridge', `container:${holder?.name}`, `container:${holder?.name}`])
     assert.deepEqual(r.containers.map((x) => x.name), ['app', 'side'], 'the holder is not reported')
-    assert.deepEqual(r.containers[0]?.networkBindings, [{ bindIP: '127.0.0.2', containerPort: 5000, hostPort: 32768, protocol: 'tcp' }])
-    assert.equal(r.containers[1]?.networkBindings, undefined)
+    assert.match(holder?.ipAddress ?? '', /^172\.17\.0\.\d+$/)
+    assert.match(holder?.macAddress ?? '', /^02:42:ac:11:00:[0-9a-f]{2}$/)
+    assert.deepEqual(r.networkInterface, { privateIpv4Address: holder?.ipAddress, macAddress: holder?.macAddress }, 'the holder’s address on the bridge')
+    assert.deepEqual(r.containers.map((x) => x.networkBindings), [undefined, undefined], 'nothing published on the host, as ECS reports awsvpc tasks')
     h.engine.setDesired([{ ...t, desiredStatus: 'STOPPED' }])
-    await h.untilStatus(t, 'STOPPED')
+    const stopped = await h.untilStatus(t, 'STOPPED')
     assert.equal(h.runtime.callsOf('stop').at(-1)?.args[0], holder?.id, 'the holder stops last')
+    assert.deepEqual(stopped.networkInterface, r.networkInterface, 'the interface it had is still reported once it stopped')
   })
 
   it('announces started containers with their log configuration, and removed ones', async () => {

@@ -1,7 +1,7 @@
 import type { DesiredTask } from '../../core/agent-protocol.js'
 import type { ContainerDefinition, NetworkMode as EcsNetworkMode, TaskDefinition } from '../../core/aws-model/ecs.types.js'
 import { parseTaskMemory } from '../../core/model/task-size.js'
-import type { ContainerSpec, MountSpec, PortBinding } from '../runtime/spec.js'
+import type { ContainerSpec, MountSpec } from '../runtime/spec.js'
 import { baseSpec, bridgePorts, dropUndefined, portsOf } from './container-spec.js'
 import { hostAccessRefusal } from './host-access.js'
 import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentity } from './labels.js'
@@ -36,11 +36,12 @@ type VolumeSource = { kind: 'bind' | 'volume'; source: string } | { kind: 'unsup
  * - bridge (the default): ports on `bindIp`, hostPort 0 or absent = a dynamic port; links work;
  * - host / none: Docker's own; host networking publishes nothing (bindings come from the definition);
  * - awsvpc: no ENIs here, but a network namespace of the task's own, held by a holder
- *   container (`~internal~ecs~pause`, image berth/pause) that starts first; the task's
- *   containers join it (`container:<holder>`) and share localhost. Docker refuses ports,
- *   hostname, DNS and extra hosts on a container that joins another's network, so the holder
- *   carries them: every container's ports, published with dynamic host ports on `bindIp` (two
- *   tasks of one definition fit on one instance, as they would with an ENI each).
+ *   container (`~internal~ecs~pause`, image berth/pause) that starts first on Docker's bridge
+ *   network; the task's containers join it (`container:<holder>`) and share localhost. The
+ *   holder's address on that network is the task's own (reported as its interface; the host
+ *   reaches it directly), so nothing is published on the host, as on ECS, and two tasks of one
+ *   definition serve the same port on one instance. Docker refuses hostname, DNS and extra
+ *   hosts on a container that joins another's network, so the holder carries them.
  * pidMode/ipcMode `task` share the holder's namespaces too.
  */
 export function planTask(task: DesiredTask, settings: PlanSettings, nameOf: (containerName: string) => string): PlanResult {
@@ -73,7 +74,7 @@ function buildPlan(task: DesiredTask, settings: PlanSettings, nameOf: (container
   const defs = td.containerDefinitions ?? []
   const siblings = new Set(defs.map((d) => d.name ?? ''))
   const containers = defs.map((def) => planContainer(def, { task, settings, identity, networkMode, holder, sources, siblings, taskMemoryMiB, nameOf }))
-  if (holder) containers.unshift(planHolder(td, containers, { settings, identity, networkMode, holder }))
+  if (holder) containers.unshift(planHolder(td, { settings, identity, networkMode, holder }))
   return { identity, networkMode, containers, volumes }
 }
 
@@ -175,8 +176,6 @@ function applyNetwork(def: ContainerDefinition, plan: ContainerPlan, ctx: Contai
       return
     case 'awsvpc': {
       spec.networkMode = `container:${ctx.holder}`
-      const ports = portsOf(def)
-      if (ports.length) plan.servedPorts = ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol }))
       // The holder carries these: Docker refuses them on a container that joins another's network.
       for (const k of ['hostname', 'dnsServers', 'dnsSearchDomains', 'extraHosts'] as const) delete spec[k]
       if (spec.sysctls) {
@@ -201,10 +200,9 @@ function applyNamespaces(plan: ContainerPlan, ctx: ContainerContext): void {
 }
 
 /** The holder: the task's network namespace (awsvpc) and/or PID and IPC namespaces (`task`). */
-function planHolder(td: TaskDefinition, containers: ContainerPlan[], ctx: { settings: PlanSettings; identity: TaskIdentity; networkMode: EcsNetworkMode; holder: string }): ContainerPlan {
+function planHolder(td: TaskDefinition, ctx: { settings: PlanSettings; identity: TaskIdentity; networkMode: EcsNetworkMode; holder: string }): ContainerPlan {
   const awsvpc = ctx.networkMode === 'awsvpc'
   const defs = td.containerDefinitions ?? []
-  const ports: PortBinding[] = awsvpc ? containers.flatMap((c) => c.servedPorts ?? []).map((p) => ({ ...p, hostPort: 0, hostIp: ctx.settings.bindIp })) : []
   const union = <T>(pick: (d: ContainerDefinition) => readonly T[] | undefined): T[] | undefined => {
     const all = awsvpc ? defs.flatMap((d) => pick(d) ?? []) : []
     const unique = [...new Map(all.map((x) => [JSON.stringify(x), x])).values()]
@@ -216,7 +214,6 @@ function planHolder(td: TaskDefinition, containers: ContainerPlan[], ctx: { sett
     image: PAUSE_IMAGE,
     labels: identityLabels(ctx.identity, HOLDER_NAME, true),
     networkMode: awsvpc ? 'bridge' : ctx.networkMode === 'host' ? 'host' : 'none',
-    ports: ports.length ? ports : undefined,
     hostname: awsvpc ? defs.find((d) => d.hostname)?.hostname : undefined,
     dnsServers: union((d) => d.dnsServers),
     dnsSearchDomains: union((d) => d.dnsSearchDomains),
@@ -225,7 +222,17 @@ function planHolder(td: TaskDefinition, containers: ContainerPlan[], ctx: { sett
     ipcMode: td.ipcMode === 'task' ? 'shareable' : undefined,
     stopTimeoutSeconds: HOLDER_STOP_TIMEOUT_MS / 1000,
   }) as ContainerSpec
-  return { name: HOLDER_NAME, internal: true, essential: true, spec, dependsOn: [], needsCreated: [], needsRunning: [], stopTimeoutMs: HOLDER_STOP_TIMEOUT_MS }
+  return {
+    name: HOLDER_NAME,
+    internal: true,
+    essential: true,
+    spec,
+    dependsOn: [],
+    needsCreated: [],
+    needsRunning: [],
+    stopTimeoutMs: HOLDER_STOP_TIMEOUT_MS,
+    ...(awsvpc ? { holdsTaskNetwork: true } : {}),
+  }
 }
 
 /** Each task volume → where mounts of it point, and the Docker volumes to make first. */

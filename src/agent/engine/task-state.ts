@@ -1,4 +1,4 @@
-import type { ContainerReport, TaskReport } from '../../core/agent-protocol.js'
+import type { ContainerReport, TaskNetworkInterface, TaskReport } from '../../core/agent-protocol.js'
 import type { HealthStatus, NetworkBinding, TaskStopCode } from '../../core/aws-model/ecs.types.js'
 import {
   containerStatusOrder,
@@ -34,6 +34,8 @@ export interface ContainerState {
   health: HealthStatus
   /** The last host bindings seen while it ran (kept after it stops, as ECS keeps them). */
   bindings: NetworkBinding[]
+  /** Its last address (and MAC) on its Docker network while it ran, kept after it stops. */
+  address?: TaskNetworkInterface
   imageDigest?: string
   /** When it reached CREATED: `startTimeout` counts from here. */
   createdAt?: number
@@ -109,6 +111,7 @@ export function observe(c: ContainerState, o: ContainerObservation | undefined):
   if (o.startedAt !== undefined) c.startedAt ??= o.startedAt
   if (o.imageId) c.imageDigest = o.imageId
   if (c.plan.spec.healthCheck) c.health = healthOf(o)
+  if (o.ipAddress) c.address = { privateIpv4Address: o.ipAddress, ...(o.macAddress ? { macAddress: o.macAddress } : {}) }
   if (o.ports.length) c.bindings = o.ports.map((p) => ({ bindIP: p.hostIp, containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol }))
   if (c.known === 'STOPPED') {
     if (o.exitCode !== undefined && c.started) c.exitCode = o.exitCode
@@ -136,26 +139,28 @@ export function taskHealth(containers: readonly Pick<ContainerState, 'health' | 
   return 'UNKNOWN'
 }
 
-/** What the server hears: the holder is left out; an awsvpc container's bindings are the holder's for its ports. */
+/**
+ * What the server hears: the holder is left out; an awsvpc task's interface is the holder's
+ * address once it has run. Its containers publish nothing on the host, so they report no
+ * network bindings, as the ECS agent reports none for awsvpc tasks (aws/amazon-ecs-agent#3479).
+ */
 export function buildReport(t: TaskState): TaskReport {
-  const holder = t.containers.find((c) => c.plan.internal)
   const report: TaskReport = {
     taskArn: t.taskArn,
     knownStatus: t.known,
-    containers: t.containers.filter((c) => !c.plan.internal).map((c) => containerReport(c, holder)),
+    containers: t.containers.filter((c) => !c.plan.internal).map(containerReport),
     healthStatus: taskHealth(t.containers),
   }
   for (const k of ['pullStartedAt', 'pullStoppedAt', 'startedAt', 'executionStoppedAt', 'stopCode', 'stoppedReason'] as const) {
     if (t[k] !== undefined) Object.assign(report, { [k]: t[k] })
   }
+  const nic = t.containers.find((c) => c.plan.holdsTaskNetwork)?.address
+  if (nic) report.networkInterface = { ...nic }
   return report
 }
 
-function containerReport(c: ContainerState, holder: ContainerState | undefined): ContainerReport {
-  const served = c.plan.servedPorts
-  const bindings = served
-    ? (holder?.bindings ?? []).filter((b) => served.some((p) => p.containerPort === b.containerPort && p.protocol === b.protocol))
-    : c.plan.staticBindings && c.known === 'RUNNING' ? c.plan.staticBindings : c.bindings
+function containerReport(c: ContainerState): ContainerReport {
+  const bindings = c.plan.staticBindings && c.known === 'RUNNING' ? c.plan.staticBindings : c.bindings
   const r: ContainerReport = { name: c.plan.name, status: toWireContainerStatus(c.known), healthStatus: c.health }
   if (c.runtimeId !== undefined) r.runtimeId = c.runtimeId
   if (c.imageDigest !== undefined) r.imageDigest = c.imageDigest

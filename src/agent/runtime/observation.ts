@@ -37,8 +37,10 @@ export interface ContainerObservation {
   /** What the engine applied, read back. */
   resources: { memoryMiB?: number; memoryReservationMiB?: number; cpuShares?: number }
   networkMode: NetworkMode | string
-  /** The container's address on the bridge network, when it has one. */
+  /** The container's address on its (first) Docker network, when it has one; gone once it stops. */
   ipAddress?: string
+  /** Its interface's MAC address on that network, lower-case and colon-separated. */
+  macAddress?: string
   pid?: number
 }
 

@@ -69,4 +69,16 @@ describe('applyAgentReport', () => {
     const next = applyAgentReport(task(), report({ containers: [{ name: 'ghost', status: 'RUNNING' }] }), 1)!
     assert.deepEqual(next.containers.map((c) => c.name), ['app'])
   })
+
+  it('stores an awsvpc task’s interface from the report, keeps it when a later report has none, and takes none for other tasks', () => {
+    const nic = { privateIpv4Address: '172.17.0.5', macAddress: '02:42:ac:11:00:05' }
+    const awsvpc = task({ networkMode: 'awsvpc', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } })
+    const attached = applyAgentReport(awsvpc, report({ networkInterface: nic }), 9_000)!
+    assert.deepEqual(attached.networkInterface, nic)
+    assert.deepEqual(attached.networkConfiguration, awsvpc.networkConfiguration, 'the API’s field is left as it was')
+    assert.equal(applyAgentReport(attached, report({ networkInterface: { ...nic } }), 9_500), undefined, 'the same interface again changes nothing')
+    const stopped = applyAgentReport(attached, report({ knownStatus: 'STOPPED', containers: [{ name: 'app', status: 'STOPPED', exitCode: 0 }] }), 10_000)!
+    assert.deepEqual(stopped.networkInterface, nic, 'a report without it does not take it away')
+    assert.equal(applyAgentReport(task(), report({ networkInterface: nic }), 9_000)?.networkInterface, undefined, 'a bridge task has no interface of its own')
+  })
 })

@@ -23,6 +23,8 @@ export function applyAgentReport(task: TaskRecord, report: TaskReport, now: numb
   next.connectivityAt ??= now
   next.containers = task.containers.map((c) => mergeContainer(c, report.containers.find((r) => r.name === c.name)))
   if (report.healthStatus) next.healthStatus = report.healthStatus
+  // Only an awsvpc task has an interface of its own: a report of one for another task is ignored.
+  if (report.networkInterface && task.networkMode === 'awsvpc') next.networkInterface = { ...report.networkInterface }
   for (const field of ['pullStartedAt', 'pullStoppedAt', 'startedAt', 'executionStoppedAt'] as const) {
     const seen = report[field]
     if (seen !== undefined && next[field] === undefined) next[field] = seen

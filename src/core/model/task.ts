@@ -1,6 +1,8 @@
+import type { TaskNetworkInterface } from '../agent-protocol.js'
 import type {
   HealthStatus,
   NetworkBinding,
+  NetworkConfiguration,
   TaskOverride,
   TaskStopCode,
 } from '../aws-model/ecs.types.js'
@@ -36,6 +38,19 @@ export interface TaskRecord {
    */
   launchType?: 'EC2' | 'FARGATE'
   capacityProviderName?: string
+  /**
+   * awsvpc tasks only (the applier writes both once, at creation): the task has a network
+   * interface of its own (task-eni.ts derives its attachment and `eni-…` ids from the ARN), and
+   * the network configuration it was started with (RunTask's, StartTask's or its service
+   * deployment's), as given. ECS shows the first subnet in the attachment's `subnetId`.
+   */
+  networkMode?: 'awsvpc'
+  networkConfiguration?: NetworkConfiguration
+  /**
+   * awsvpc: the task's interface as its agent saw it (the holder's address and MAC on Docker's
+   * network). Agent-owned: only applyAgentReport writes it; kept once the task stops.
+   */
+  networkInterface?: TaskNetworkInterface
 
   desiredStatus: TaskDesiredStatus
   lastStatus: TaskStatus

@@ -1,4 +1,4 @@
-import type { TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
+import type { NetworkConfiguration, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
 import { newResourceId, newUuid } from '../../core/ids.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import { effectiveContainers } from '../../core/model/task-demand.js'
@@ -15,6 +15,8 @@ export interface NewTaskInput {
   group: string
   startedBy: string | undefined
   enableExecuteCommand: boolean
+  /** awsvpc: the network configuration the caller gave (RunTask, StartTask, the service deployment), stored as given. */
+  networkConfiguration?: NetworkConfiguration | undefined
 }
 
 /** A freshly placed task: desired RUNNING, PROVISIONING until its agent reports on it. */
@@ -39,6 +41,8 @@ export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
     reservation: input.reservation,
     ...(input.availabilityZone !== undefined ? { availabilityZone: input.availabilityZone } : {}),
     enableExecuteCommand: input.enableExecuteCommand,
+    ...(td.networkMode === 'awsvpc' ? { networkMode: 'awsvpc' as const } : {}),
+    ...(td.networkMode === 'awsvpc' && input.networkConfiguration ? { networkConfiguration: structuredClone(input.networkConfiguration) } : {}),
     desiredStatus: 'RUNNING',
     lastStatus: 'PROVISIONING',
     healthStatus: 'UNKNOWN',

@@ -1,4 +1,4 @@
-import type { Failure, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
+import type { Failure, NetworkConfiguration, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import { taskReservation } from '../../core/model/task-demand.js'
@@ -27,6 +27,8 @@ export interface PlaceTasksInput {
   group: string
   startedBy: string | undefined
   enableExecuteCommand: boolean
+  /** awsvpc: stored on each task as given (its ENI attachment shows the first subnet). */
+  networkConfiguration?: NetworkConfiguration | undefined
   constraints: readonly PlacementConstraintSpec[]
   strategies: readonly PlacementStrategySpec[]
   /** StartTask: only these instances are candidates. */
@@ -88,6 +90,7 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
         group: input.group,
         startedBy: input.startedBy,
         enableExecuteCommand: input.enableExecuteCommand,
+        networkConfiguration: input.networkConfiguration,
       },
       deps,
     )

@@ -62,6 +62,8 @@ async function start(
         group: serviceGroup(service.name),
         startedBy: intent.deploymentId,
         enableExecuteCommand: service.enableExecuteCommand,
+        // The deployment's own: an update that changes it starts a deployment with the new one.
+        networkConfiguration: service.deployments.find((d) => d.id === intent.deploymentId)?.networkConfiguration ?? service.networkConfiguration,
         constraints: constraintsOf(service, intent),
         strategies: strategiesOf(service),
         ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),

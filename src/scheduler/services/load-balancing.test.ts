@@ -42,6 +42,16 @@ describe('load-balancer targets of a service task', () => {
     const ip = new Map([[TG, group([], { targetType: 'ip' })]])
     assert.deepEqual(taskTargets(served(d1, 2), instances[1], LB, ip), [{ targetGroupArn: TG, id: '127.0.9.2', port: 32002 }])
   })
+  it('is an awsvpc task’s own address and the container port for an ip target group, once its agent reported it', () => {
+    const ip = new Map([[TG, group([], { targetType: 'ip' })]])
+    const nic = { privateIpv4Address: '172.17.0.7', macAddress: '02:42:ac:11:00:07' }
+    const awsvpc = (over: Partial<TaskRecord> = {}) => ({ ...served(d1, 2), networkMode: 'awsvpc' as const, ...over, containers: served(d1, 2).containers.map((c) => ({ ...c, networkBindings: [] })) })
+    assert.deepEqual(taskTargets(awsvpc({ networkInterface: nic }), instances[1], LB, ip), [{ targetGroupArn: TG, id: '172.17.0.7', port: 80 }])
+    assert.deepEqual(taskTargets(awsvpc({ networkInterface: nic }), undefined, LB, ip), [{ targetGroupArn: TG, id: '172.17.0.7', port: 80 }], 'whatever became of its instance')
+    assert.deepEqual(taskTargets(awsvpc(), instances[1], LB, ip), [], 'no address yet')
+    assert.deepEqual(taskTargets(awsvpc({ networkInterface: nic }), instances[1], LB, groups), [], 'an instance group cannot take it (CreateService refuses the pair)')
+    assert.deepEqual(taskTargets(awsvpc({ networkInterface: nic }), instances[1], [{ ...LB[0]!, containerName: 'other' }], ip), [], 'a container it does not have')
+  })
   it('is none before the port is published, or for a target group that is gone', () => {
     assert.deepEqual(taskTargets(served(d1, 1, { pending: true }), instances[0], LB, groups), [])
     assert.deepEqual(taskTargets(served(d1, 1), instances[0], LB, new Map()), [])

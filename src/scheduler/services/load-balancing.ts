@@ -6,10 +6,12 @@ import type { TaskRecord } from '../../core/model/task.js'
  * What the service scheduler does with load balancers (pure): which targets each task has,
  * when they are registered and deregistered, and what their health says of the task.
  *
- * - A task's targets: for each `loadBalancers` entry of its deployment, the host port its
- *   container's `containerPort` was published on, at its instance: the instance's EC2 id for
- *   an `instance` target group, its address for an `ip` one (Berth's awsvpc tasks publish on
- *   the host; the Fargate issue gives each task an address of its own).
+ * - A task's targets: for each `loadBalancers` entry of its deployment, where its container's
+ *   `containerPort` is served. An awsvpc task (whose target group is of type `ip`: CreateService
+ *   allows no other) has an address of its own: the target is that address (its ENI's
+ *   privateIPv4Address, once its agent reported it) and the container port, as ECS registers
+ *   it. Other tasks: the host port the container port was published on, at its instance (the
+ *   instance's EC2 id for an `instance` group, its address for an `ip` one).
  * - Registered while the task is RUNNING and wanted; deregistered (draining) as soon as it is
  *   not: stopped, told to stop, or deactivating. A task the scheduler stops deactivates first:
  *   its targets drain, and only once the load balancer has let them go is it told to stop
@@ -49,7 +51,7 @@ export type LoadBalancerHealth =
 
 /** The targets a task should have (pure): one per `loadBalancers` entry whose port it published. */
 export function taskTargets(
-  task: Pick<TaskRecord, 'containers'>,
+  task: Pick<TaskRecord, 'containers' | 'networkMode' | 'networkInterface'>,
   instance: Pick<ContainerInstanceRecord, 'ec2InstanceId' | 'privateIpAddress'> | undefined,
   loadBalancers: readonly LoadBalancer[],
   groups: ReadonlyMap<string, TargetGroupView>,
@@ -57,8 +59,14 @@ export function taskTargets(
   const out: TargetKey[] = []
   for (const lb of loadBalancers) {
     const group = lb.targetGroupArn === undefined ? undefined : groups.get(lb.targetGroupArn)
-    if (!group || !instance) continue
+    if (!group) continue
     const container = task.containers.find((c) => c.name === lb.containerName)
+    if (task.networkMode === 'awsvpc') {
+      const address = task.networkInterface?.privateIpv4Address
+      if (group.targetType === 'ip' && container && address !== undefined && lb.containerPort !== undefined) out.push({ targetGroupArn: group.arn, id: address, port: lb.containerPort })
+      continue
+    }
+    if (!instance) continue
     const binding = container?.networkBindings.find((b) => b.containerPort === lb.containerPort && (b.protocol ?? 'tcp') === 'tcp')
     if (!binding?.hostPort) continue
     const id = group.targetType === 'instance' ? instance.ec2InstanceId : instance.privateIpAddress

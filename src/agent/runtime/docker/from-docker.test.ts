@@ -51,6 +51,16 @@ describe('toObservation', () => {
     assert.match(o.error ?? '', /executable file not found/)
   })
 
+  it('reads the address and MAC on the container’s network, the default bridge first, then the top-level fields', () => {
+    const net = (settings: Record<string, unknown>) => toObservation({ ...INSPECT, NetworkSettings: { Ports: {}, ...settings } })
+    const pick = (o: ReturnType<typeof toObservation>) => [o.ipAddress, o.macAddress]
+    assert.deepEqual(pick(net({ Networks: { bridge: { IPAddress: '172.17.0.9', MacAddress: '02:42:AC:11:00:09' } }, IPAddress: '172.17.0.9', MacAddress: '02:42:ac:11:00:09' })), ['172.17.0.9', '02:42:ac:11:00:09'])
+    assert.deepEqual(pick(net({ Networks: { mine: { IPAddress: '10.1.0.4', MacAddress: '02:42:0a:01:00:04' }, bridge: { IPAddress: '172.17.0.3', MacAddress: '02:42:ac:11:00:03' } } })), ['172.17.0.3', '02:42:ac:11:00:03'])
+    assert.deepEqual(pick(net({ Networks: { mine: { IPAddress: '10.1.0.4', MacAddress: '02:42:0a:01:00:04' } } })), ['10.1.0.4', '02:42:0a:01:00:04'], 'API 1.44+ leaves the top-level fields out')
+    assert.deepEqual(pick(net({ Networks: { bridge: { IPAddress: '', MacAddress: '' } }, IPAddress: '', MacAddress: '' })), [undefined, undefined], 'a stopped container has none')
+    assert.deepEqual(pick(net({ Networks: { host: {} } })), [undefined, undefined])
+  })
+
   it('survives an answer with nothing in it', () => {
     const o = toObservation(null)
     assert.deepEqual([o.id, o.state, o.ports, o.labels, o.resources], ['', 'dead', [], {}, {}])

@@ -35,7 +35,7 @@ export function toObservation(raw: unknown): ContainerObservation {
   const lastOutput = asString(lastLog['Output'])
   const startedAt = asTime(state['StartedAt'])
   const finishedAt = asTime(state['FinishedAt'])
-  const ip = asString(net['IPAddress'])
+  const { ip, mac } = addressOf(net)
   const networkMode = asString(host['NetworkMode']) ?? 'default'
   return {
     id: asString(o['Id']) ?? '',
@@ -62,8 +62,22 @@ export function toObservation(raw: unknown): ContainerObservation {
     // The engine says `default` for the default bridge network.
     networkMode: networkMode === 'default' ? 'bridge' : networkMode,
     ...(ip ? { ipAddress: ip } : {}),
+    ...(ip && mac ? { macAddress: mac.toLowerCase() } : {}),
     ...(pid ? { pid } : {}),
   }
+}
+
+/**
+ * The address on the container's network: `NetworkSettings.Networks.<name>` (the default
+ * bridge's, else the first that has one), else the top-level `IPAddress`/`MacAddress` that
+ * engines before API 1.44 also fill in. Empty strings (a stopped container) count as none.
+ */
+function addressOf(net: Record<string, unknown>): { ip?: string | undefined; mac?: string | undefined } {
+  const networks = asObject(net['Networks'])
+  const entries = [networks['bridge'], ...Object.values(networks)].map(asObject)
+  const found = entries.find((n) => asString(n['IPAddress']))
+  if (found) return { ip: asString(found['IPAddress']), mac: asString(found['MacAddress']) || undefined }
+  return { ip: asString(net['IPAddress']) || undefined, mac: asString(net['MacAddress']) || undefined }
 }
 
 /** `NetworkSettings.Ports`: `{"5000/tcp": [{"HostIp": "127.0.0.2", "HostPort": "32768"}] | null}`. */

@@ -85,8 +85,16 @@ interface FakeContainer {
   finishedAt?: number
   health?: HealthStatus
   ports: ActualPortBinding[]
+  /** While running on the bridge network: its address (172.17.0.<n+1>) and MAC, as Docker derives one from the other. */
+  address?: { ip: string; mac: string }
   logs: LogLine[]
   stats?: Partial<ContainerStats>
+}
+
+/** Docker's default bridge: 172.17.0.<host>, MAC 02:42 followed by the address's bytes. */
+function bridgeAddress(host: number): { ip: string; mac: string } {
+  const bytes = [172, 17, Math.floor(host / 256) % 256, host % 256]
+  return { ip: bytes.join('.'), mac: ['02', '42', ...bytes.map((b) => b.toString(16).padStart(2, '0'))].join(':') }
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -234,6 +242,7 @@ export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime,
     if (c.state === 'running') return
     const inUse = [...this.#containers.values()].filter((o) => o.state === 'running').flatMap((o) => o.ports)
     c.ports = this.#ports.bind(c.spec.ports ?? [], inUse)
+    if ((c.spec.networkMode ?? 'bridge') === 'bridge' && !c.spec.disableNetworking) c.address = bridgeAddress([...this.#containers.keys()].indexOf(c.id) + 2)
     Object.assign(c, { state: 'running', startedAt: this.#clock.now(), oomKilled: false })
     delete c.exitCode
     delete c.finishedAt
@@ -402,6 +411,7 @@ export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime,
 
   #finish(c: FakeContainer, exitCode: number): void {
     Object.assign(c, { state: 'exited', exitCode, finishedAt: this.#clock.now(), ports: [] })
+    delete c.address
     this.#emit(c, { type: 'die', exitCode })
     this.#wakeLogs()
   }
@@ -436,6 +446,7 @@ export class FakeRuntime implements ContainerRuntime, StatsRuntime, LogsRuntime,
         ...(s.cpuShares !== undefined ? { cpuShares: s.cpuShares } : {}),
       },
       networkMode: s.networkMode ?? 'bridge',
+      ...(c.address ? { ipAddress: c.address.ip, macAddress: c.address.mac } : {}),
     }
   }
 }

@@ -57,6 +57,7 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
         group: input.group ?? `family:${td.family}`,
         startedBy: input.startedBy,
         enableExecuteCommand: input.enableExecuteCommand ?? false,
+        networkConfiguration: input.networkConfiguration,
         constraints,
         strategies,
         tags: taskTagsSpec(input, tags, td, cluster),

@@ -47,6 +47,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
           group: input.group ?? `family:${td.family}`,
           startedBy: input.startedBy,
           enableExecuteCommand: input.enableExecuteCommand ?? false,
+          networkConfiguration: input.networkConfiguration,
           constraints: [],
           strategies: [],
           onlyInstances: new Set([arn]),

@@ -1,21 +1,22 @@
-import type { Container, Task } from '../../../core/aws-model/ecs.types.js'
+import type { Container, NetworkInterface, Task } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
 import { isDeactivating, shownDesiredStatus, type TaskRecord } from '../../../core/model/task.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
+import { viewContainerNetworkInterfaces, viewTaskAttachments } from './eni-attachment-view.js'
 
 /** A stored task as ECS describes it: times in epoch seconds, absent fields left out. */
 export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
   const deactivating = isDeactivating(t)
   return {
     ...timestamps(t),
-    attachments: [],
+    attachments: viewTaskAttachments(t),
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}),
     ...(t.capacityProviderName !== undefined ? { capacityProviderName: t.capacityProviderName } : {}),
     clusterArn: t.clusterArn,
     connectivity: t.connectivity,
     containerInstanceArn: t.containerInstanceArn,
-    containers: t.containers.map((c) => viewContainer(t, c)),
+    containers: t.containers.map((c) => viewContainer(t, c, viewContainerNetworkInterfaces(t))),
     ...(t.cpu !== undefined ? { cpu: t.cpu } : {}),
     desiredStatus: shownDesiredStatus(t),
     enableExecuteCommand: t.enableExecuteCommand,
@@ -56,7 +57,7 @@ function timestamps(t: TaskRecord): Partial<Record<(typeof TIMESTAMPS)[number], 
   return out
 }
 
-function viewContainer(t: TaskRecord, c: TaskRecord['containers'][number]): Container {
+function viewContainer(t: TaskRecord, c: TaskRecord['containers'][number], networkInterfaces: NetworkInterface[]): Container {
   return {
     containerArn: c.containerArn,
     taskArn: t.arn,
@@ -68,7 +69,7 @@ function viewContainer(t: TaskRecord, c: TaskRecord['containers'][number]): Cont
     ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
     ...(c.reason !== undefined ? { reason: c.reason } : {}),
     networkBindings: c.networkBindings,
-    networkInterfaces: [],
+    networkInterfaces,
     healthStatus: c.healthStatus ?? 'UNKNOWN',
     ...(c.cpu !== undefined ? { cpu: String(c.cpu) } : { cpu: '0' }),
     ...(c.memory !== undefined ? { memory: String(c.memory) } : {}),
