@@ -43,7 +43,7 @@ describe('agent channel frames', () => {
 
   const definition = { family: 'web', revision: 1, containerDefinitions: [{ name: 'app', image: 'web', memory: 64 }] }
   const serverFrames: ServerMessage[] = [
-    { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition, 'default') },
+    { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition) },
     { type: 'desired', tasks: [] },
     { type: 'ack', seq: 0 },
   ]

@@ -36,6 +36,12 @@ export interface TaskRecord {
    */
   launchType?: 'EC2' | 'FARGATE'
   capacityProviderName?: string
+  /**
+   * FARGATE only (placement writes it, once): the platform version it runs on, resolved
+   * (LATEST is 1.4.0). Its `containerInstanceArn` is then a host of the Fargate pool, which
+   * the API never shows (core/model/fargate.ts).
+   */
+  platformVersion?: string
 
   desiredStatus: TaskDesiredStatus
   lastStatus: TaskStatus

@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import { effectiveContainers } from '../../core/model/task-demand.js'
 import type { TaskRecord, TaskReservation } from '../../core/model/task.js'
 import type { ApplyDeps } from './deps.js'
+import type { FargateLaunch } from './place-tasks.js'
 
 export interface NewTaskInput {
   cluster: ClusterRecord
@@ -15,6 +16,8 @@ export interface NewTaskInput {
   group: string
   startedBy: string | undefined
   enableExecuteCommand: boolean
+  /** On the Fargate pool: the task records FARGATE, its platform version and provider. */
+  fargate?: FargateLaunch
 }
 
 /** A freshly placed task: desired RUNNING, PROVISIONING until its agent reports on it. */
@@ -39,6 +42,13 @@ export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
     reservation: input.reservation,
     ...(input.availabilityZone !== undefined ? { availabilityZone: input.availabilityZone } : {}),
     enableExecuteCommand: input.enableExecuteCommand,
+    ...(input.fargate
+      ? {
+          launchType: 'FARGATE' as const,
+          platformVersion: input.fargate.platformVersion,
+          ...(input.fargate.capacityProviderName !== undefined ? { capacityProviderName: input.fargate.capacityProviderName } : {}),
+        }
+      : {}),
     desiredStatus: 'RUNNING',
     lastStatus: 'PROVISIONING',
     healthStatus: 'UNKNOWN',

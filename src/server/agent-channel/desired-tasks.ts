@@ -7,13 +7,10 @@ import type { TaskRecord } from '../../core/model/task.js'
  *   - a task desired RUNNING is sent so the agent starts it (or keeps it running);
  *   - a task desired STOPPED that the agent has not yet reported STOPPED is sent so it stops;
  *   - a STOPPED task is not sent: the agent forgets it and removes its containers.
- * Tasks whose definition cannot be found are skipped (they cannot be run).
+ * Tasks whose definition cannot be found are skipped (they cannot be run). Each task names its
+ * own cluster: a host of the Fargate pool runs tasks of every cluster.
  */
-export function desiredTasksFor(
-  tasks: readonly TaskRecord[],
-  definitionOf: (t: TaskRecord) => TaskDefinition | undefined,
-  clusterName: string,
-): DesiredTask[] {
+export function desiredTasksFor(tasks: readonly TaskRecord[], definitionOf: (t: TaskRecord) => TaskDefinition | undefined): DesiredTask[] {
   const out: DesiredTask[] = []
   for (const t of tasks) {
     if (t.lastStatus === 'STOPPED') continue
@@ -21,7 +18,7 @@ export function desiredTasksFor(
     if (!taskDefinition) continue
     out.push({
       taskArn: t.arn,
-      clusterName,
+      clusterName: t.clusterArn.slice(t.clusterArn.indexOf('/') + 1),
       desiredStatus: t.desiredStatus,
       taskDefinition,
       overrides: t.overrides,
