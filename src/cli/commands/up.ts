@@ -8,8 +8,8 @@ import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
 import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
 
-/** Where `berth up`'s Fargate pool host listens: apart from the instances' 127.0.0.x. */
-const DEFAULT_FARGATE_IP = '127.0.1.2'
+/** Where `berth up`'s Fargate pool host publishes its tasks' ports: apart from the instances' 127.0.0.x and the addresses tests use. */
+const DEFAULT_FARGATE_IP = '127.0.250.2'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth up [options]
@@ -34,7 +34,7 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     instance of any (README: Fargate)
   --fargate-memory N
                     MiB of the Fargate pool (default 8192, BERTH_FARGATE_MEMORY)
-  --fargate-ip ADDR the Fargate pool's loopback address (default 127.0.1.2,
+  --fargate-ip ADDR the Fargate pool's loopback address (default 127.0.250.2,
                     BERTH_FARGATE_IP)
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
