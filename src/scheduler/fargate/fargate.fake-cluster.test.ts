@@ -1,4 +1,5 @@
 import {
+  CreateClusterCommand,
   CreateServiceCommand,
   DescribeClustersCommand,
   DescribeContainerInstancesCommand,
@@ -53,6 +54,13 @@ describe('the Fargate pool over fake hosts', () => {
   const running = (arn: string) => waitFor(`${arn} RUNNING`, () => describe1(arn), (t) => t.lastStatus === 'RUNNING', { timeoutMs: 15_000, intervalMs: 20 })
   const stopped = (arn: string) => waitFor(`${arn} STOPPED`, () => describe1(arn), (t) => t.lastStatus === 'STOPPED', { timeoutMs: 15_000, intervalMs: 20 })
   const describeService = async (name: string): Promise<Service> => (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: [name] }))).services![0]!
+
+  it('lists FARGATE and FARGATE_SPOT among a cluster\'s capacity providers only when associated', async () => {
+    const plain = (await ecs().send(new DescribeClustersCommand({ clusters: [c.name] }))).clusters![0]!
+    assert.deepEqual(plain.capacityProviders, [])
+    const made = await ecs().send(new CreateClusterCommand({ clusterName: 'fg-with-providers', capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }))
+    assert.deepEqual(made.cluster?.capacityProviders, ['FARGATE', 'FARGATE_SPOT'])
+  })
 
   it('runs a task on the pool: no container instance, FARGATE, 1.4.0, Linux, its size, 20 GiB', async () => {
     const run = await ecs().send(new RunTaskCommand({ cluster: c.name, taskDefinition: 'fg-sample', launchType: 'FARGATE', networkConfiguration: NET }))
@@ -112,6 +120,16 @@ describe('the Fargate pool over fake hosts', () => {
     const tasks = (await ecs().send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns! }))).tasks!
     assert.ok(tasks.every((t) => t.launchType === 'FARGATE' && t.containerInstanceArn === undefined))
     assert.deepEqual((await ecs().send(new ListServicesCommand({ cluster: c.name, launchType: 'FARGATE' }))).serviceArns, [steady.serviceArn])
+    const stats = (await ecs().send(new DescribeClustersCommand({ clusters: [c.name], include: ['STATISTICS'] }))).clusters![0]!.statistics!
+    const stat = (name: string) => stats.find((x) => x.name === name)?.value
+    assert.equal(stat('runningFargateTasksCount'), '2')
+    assert.equal(stat('runningEC2TasksCount'), '0')
+    assert.equal(stat('activeFargateServiceCount'), '1')
+    assert.equal(stat('activeEC2ServiceCount'), '0')
+    await assert.rejects(ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'fg-svc', platformVersion: '1.3.0' })), {
+      name: 'PlatformUnknownException',
+      message: "The specified platform version doesn't exist.",
+    })
 
     await ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'fg-svc', desiredCount: 6 }))
     const full = await waitFor(
