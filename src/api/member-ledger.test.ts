@@ -63,15 +63,17 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DeregisterTaskDefinition: ['taskDefinition'],
   DeleteTaskDefinitions: ['taskDefinitions'],
   DescribeTasks: ['cluster', 'tasks', 'include'],
-  // launchType other than EC2 lists none.
+  // launchType EC2 or FARGATE keeps those tasks; EXTERNAL and MANAGED_INSTANCES list none.
   ListTasks: ['cluster', 'containerInstance', 'family', 'nextToken', 'maxResults', 'startedBy', 'serviceName', 'desiredStatus', 'launchType'],
   StopTask: ['cluster', 'task', 'reason'],
   UpdateTaskProtection: ['cluster', 'tasks', 'protectionEnabled', 'expiresInMinutes'],
   GetTaskProtection: ['cluster', 'tasks'],
   // enableECSManagedTags: the task gets aws:ecs:clusterName. networkConfiguration: an awsvpc
   // task gets a network namespace of its own (refused for other network modes, as ECS does).
+  // launchType FARGATE runs on the Fargate pool; platformVersion is checked (LATEST, 1.4.0) and
+  // shown resolved, refused with EC2 as ECS refuses it (src/scheduler/fargate).
   RunTask: ['cluster', 'count', 'enableECSManagedTags', 'group', 'launchType', 'placementConstraints', 'placementStrategy', 'propagateTags',
-    'startedBy', 'tags', 'taskDefinition', 'clientToken', 'networkConfiguration', ...overridesActed()],
+    'startedBy', 'tags', 'taskDefinition', 'clientToken', 'networkConfiguration', 'platformVersion', ...overridesActed()],
   StartTask: ['cluster', 'containerInstances', 'enableECSManagedTags', 'group', 'propagateTags', 'startedBy', 'tags', 'taskDefinition',
     'networkConfiguration', ...overridesActed()],
   // Services: acted on by the API and the service scheduler, or stored and described back
@@ -81,7 +83,7 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   UpdateService: ['cluster', 'service', 'forceNewDeployment', ...serviceActed()],
   DeleteService: ['cluster', 'service', 'force'],
   DescribeServices: ['cluster', 'services', 'include'],
-  // launchType other than EC2 and resourceManagementType ECS list none.
+  // launchType EC2 or FARGATE keeps those services; others and resourceManagementType ECS list none.
   ListServices: ['cluster', 'nextToken', 'maxResults', 'launchType', 'schedulingStrategy', 'resourceManagementType'],
   ListServiceDeployments: ['service', 'cluster', 'status', 'createdAt', 'nextToken', 'maxResults'],
   DescribeServiceDeployments: ['serviceDeploymentArns'],
@@ -96,13 +98,13 @@ function serviceActed(): string[] {
     'linearConfiguration', 'canaryConfiguration'].map((m) => `deploymentConfiguration.${m}`)
   return ['taskDefinition', 'desiredCount', 'availabilityZoneRebalancing', ...lb, ...deployment, 'placementConstraints', 'placementStrategy',
     'networkConfiguration', 'healthCheckGracePeriodSeconds', 'deploymentController', 'enableECSManagedTags', 'propagateTags',
-    'enableExecuteCommand', 'serviceConnectConfiguration']
+    'enableExecuteCommand', 'serviceConnectConfiguration', 'platformVersion']
 }
 
 /**
  * RunTask and StartTask overrides the agent applies. executionRoleArn: the agent makes no AWS
  * call that needs it (awslogs ships to Berth). ephemeralStorage: Fargate's, ignored on EC2 as
- * ECS ignores it there.
+ * ECS ignores it there, and refused with FARGATE (the pool cannot size a task's disk).
  */
 function overridesActed(): string[] {
   const container = ['name', 'command', 'environment', 'cpu', 'memory', 'memoryReservation'].map((m) => `overrides.containerOverrides[].${m}`)

@@ -17,6 +17,8 @@ export interface LocalAgentsOptions {
   memory: number
   /** The first instance's loopback address; the others follow it (DEFAULT_FIRST_INSTANCE_IP). */
   firstIp?: string
+  /** How its output and supervisor name it (default `instance <n>`). */
+  label?: string
   /** Extra settings for every agent (ECS_* and BERTH_* keys). */
   env?: Record<string, string>
   logger: Logger
@@ -53,7 +55,8 @@ export function startLocalAgents(o: LocalAgentsOptions, region: string): LocalAg
   const supervisors: Supervisor[] = []
   for (let i = 0; i < o.count; i++) {
     const { bindIp, zone, dir } = localInstance(i, region, o.firstIp)
-    const prefix = `[instance ${i + 1} ${bindIp}] `
+    const label = o.label ?? `instance ${i + 1}`
+    const prefix = `[${label} ${bindIp}] `
     const env = {
       ...process.env,
       ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
@@ -69,7 +72,7 @@ export function startLocalAgents(o: LocalAgentsOptions, region: string): LocalAg
     }
     supervisors.push(
       supervise({
-        name: `local instance ${i + 1}`,
+        name: `local ${label}`,
         fields: { bindIp },
         clock: systemClock,
         timers: realTimers,

@@ -43,9 +43,9 @@ describe('agent channel frames', () => {
   }
 
   const definition = { family: 'web', revision: 1, containerDefinitions: [{ name: 'app', image: 'web', memory: 64 }] }
-  const resolvedBase = desiredTasksFor([mockTask()], () => definition, 'default')[0]!
+  const resolvedBase = desiredTasksFor([mockTask()], () => definition)[0]!
   const serverFrames: ServerMessage[] = [
-    { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition, 'default') },
+    { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition) },
     { type: 'desired', tasks: [] },
     { type: 'ack', seq: 0 },
     {
@@ -68,7 +68,7 @@ describe('agent channel frames', () => {
   })
 
   it('refuses resolved secrets that are not strings, naming where, never the value', () => {
-    const task = { ...desiredTasksFor([mockTask()], () => definition, 'default')[0]!, resolved: [{ name: 'app', secretEnvironment: { S: 42 } }] }
+    const task = { ...desiredTasksFor([mockTask()], () => definition)[0]!, resolved: [{ name: 'app', secretEnvironment: { S: 42 } }] }
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [task] })), { ok: false, error: 'desired.tasks[0].resolved[0].secretEnvironment.S is not a string' })
     const auth = { ...task, resolved: [{ name: 'app', registryAuth: { username: 'u' } }] }
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'desired', tasks: [auth] })), { ok: false, error: 'desired.tasks[0].resolved[0].registryAuth.password is not a string' })

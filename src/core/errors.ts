@@ -42,6 +42,7 @@ export type EcsErrorCode =
   | 'UnsupportedFeatureException'
   | 'LimitExceededException'
   | 'ConflictException'
+  | 'PlatformUnknownException'
 
 const ecs = (code: EcsErrorCode, message: string) => new ApiError(code, message)
 
@@ -87,6 +88,8 @@ export const EcsErrors = {
       'The container instance has tasks that are running or pending. Stop them first, or deregister with force.',
     ),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
+  /** A Fargate platformVersion that does not exist (the model's doc string for the error). */
+  platformUnknown: () => ecs('PlatformUnknownException', "The specified platform version doesn't exist."),
   /** RunTask's clientToken reused with other parameters; `resourceIds` are the tasks the first call started. */
   clientTokenConflict: (taskArns: readonly string[]) =>
     new ApiError(

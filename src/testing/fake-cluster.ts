@@ -33,8 +33,11 @@ export interface FakeCluster {
   readonly name: string
   readonly server: TestServer
   readonly hosts: FakeHost[]
-  /** Starts one more host; zones go a, b, c unless given. */
-  addHost(options?: { zone?: string; attributes?: Record<string, string>; cpu?: number; memory?: number; dataDir?: string }): Promise<FakeHost>
+  /**
+   * Starts one more host; zones go a, b, c unless given. `cluster` registers it elsewhere
+   * (FARGATE_POOL_CLUSTER: a host of the Fargate pool, which `hosts` then leaves out).
+   */
+  addHost(options?: { zone?: string; attributes?: Record<string, string>; cpu?: number; memory?: number; dataDir?: string; cluster?: string }): Promise<FakeHost>
   close(): Promise<void>
 }
 
@@ -46,6 +49,7 @@ export async function startFakeCluster(
   const server = await startTestServer({ agentSilenceTimeoutMs: 3_000, ...options.server })
   await server.ecs.send(new CreateClusterCommand({ clusterName: name }))
   const hosts: FakeHost[] = []
+  const others: FakeHost[] = []
   let count = 0
 
   const cluster: FakeCluster = {
@@ -60,7 +64,7 @@ export async function startFakeCluster(
       const config = resolveAgentConfig(
         { cpus: 2, memoryMiB: 4096 },
         {
-          ECS_CLUSTER: name,
+          ECS_CLUSTER: host.cluster ?? name,
           BERTH_SERVER: server.endpoint,
           BERTH_JOIN_TOKEN: server.joinToken,
           BERTH_BIND_IP: `127.0.9.${n + 1}`,
@@ -81,7 +85,7 @@ export async function startFakeCluster(
           createTaskEngine({
             runtime,
             containerInstanceArn: arn,
-            cluster: name,
+            cluster: host.cluster ?? name,
             bindIp: config.bindIp,
             clock: systemClock,
             logger: silentLogger,
@@ -90,11 +94,12 @@ export async function startFakeCluster(
       })
       await agent.connected
       const h: FakeHost = { agent, runtime, arn: agent.containerInstanceArn, zone, dataDir: hostDir, stop: () => agent.stop() }
-      hosts.push(h)
+      if (host.cluster === undefined) hosts.push(h)
+      else others.push(h)
       return h
     },
     async close() {
-      await Promise.all(hosts.map((h) => h.agent.stop().catch(() => undefined)))
+      await Promise.all([...hosts, ...others].map((h) => h.agent.stop().catch(() => undefined)))
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -28,7 +28,6 @@ export const ECS_REFUSED_MEMBERS: RefusedMembers = {
       path: 'capacityProviderStrategy',
       reason: "Berth runs every task on the cluster's container instances (launch type EC2) and has no capacity providers.",
     },
-    { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs tasks as EC2.' },
     ...TASK_LAUNCH,
   ],
   StartTask: TASK_LAUNCH,

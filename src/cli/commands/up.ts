@@ -4,8 +4,12 @@ import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAd
 import { join, resolve } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
+import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
 import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
+
+/** Where `berth up`'s Fargate pool host publishes its tasks' ports: apart from the instances' 127.0.0.x and the addresses tests use. */
+const DEFAULT_FARGATE_IP = '127.0.250.2'
 import { serveUntilSignal } from '../serve.js'
 import { statsIntervalMsFor } from '../../server/compose.js'
 
@@ -25,6 +29,14 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --instance-cpu N  CPU units each instance registers (default 2048)
   --instance-memory N
                     MiB each instance registers (default 4096)
+  --fargate-cpu N   CPU units of the Fargate pool, where tasks with launchType FARGATE run
+                    (default 4096, BERTH_FARGATE_CPU; 0 turns the pool off). The pool
+                    is a hidden host that serves every cluster and is no container
+                    instance of any (README: Fargate)
+  --fargate-memory N
+                    MiB of the Fargate pool (default 8192, BERTH_FARGATE_MEMORY)
+  --fargate-ip ADDR the Fargate pool's loopback address (default 127.0.250.2,
+                    BERTH_FARGATE_IP)
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
@@ -68,6 +80,9 @@ const UP_OPTIONS = {
   'instance-cpu': { type: 'string', default: '2048' },
   'instance-memory': { type: 'string', default: '4096' },
   'instance-base-ip': { type: 'string', default: DEFAULT_FIRST_INSTANCE_IP },
+  'fargate-cpu': { type: 'string', default: process.env['BERTH_FARGATE_CPU'] ?? '4096' },
+  'fargate-memory': { type: 'string', default: process.env['BERTH_FARGATE_MEMORY'] ?? '8192' },
+  'fargate-ip': { type: 'string', default: process.env['BERTH_FARGATE_IP'] ?? DEFAULT_FARGATE_IP },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -81,7 +96,10 @@ export async function runUp(argv: string[]): Promise<number> {
     const cpu = parseCount('instance-cpu', opts['instance-cpu'])
     const memory = parseCount('instance-memory', opts['instance-memory'])
     const firstIp = parseFirstIp(opts['instance-base-ip'], instances)
-    if (instances > 0) {
+    const pool = { cpu: parseCount('fargate-cpu', opts['fargate-cpu']), memory: parseCount('fargate-memory', opts['fargate-memory']) }
+    const poolIp = parseFirstIp(opts['fargate-ip'], 1, 'fargate-ip')
+    const poolOn = pool.cpu > 0 && pool.memory > 0
+    if (instances > 0 || poolOn) {
       const engine = new DockerRuntime()
       try {
         await engine.ping()
@@ -89,7 +107,7 @@ export async function runUp(argv: string[]): Promise<number> {
         console.error(
           `berth up: ${error instanceof Error ? error.message : String(error)}\n` +
             `berth up: local instances run their tasks on a Docker Engine. On Debian, 'bash scripts/setup-host.sh' installs ` +
-            `docker.io and starts dockerd; or run 'berth up --instances 0' for the API alone.`,
+            `docker.io and starts dockerd; or run 'berth up --instances 0 --fargate-cpu 0' for the API alone.`,
         )
         return 1
       } finally {
@@ -121,6 +139,7 @@ export async function runUp(argv: string[]): Promise<number> {
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
         `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
+        poolOn ? `berth up: Fargate pool of ${pool.cpu} CPU units and ${pool.memory} MiB at ${poolIp}` : 'berth up: no Fargate pool (--fargate-cpu 0)',
       ],
       'berth up: ready',
       (plane) => {
@@ -144,9 +163,29 @@ export async function runUp(argv: string[]): Promise<number> {
           },
           opts.region,
         )
+        const fargate = poolOn
+          ? startLocalAgents(
+              {
+                count: 1,
+                label: 'fargate pool',
+                serverUrl: plane.endpoint,
+                joinToken,
+                cluster: FARGATE_POOL_CLUSTER,
+                dataDir: join(opts['data-dir'], 'fargate'),
+                cpu: pool.cpu,
+                memory: pool.memory,
+                firstIp: poolIp,
+                env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+                logger: consoleLogger,
+              },
+              opts.region,
+            )
+          : undefined
         return {
-          ready: waitFor(() => plane.connectedAgents().length >= instances),
-          stop: () => agents.stop(),
+          ready: waitFor(() => plane.connectedAgents().length >= instances + (poolOn ? 1 : 0)),
+          stop: async () => {
+            await Promise.all([agents.stop(), fargate?.stop()])
+          },
         }
       },
     )
@@ -160,14 +199,14 @@ export async function runUp(argv: string[]): Promise<number> {
 }
 
 /** The first instance's address: IPv4, with room after it for every instance. */
-function parseFirstIp(value: string, instances: number): string {
+function parseFirstIp(value: string, instances: number, option = 'instance-base-ip'): string {
   const parts = value.split('.')
   if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
-    throw new UsageError(`--instance-base-ip must be an IPv4 address such as 127.0.0.2, not '${value}'`)
+    throw new UsageError(`--${option} must be an IPv4 address such as 127.0.0.2, not '${value}'`)
   }
   const last = Number(parts[3]) + Math.max(instances - 1, 0)
   if (Number(parts[3]) === 0 || last > 254) {
-    throw new UsageError(`--instance-base-ip ${value} leaves no room for ${instances} instance addresses in ${parts.slice(0, 3).join('.')}.1-254`)
+    throw new UsageError(`--${option} ${value} leaves no room for ${instances} instance addresses in ${parts.slice(0, 3).join('.')}.1-254`)
   }
   return addressAfter(value, 0)
 }

@@ -17,7 +17,10 @@ export interface ServiceRecord {
   status: ServiceStatus
   schedulingStrategy: 'REPLICA' | 'DAEMON'
   desiredCount: number
-  launchType: 'EC2'
+  /** EC2: the cluster's instances; FARGATE: the server's Fargate pool (CreateService sets it, once). */
+  launchType: 'EC2' | 'FARGATE'
+  /** FARGATE only: the platformVersion asked for, as DescribeServices echoes it (LATEST when not given). */
+  platformVersion?: string
   /** The PRIMARY deployment's task definition ARN, as DescribeServices shows it. */
   taskDefinition: string
   deploymentConfiguration: DeploymentSettings
@@ -198,7 +201,7 @@ export interface ServiceRevisionRecord {
   serviceArn: string
   clusterArn: string
   taskDefinition: string
-  launchType: 'EC2'
+  launchType: 'EC2' | 'FARGATE'
   loadBalancers: LoadBalancer[]
   /**
    * DescribeServiceRevisions' `resolvedConfiguration.loadBalancers`: the target group each load

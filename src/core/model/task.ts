@@ -51,6 +51,12 @@ export interface TaskRecord {
    * network). Agent-owned: only applyAgentReport writes it; kept once the task stops.
    */
   networkInterface?: TaskNetworkInterface
+  /**
+   * FARGATE only (placement writes it, once): the platform version it runs on, resolved
+   * (LATEST is 1.4.0). Its `containerInstanceArn` is then a host of the Fargate pool, which
+   * the API never shows (core/model/fargate.ts).
+   */
+  platformVersion?: string
 
   desiredStatus: TaskDesiredStatus
   lastStatus: TaskStatus

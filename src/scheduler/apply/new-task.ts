@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import { effectiveContainers } from '../../core/model/task-demand.js'
 import type { TaskRecord, TaskReservation } from '../../core/model/task.js'
 import type { ApplyDeps } from './deps.js'
+import type { FargateLaunch } from './place-tasks.js'
 
 export interface NewTaskInput {
   cluster: ClusterRecord
@@ -17,6 +18,8 @@ export interface NewTaskInput {
   enableExecuteCommand: boolean
   /** awsvpc: the network configuration the caller gave (RunTask, StartTask, the service deployment), stored as given. */
   networkConfiguration?: NetworkConfiguration | undefined
+  /** On the Fargate pool: the task records FARGATE, its platform version and provider. */
+  fargate?: FargateLaunch
 }
 
 /** A freshly placed task: desired RUNNING, PROVISIONING until its agent reports on it. */
@@ -43,6 +46,13 @@ export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
     enableExecuteCommand: input.enableExecuteCommand,
     ...(td.networkMode === 'awsvpc' ? { networkMode: 'awsvpc' as const } : {}),
     ...(td.networkMode === 'awsvpc' && input.networkConfiguration ? { networkConfiguration: structuredClone(input.networkConfiguration) } : {}),
+    ...(input.fargate
+      ? {
+          launchType: 'FARGATE' as const,
+          platformVersion: input.fargate.platformVersion,
+          ...(input.fargate.capacityProviderName !== undefined ? { capacityProviderName: input.fargate.capacityProviderName } : {}),
+        }
+      : {}),
     desiredStatus: 'RUNNING',
     lastStatus: 'PROVISIONING',
     healthStatus: 'UNKNOWN',

@@ -35,6 +35,21 @@ export interface PlaceTasksInput {
   onlyInstances?: ReadonlySet<string>
   tags: TaskTagsSpec
   seed: string
+  /**
+   * Launch on the server's Fargate pool instead of the cluster's instances (src/scheduler/fargate
+   * sets it; call placeFargateTasks rather than setting it here).
+   */
+  fargate?: FargateLaunch
+}
+
+/** Where a Fargate task runs and what it records about it. */
+export interface FargateLaunch {
+  /** The pool's cluster: its hosts are the candidates (core/model/fargate.ts). */
+  pool: ClusterRecord
+  /** The platform version the task runs on (resolved: 1.4.0). */
+  platformVersion: string
+  /** FARGATE or FARGATE_SPOT when a capacity provider strategy chose it; absent for launchType FARGATE. */
+  capacityProviderName?: string
 }
 
 export interface PlaceTasksResult {
@@ -48,7 +63,15 @@ export interface PlaceTasksResult {
   unplaced: Unplaced | undefined
   /** How many instances were candidates: none means the cluster has no instance at all. */
   candidates: number
+  /**
+   * Fargate only: some task found no room in the pool. `failures` then holds ECS's one
+   * Fargate reason, and `unplaced` is undefined (no container instance of the user's is to blame).
+   */
+  capacityUnavailable?: boolean
 }
+
+/** ECS's reason when Fargate has no capacity for a task (RunTask's failure; a service event's reason). */
+export const FARGATE_CAPACITY_UNAVAILABLE = 'Capacity is unavailable at this time. Please try again later or in a different availability zone'
 
 /**
  * The only code that creates tasks: RunTask, StartTask and the service scheduler all call it.
@@ -61,7 +84,7 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
   const tags = await resolveTaskTags(tx, input.tags)
   const reservation = taskReservation(td, input.overrides)
   const constraints = combinePlacementConstraints(parseTaskDefinitionPlacementConstraints(td.placementConstraints), input.constraints)
-  const candidates = await loadCandidates(tx, input.cluster, input.onlyInstances)
+  const candidates = input.fargate ? await loadCandidates(tx, input.fargate.pool) : await loadCandidates(tx, input.cluster, input.onlyInstances)
   const result = place(indexCluster(candidates), {
     demand: { ...reservation, group: input.group, requiredAttributes: td.requiresAttributes ?? [] },
     count: input.count,
@@ -73,6 +96,10 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
   const failures = new Map<string, Failure>()
   let unplaced: Unplaced | undefined
   for (const p of result.tasks) {
+    if (p.kind === 'unplaced' && input.fargate) {
+      failures.set(FARGATE_CAPACITY_UNAVAILABLE, { reason: FARGATE_CAPACITY_UNAVAILABLE })
+      continue
+    }
     if (p.kind === 'unplaced') {
       unplaced ??= p
       for (const f of toEcsFailures(p)) failures.set(`${f.arn} ${f.reason}`, f)
@@ -91,6 +118,7 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
         startedBy: input.startedBy,
         enableExecuteCommand: input.enableExecuteCommand,
         networkConfiguration: input.networkConfiguration,
+        ...(input.fargate ? { fargate: input.fargate } : {}),
       },
       deps,
     )
@@ -98,5 +126,6 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
     if (tags.length > 0) await tx.tags.put(task.arn, tags)
     tasks.push(task)
   }
-  return { tasks, tags, failures: [...failures.values()], unplaced, candidates: candidates.length }
+  const capacityUnavailable = input.fargate !== undefined && tasks.length < input.count
+  return { tasks, tags, failures: [...failures.values()], unplaced, candidates: candidates.length, ...(capacityUnavailable ? { capacityUnavailable } : {}) }
 }

@@ -3,7 +3,9 @@ import { newUuid } from '../../core/ids.js'
 import { MAX_SERVICE_EVENTS, serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import { parseQuery } from '../../core/query/index.js'
 import type { WriteTx } from '../../state/store.js'
-import { placeTasks, type ApplyDeps, type TaskTagsSpec } from '../apply/index.js'
+import { placeTasks, type ApplyDeps, type PlaceTasksResult, type TaskTagsSpec } from '../apply/index.js'
+import { FARGATE_PLATFORM_VERSION } from '../../core/model/fargate.js'
+import { placeFargateTasks } from '../fargate/index.js'
 import {
   describeUnplaced,
   parsePlacementConstraints,
@@ -52,26 +54,32 @@ async function start(
   const taskDefinition = snapshot.taskDefinitions.get(intent.taskDefinitionArn)
   if (!cluster || !taskDefinition) return { placed: 0, unplaced: true }
   try {
-    const result = await placeTasks(
-      tx,
-      {
-        cluster,
-        taskDefinition,
-        overrides: {},
-        count: intent.count,
-        group: serviceGroup(service.name),
-        startedBy: intent.deploymentId,
-        enableExecuteCommand: service.enableExecuteCommand,
-        // The deployment's own: an update that changes it starts a deployment with the new one.
-        networkConfiguration: service.deployments.find((d) => d.id === intent.deploymentId)?.networkConfiguration ?? service.networkConfiguration,
-        constraints: constraintsOf(service, intent),
-        strategies: strategiesOf(service),
-        ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
-        tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
-        seed: `${intent.deploymentId}@${snapshot.now}`,
-      },
-      deps,
-    )
+    const common = {
+      cluster,
+      taskDefinition,
+      overrides: {},
+      count: intent.count,
+      group: serviceGroup(service.name),
+      startedBy: intent.deploymentId,
+      enableExecuteCommand: service.enableExecuteCommand,
+      // The deployment's own: an update that changes it starts a deployment with the new one.
+      networkConfiguration: service.deployments.find((d) => d.id === intent.deploymentId)?.networkConfiguration ?? service.networkConfiguration,
+      tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
+      seed: `${intent.deploymentId}@${snapshot.now}`,
+    }
+    const result: PlaceTasksResult =
+      service.launchType === 'FARGATE'
+        ? await placeFargateTasks(tx, { ...common, platformVersion: FARGATE_PLATFORM_VERSION }, deps)
+        : await placeTasks(
+            tx,
+            {
+              ...common,
+              constraints: constraintsOf(service, intent),
+              strategies: strategiesOf(service),
+              ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
+            },
+            deps,
+          )
     const ids = result.tasks.map((t) => t.id)
     if (ids.length > 0) {
       events.push(
@@ -83,7 +91,8 @@ async function start(
       )
     }
     if (result.unplaced) events.push(ServiceEvents.unableToPlace(service.name, describeUnplaced(result.unplaced)))
-    return { placed: ids.length, unplaced: result.unplaced !== undefined }
+    if (result.capacityUnavailable) events.push(ServiceEvents.capacityUnavailable(service.name))
+    return { placed: ids.length, unplaced: result.unplaced !== undefined || result.capacityUnavailable === true }
   } catch (error) {
     // A refusal before anything was written (tags over the limit, say): say why, and let the
     // rest of the plan stand. Anything else is a bug and aborts the transaction.

@@ -30,6 +30,9 @@ export const ServiceEvents = {
   deploymentFailedAlarms: (service: string, deploymentId: string, alarmNames: readonly string[]) =>
     `${svc(service)} (deployment ${deploymentId}) deployment failed: alarm(s) in ALARM state: ${alarmNames.join(', ')}.`,
   rollingBack: (service: string, deploymentId: string) => `${svc(service)} rolling back to deployment ${deploymentId}.`,
+  /** A Fargate service whose task the pool had no room for: ECS's Fargate wording. */
+  capacityUnavailable: (service: string) =>
+    `${svc(service)} was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone.`,
   unableToPlace: (service: string, why: string) =>
     `${svc(service)} was unable to place a task because ${why} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
   /**

@@ -51,6 +51,8 @@ export function rebalanceMove(counts: readonly [string, number][]): { from: stri
 export function planRebalance(s: ServiceSnapshot, service: ServiceRecord, keepers: ClassifiedTask[], outgoing: ClassifiedTask[], desired: number) {
   const none = { service, events: [] as string[], moving: new Set<ClassifiedTask>(), toZone: undefined as string | undefined }
   if (service.availabilityZoneRebalancing !== 'ENABLED' || service.schedulingStrategy !== 'REPLICA' || service.status !== 'ACTIVE') return none
+  // Fargate tasks run in the pool's zones, not the cluster's instances': nothing here to even out.
+  if (service.launchType === 'FARGATE') return none
   if (service.deployments.length !== 1 || outgoing.length > 0 || service.deployments[0]!.rolloutState !== 'COMPLETED') return none
   const zones = serviceZones(s.cluster.instances)
   const counts = zoneCounts(zones, keepers)

@@ -9,6 +9,7 @@ import { waitForWork } from '../../state/wait-for-work.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
 import { watchingAlarms } from './deployment-alarms.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
+import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { reconcileService } from './reconcile.js'
 import { clusterView, planActs, type ClusterView, type SchedulerSettings, type ServicePlan, type ServiceSnapshot } from './snapshot.js'
 
@@ -168,7 +169,8 @@ class SchedulerLoop {
     }
     this.#dirty.clear()
     for (const [clusterArn, services] of byCluster) {
-      const cluster = clusterView(await this.#deps.store.read((tx) => loadInstances(tx, clusterArn)))
+      const poolArn = this.#deps.arns.cluster(FARGATE_POOL_CLUSTER)
+      const cluster = await this.#deps.store.read(async (tx) => clusterView(await loadInstances(tx, clusterArn), await loadInstances(tx, poolArn)))
       for (let from = 0; from < services.length; from += READ_CHUNK) {
         if (signal.aborted) return
         const chunk = services.slice(from, from + READ_CHUNK)

@@ -31,15 +31,19 @@ export interface ServiceSnapshot {
   now: number
 }
 
-/** A cluster's instances, indexed once for all its services. */
+/**
+ * A cluster's instances, indexed once for all its services. `byArn` also finds the hosts of
+ * the Fargate pool (`pool`), where FARGATE tasks run: a task's host is looked up there, while
+ * `instances` (what DAEMON services cover and zones are counted over) is the cluster's own.
+ */
 export interface ClusterView {
   instances: readonly ContainerInstanceRecord[]
   byArn: ReadonlyMap<string, ContainerInstanceRecord>
 }
 
-export const clusterView = (instances: readonly ContainerInstanceRecord[]): ClusterView => ({
+export const clusterView = (instances: readonly ContainerInstanceRecord[], pool: readonly ContainerInstanceRecord[] = []): ClusterView => ({
   instances,
-  byArn: new Map(instances.map((i) => [i.arn, i])),
+  byArn: new Map([...instances, ...pool].map((i) => [i.arn, i])),
 })
 
 export interface SchedulerSettings {

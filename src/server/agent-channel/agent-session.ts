@@ -153,12 +153,10 @@ export class AgentSession {
         const index = this.deps.store.index()
         if (seen === undefined || (await this.#tasksChanged(instanceArn, seen))) {
           const tasks = await this.deps.store.read(async (tx) => {
-            const instance = await tx.containerInstances.get(instanceArn)
             const placed = await tx.tasks.holdingResources(instanceArn)
             const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
             for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
-            const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
-            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName, this.deps.taskSources)
+            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), this.deps.taskSources)
           })
           const fingerprint = desiredFingerprint(tasks)
           if (fingerprint !== this.#lastFingerprint) {

@@ -8,7 +8,8 @@ import { needsTaskSources, NO_TASK_SOURCES, resolveTaskSources, resourceInitiali
  *   - a task desired RUNNING is sent so the agent starts it (or keeps it running);
  *   - a task desired STOPPED that the agent has not yet reported STOPPED is sent so it stops;
  *   - a STOPPED task is not sent: the agent forgets it and removes its containers.
- * Tasks whose definition cannot be found are skipped (they cannot be run).
+ * Tasks whose definition cannot be found are skipped (they cannot be run). Each task names its
+ * own cluster: a host of the Fargate pool runs tasks of every cluster.
  * A task desired RUNNING carries its containers' secrets, environment files and registry
  * credentials, resolved from the operator's `sources` (RunTask refused any it could not
  * resolve then); one the sources no longer cover carries `initError`, and its agent stops it.
@@ -16,7 +17,6 @@ import { needsTaskSources, NO_TASK_SOURCES, resolveTaskSources, resourceInitiali
 export function desiredTasksFor(
   tasks: readonly TaskRecord[],
   definitionOf: (t: TaskRecord) => TaskDefinition | undefined,
-  clusterName: string,
   sources: TaskSources = NO_TASK_SOURCES,
 ): DesiredTask[] {
   const out: DesiredTask[] = []
@@ -26,7 +26,7 @@ export function desiredTasksFor(
     if (!taskDefinition) continue
     out.push({
       taskArn: t.arn,
-      clusterName,
+      clusterName: t.clusterArn.slice(t.clusterArn.indexOf('/') + 1),
       desiredStatus: t.desiredStatus,
       taskDefinition,
       overrides: t.overrides,

@@ -20,7 +20,9 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
   // ECS counts a task as pending until it runs: PROVISIONING, PENDING and ACTIVATING.
   const pending = (byStatus['PROVISIONING'] ?? 0) + (byStatus['PENDING'] ?? 0) + (byStatus['ACTIVATING'] ?? 0)
   const services = await tx.services.countActive(c.arn)
-  const draining = include.includes('STATISTICS') ? await countDrainingServices(tx, c.arn) : 0
+  const withStatistics = include.includes('STATISTICS')
+  const draining = withStatistics ? await countDrainingServices(tx, c.arn) : 0
+  const fargate = withStatistics ? await countFargate(tx, c.arn) : undefined
   return {
     clusterArn: c.arn,
     clusterName: c.name,
@@ -30,7 +32,7 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
     runningTasksCount: running,
     pendingTasksCount: pending,
     activeServicesCount: services,
-    ...(include.includes('STATISTICS') ? { statistics: statistics(running, pending, services, draining) } : {}),
+    ...(fargate ? { statistics: statistics({ running, pending, services, draining }, fargate) } : {}),
     ...(include.includes('TAGS') ? { tags: toWireTags(await tx.tags.get(c.arn)) } : {}),
     ...(include.includes('SETTINGS') ? { settings: c.settings } : {}),
     capacityProviders: c.capacityProviders,
@@ -39,18 +41,53 @@ export async function viewCluster(tx: ReadTx, c: ClusterRecord, include: readonl
   }
 }
 
-/** The statistics ECS lists with include=STATISTICS; Berth runs everything as EC2. */
-function statistics(running: number, pending: number, services: number, draining: number) {
+interface Counts {
+  running: number
+  pending: number
+  services: number
+  draining: number
+}
+
+/** The statistics ECS lists with include=STATISTICS: the cluster's counts split by launch type. */
+function statistics(all: Counts, fargate: Counts) {
   return [
-    { name: 'runningEC2TasksCount', value: String(running) },
-    { name: 'runningFargateTasksCount', value: '0' },
-    { name: 'pendingEC2TasksCount', value: String(pending) },
-    { name: 'pendingFargateTasksCount', value: '0' },
-    { name: 'activeEC2ServiceCount', value: String(services) },
-    { name: 'activeFargateServiceCount', value: '0' },
-    { name: 'drainingEC2ServiceCount', value: String(draining) },
-    { name: 'drainingFargateServiceCount', value: '0' },
+    { name: 'runningEC2TasksCount', value: String(all.running - fargate.running) },
+    { name: 'runningFargateTasksCount', value: String(fargate.running) },
+    { name: 'pendingEC2TasksCount', value: String(all.pending - fargate.pending) },
+    { name: 'pendingFargateTasksCount', value: String(fargate.pending) },
+    { name: 'activeEC2ServiceCount', value: String(all.services - fargate.services) },
+    { name: 'activeFargateServiceCount', value: String(fargate.services) },
+    { name: 'drainingEC2ServiceCount', value: String(all.draining - fargate.draining) },
+    { name: 'drainingFargateServiceCount', value: String(fargate.draining) },
   ]
+}
+
+/** The cluster's FARGATE tasks (running, pending as above) and services (ACTIVE, DRAINING): a scan, only for STATISTICS. */
+async function countFargate(tx: ReadTx, clusterArn: string): Promise<Counts> {
+  const out: Counts = { running: 0, pending: 0, services: 0, draining: 0 }
+  let after: string | undefined
+  for (;;) {
+    const page = await tx.tasks.list({ clusterArn, after, limit: 500 })
+    for (const t of page) {
+      if (t.launchType !== 'FARGATE') continue
+      if (t.lastStatus === 'RUNNING') out.running++
+      else if (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') out.pending++
+    }
+    if (page.length < 500) break
+    after = page[page.length - 1]!.arn
+  }
+  for (const status of ['ACTIVE', 'DRAINING'] as const) {
+    let from: string | undefined
+    for (;;) {
+      const page = await tx.services.list({ clusterArn, status, after: from, limit: 100 })
+      const n = page.filter((s) => s.launchType === 'FARGATE').length
+      if (status === 'ACTIVE') out.services += n
+      else out.draining += n
+      if (page.length < 100) break
+      from = page[page.length - 1]!.arn
+    }
+  }
+  return out
 }
 
 /** How many of a cluster's services are DRAINING: deleted, their tasks still being stopped. */

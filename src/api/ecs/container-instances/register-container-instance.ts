@@ -4,7 +4,8 @@ import { EcsErrors } from '../../../core/errors.js'
 import { newResourceId } from '../../../core/ids.js'
 import { checkCustomAttributeLimit } from '../attributes/check-attributes.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
-import { requireCluster } from '../resolve.js'
+import { clusterNameOf, requireCluster } from '../resolve.js'
+import { FARGATE_POOL_CLUSTER, fargatePoolCluster } from '../../../core/model/fargate.js'
 import { checkTagLimit } from '../../../core/model/tag.js'
 import { checkTags } from '../tags/check-tags.js'
 import { checkJoinToken, decideInstanceSecret, refusalMessage, type RefusedReason } from './agent-credentials.js'
@@ -38,7 +39,7 @@ export const registerContainerInstance: EcsOperation<RegisterContainerInstanceRe
     identity,
   }
   const { response, secret } = await deps.store.txn(async (tx) => {
-    const cluster = await requireCluster(tx, input.cluster, deps)
+    const cluster = await registrationCluster(tx, input.cluster, token.agent, deps)
     const previous = input.containerInstanceArn !== undefined ? await requireInstance(tx, cluster, input.containerInstanceArn, deps.arns) : undefined
     const decision = decideInstanceSecret(token.agent, given, previous)
     if (typeof decision !== 'string') throw refuse(deps, decision.refused, previous?.arn)
@@ -61,6 +62,16 @@ export const registerContainerInstance: EcsOperation<RegisterContainerInstanceRe
   // Only once committed: a secret answered for a registration that rolled back would match nothing.
   if (secret !== undefined && ctx) ctx.responseHeaders[AGENT_HEADERS.instanceSecret] = secret
   return response
+}
+
+/**
+ * The cluster an instance joins. The Fargate pool's hosts join the pool's cluster, which is
+ * never stored (core/model/fargate.ts); only an agent holding the join token may, so the
+ * plain API cannot add capacity to the pool. For anyone else the pool is a missing cluster.
+ */
+async function registrationCluster(tx: Parameters<typeof requireCluster>[0], ref: string | undefined, agent: boolean, deps: EcsDeps) {
+  if (agent && ref !== undefined && clusterNameOf(ref) === FARGATE_POOL_CLUSTER) return fargatePoolCluster(deps.arns)
+  return requireCluster(tx, ref, deps)
 }
 
 /** A refused registration is logged (an operator wants to see who tried) and answered as ClientException. */

@@ -24,6 +24,7 @@ import {
 import { checkNetworkConfiguration } from '../network-configuration.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
 import { serviceView, viewService } from './service-view.js'
+import { checkServiceLaunch } from './service-launch.js'
 
 /**
  * CreateService: the service, its first revision, its first deployment (PRIMARY, IN_PROGRESS)
@@ -56,6 +57,8 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       throw EcsErrors.serviceNotIdempotent()
     }
     const td = await resolveServiceTaskDefinition(tx, ref, deps)
+    const launchType = input.launchType === 'FARGATE' ? 'FARGATE' : 'EC2'
+    const { platformVersion } = checkServiceLaunch(launchType, td, input, strategy)
     const placement = parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], td, strategy)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: true })
     const loadBalancers = input.loadBalancers ?? []
@@ -79,7 +82,8 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       schedulingStrategy: strategy,
       // A DAEMON service's count is the scheduler's to write: the instances it covers.
       desiredCount: input.desiredCount ?? 0,
-      launchType: 'EC2',
+      launchType,
+      ...(platformVersion !== undefined ? { platformVersion } : {}),
       taskDefinition: td.taskDefinitionArn!,
       deploymentConfiguration: settings,
       placementConstraints: input.placementConstraints ?? [],

@@ -49,7 +49,7 @@ export async function startDeployment(tx: WriteTx, input: DeploymentStart, deps:
     serviceArn: service.arn,
     clusterArn: service.clusterArn,
     taskDefinition: td.taskDefinitionArn!,
-    launchType: 'EC2',
+    launchType: service.launchType,
     loadBalancers: service.loadBalancers,
     resolvedLoadBalancers: service.loadBalancers.flatMap((lb) =>
       // The group its tasks serve from: for a blue/green pair, the one not taking production traffic now.

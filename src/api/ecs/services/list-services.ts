@@ -8,14 +8,15 @@ const DEFAULT_MAX_RESULTS = 10
 
 /**
  * ListServices: the cluster's ACTIVE services (DRAINING and INACTIVE ones are no longer listed,
- * as on ECS), ordered by ARN. Every Berth service runs as EC2 and is managed by its customer,
- * so the launchType filter FARGATE, EXTERNAL or MANAGED_INSTANCES and the resourceManagementType
+ * as on ECS), ordered by ARN. A Berth service runs as EC2 or FARGATE and is managed by its
+ * customer, so the launchType filter EXTERNAL or MANAGED_INSTANCES and the resourceManagementType
  * filter ECS (Express services) match nothing.
  */
 export const listServices: EcsOperation<ListServicesRequest, ListServicesResponse> = async (input, deps) => {
   const limit = pageSize(input.maxResults ?? DEFAULT_MAX_RESULTS)
   const after = decodeToken(input.nextToken, isString)
-  const none = (input.launchType !== undefined && input.launchType !== 'EC2') || input.resourceManagementType === 'ECS'
+  const launchType = input.launchType
+  const none = (launchType !== undefined && launchType !== 'EC2' && launchType !== 'FARGATE') || input.resourceManagementType === 'ECS'
   const page = await deps.store.read(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     if (none) return { items: [] }
@@ -23,7 +24,7 @@ export const listServices: EcsOperation<ListServicesRequest, ListServicesRespons
       limit,
       after,
       (from, n) => tx.services.list({ clusterArn: cluster.arn, after: from, limit: n, status: 'ACTIVE' }),
-      (s) => input.schedulingStrategy === undefined || s.schedulingStrategy === input.schedulingStrategy,
+      (s) => (input.schedulingStrategy === undefined || s.schedulingStrategy === input.schedulingStrategy) && (launchType === undefined || s.launchType === launchType),
       (s) => s.arn,
     )
   })

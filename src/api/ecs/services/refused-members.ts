@@ -12,7 +12,6 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
     path: 'capacityProviderStrategy',
     reason: "Berth runs every service task on the cluster's container instances (launch type EC2) and has no capacity providers.",
   },
-  { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs services as EC2.' },
   { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
   {
     path: 'serviceConnectConfiguration.enabled',
@@ -37,8 +36,8 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
 export const CREATE_SERVICE_REFUSED: readonly RefusedMember[] = [
   {
     path: 'launchType',
-    reason: 'Berth runs services on container instances (launch type EC2); Fargate, external and managed instances are not available.',
-    refuses: (v) => v !== 'EC2',
+    reason: 'Berth runs services on container instances (launch type EC2) or on its Fargate pool (FARGATE); external and managed instances are not available.',
+    refuses: (v) => v !== 'EC2' && v !== 'FARGATE',
   },
   ...SERVICE_MEMBERS,
 ]

@@ -1,3 +1,4 @@
+import { FARGATE_PLATFORM_FAMILY, FARGATE_PLATFORM_VERSION } from '../../../core/model/fargate.js'
 import type { Deployment, Service } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
 import { serviceGroup, MAX_SERVICE_EVENTS, type DeploymentRecord, type ServiceEventRecord, type ServiceRecord } from '../../../core/model/service.js'
@@ -41,6 +42,7 @@ export function serviceView(
     runningCount: total.running,
     pendingCount: total.pending,
     launchType: s.launchType,
+    ...(s.launchType === 'FARGATE' ? { platformVersion: s.platformVersion ?? 'LATEST', platformFamily: FARGATE_PLATFORM_FAMILY } : {}),
     taskDefinition: s.taskDefinition,
     deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
     deployments: s.deployments.map((d) => viewDeployment(s, d, countsOf(counts, d.id))),
@@ -83,7 +85,9 @@ function viewDeployment(s: ServiceRecord, d: DeploymentRecord, c: TaskCounts): D
     failedTasks: d.failedTasks,
     createdAt: toEpochSeconds(d.createdAt),
     updatedAt: toEpochSeconds(d.updatedAt),
-    launchType: 'EC2',
+    launchType: s.launchType,
+    // A deployment shows the version its tasks run on: LATEST resolved.
+    ...(s.launchType === 'FARGATE' ? { platformVersion: FARGATE_PLATFORM_VERSION, platformFamily: FARGATE_PLATFORM_FAMILY } : {}),
     ...(d.networkConfiguration ? { networkConfiguration: d.networkConfiguration } : {}),
     rolloutState: d.rolloutState,
     rolloutStateReason: d.rolloutStateReason,

@@ -13,6 +13,7 @@ import { startDeployment } from './deployments.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
 import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, parseServicePlacement } from './service-config.js'
 import { requireActiveService } from './service-ref.js'
+import { checkServiceLaunch } from './service-launch.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
 import { loadDeploymentCounts, viewService } from './service-view.js'
 
@@ -40,6 +41,7 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
       input.forceNewDeployment === true ||
       changed.taskDefinition !== current.taskDefinition ||
       !sameJson(changed.networkConfiguration, current.networkConfiguration) ||
+      changed.platformVersion !== current.platformVersion ||
       !sameJson(changed.loadBalancers, current.loadBalancers)
     let next = current
     if (redeploy) {
@@ -79,6 +81,12 @@ function updated(current: ServiceRecord, input: UpdateServiceRequest, td: TaskDe
   const placementConstraints = input.placementConstraints ?? current.placementConstraints
   const placementStrategy = input.placementStrategy ?? current.placementStrategy
   const placement = parseServicePlacement(placementConstraints, placementStrategy, td, strategy)
+  const { platformVersion } = checkServiceLaunch(
+    current.launchType,
+    td,
+    { platformVersion: input.platformVersion ?? (current.launchType === 'FARGATE' ? current.platformVersion : undefined), networkConfiguration: network, placementConstraints, placementStrategy },
+    strategy,
+  )
   const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, current.availabilityZoneRebalancing, {
     schedulingStrategy: strategy,
     maximumPercent: settings.maximumPercent,
@@ -86,11 +94,12 @@ function updated(current: ServiceRecord, input: UpdateServiceRequest, td: TaskDe
     constraints: placement.all,
     loadBalancers,
   })
-  const { networkConfiguration: _old, ...rest } = current
+  const { networkConfiguration: _old, platformVersion: _version, ...rest } = current
   const grace = input.healthCheckGracePeriodSeconds ?? current.healthCheckGracePeriodSeconds
   return {
     ...rest,
     ...(network ? { networkConfiguration: network } : {}),
+    ...(platformVersion !== undefined ? { platformVersion } : {}),
     taskDefinition: td.taskDefinitionArn!,
     desiredCount: input.desiredCount ?? current.desiredCount,
     deploymentConfiguration: settings,

@@ -2,14 +2,16 @@ import type { ListTasksRequest, ListTasksResponse } from '../../../core/aws-mode
 import { EcsErrors } from '../../../core/errors.js'
 import { serviceGroup } from '../../../core/model/service.js'
 import type { EcsOperation } from '../deps.js'
-import { decodeToken, fetchPage, isString, pageSize } from '../pagination.js'
+import { decodeToken, isString, pageSize, scanPage } from '../pagination.js'
 import { requireCluster } from '../resolve.js'
 import { findService } from '../services/index.js'
 import { containerInstanceArnOf } from './task-ref.js'
 
 /**
  * Filters combine with AND. desiredStatus defaults to RUNNING; PENDING is accepted and, as on
- * ECS, matches nothing (no task is ever desired PENDING). Berth runs everything as EC2.
+ * ECS, matches nothing (no task is ever desired PENDING). launchType keeps EC2 or FARGATE
+ * tasks (EXTERNAL and MANAGED_INSTANCES match none); a containerInstance never matches a
+ * Fargate task, which runs on no container instance of the user's.
  * serviceName (a name or ARN, of a service of any status) keeps the tasks of the service's
  * group, `service:<name>`: those of every deployment it ever had, so that the STOPPED tasks of
  * a deployment already replaced can still be listed.
@@ -18,18 +20,22 @@ export const listTasks: EcsOperation<ListTasksRequest, ListTasksResponse> = asyn
   const limit = pageSize(input.maxResults)
   const after = decodeToken(input.nextToken, isString)
   const desired = input.desiredStatus ?? 'RUNNING'
-  const none = desired === 'PENDING' || (input.launchType !== undefined && input.launchType !== 'EC2')
+  const launchType = input.launchType
+  const none = desired === 'PENDING' || (launchType !== undefined && launchType !== 'EC2' && launchType !== 'FARGATE')
+  const keep = (t: { launchType?: string }) =>
+    (launchType === undefined || (t.launchType ?? 'EC2') === launchType) && (input.containerInstance === undefined || t.launchType !== 'FARGATE')
   const page = await deps.store.read(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     const service = input.serviceName !== undefined ? await findService(tx, input.serviceName, cluster, deps) : undefined
     if (input.serviceName !== undefined && !service) throw EcsErrors.serviceNotFound()
     if (none) return { items: [] }
-    return fetchPage(
+    return scanPage(
       limit,
-      (n) =>
+      after,
+      (from, n) =>
         tx.tasks.list({
           clusterArn: cluster.arn,
-          after,
+          after: from,
           limit: n,
           desiredStatus: desired,
           ...(input.containerInstance !== undefined ? { containerInstanceArn: containerInstanceArnOf(input.containerInstance, cluster, deps) } : {}),
@@ -37,6 +43,7 @@ export const listTasks: EcsOperation<ListTasksRequest, ListTasksResponse> = asyn
           ...(input.startedBy !== undefined ? { startedBy: input.startedBy } : {}),
           ...(service ? { group: serviceGroup(service.name) } : {}),
         }),
+      keep,
       (t) => t.arn,
     )
   })

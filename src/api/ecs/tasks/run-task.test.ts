@@ -124,7 +124,9 @@ describe('RunTask and StartTask', () => {
       ['an override for a container that does not exist', { cluster: name, taskDefinition: 'dyn', overrides: { containerOverrides: [{ name: 'ghost' }] } }, 'InvalidParameterException'],
       ['startedBy over 36 characters', { cluster: name, taskDefinition: 'dyn', startedBy: 'x'.repeat(37) }, 'InvalidParameterException'],
       ['a binpack field that is not cpu or memory', { cluster: name, taskDefinition: 'dyn', placementStrategy: [{ type: 'binpack', field: 'disk' }] }, 'InvalidParameterException'],
-      ['the FARGATE launch type', { cluster: name, taskDefinition: 'dyn', launchType: 'FARGATE' }, 'InvalidParameterException'],
+      ['FARGATE for a task definition that is not Fargate-compatible', { cluster: name, taskDefinition: 'dyn', launchType: 'FARGATE' }, 'InvalidParameterException'],
+      ['the EXTERNAL launch type', { cluster: name, taskDefinition: 'dyn', launchType: 'EXTERNAL' }, 'InvalidParameterException'],
+      ['a platform version with EC2', { cluster: name, taskDefinition: 'dyn', platformVersion: 'LATEST' }, 'InvalidParameterException'],
     ]
     const before = t.store.index()
     for (const [why, input, code] of cases) await assert.rejects(t.ecs.send(new RunTaskCommand(input)), { name: code }, why)

@@ -3,6 +3,7 @@ import type { RunTaskRequest, RunTaskResponse } from '../../../core/aws-model/ec
 import type { Clock } from '../../../core/clock.js'
 import { EcsErrors } from '../../../core/errors.js'
 import { placeTasks } from '../../../scheduler/apply/index.js'
+import { checkEc2Launch, checkFargateLaunch, hostCpuArchitecture, placeFargateTasks } from '../../../scheduler/fargate/index.js'
 import { parsePlacementConstraints, parsePlacementStrategies } from '../../../scheduler/placement/index.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
@@ -18,7 +19,10 @@ import { viewTask } from './task-view.js'
 const CLIENT_TOKEN = /^[!-~]{1,64}$/
 
 /**
- * RunTask: places up to 10 copies of a task by the request's constraints and strategies. A
+ * RunTask: places up to 10 copies of a task by the request's constraints and strategies, on
+ * the cluster's container instances, or with `launchType FARGATE` on the server's Fargate pool
+ * (src/scheduler/fargate: no container instance needed; a pool without room answers ECS's
+ * "Capacity is unavailable" failure). A
  * `clientToken` (SDKs send one with every call) makes a retry answer what the first call did
  * instead of starting the tasks again (client-tokens.ts).
  */
@@ -45,6 +49,29 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td, deps.taskSources)
+    if (input.launchType === 'FARGATE') {
+      const { platformVersion } = checkFargateLaunch(td, overrides, input, hostCpuArchitecture())
+      checkOverrides(td, overrides)
+      const placed = await placeFargateTasks(
+        tx,
+        {
+          cluster,
+          taskDefinition: td,
+          overrides,
+          count,
+          group: input.group ?? `family:${td.family}`,
+          startedBy: input.startedBy,
+          enableExecuteCommand: input.enableExecuteCommand ?? false,
+          tags: taskTagsSpec(input, tags, td, cluster),
+          seed: randomUUID(),
+          networkConfiguration: input.networkConfiguration,
+          platformVersion,
+        },
+        deps,
+      )
+      return { tasks: placed.tasks.map((t) => viewTask(t, placed.tags)), failures: placed.failures }
+    }
+    checkEc2Launch(input)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const { tasks, tags: taskTags, failures, candidates } = await placeTasks(

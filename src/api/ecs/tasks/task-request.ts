@@ -23,9 +23,9 @@ export function checkTaskRequest(input: TaskRequestCommon): { tags: TagRecord[];
   if (input.group !== undefined && (input.group.length === 0 || input.group.length > 255)) {
     throw EcsErrors.invalidParameter('group must be 1 to 255 characters.')
   }
-  if (input.launchType !== undefined && input.launchType !== 'EC2') {
+  if (input.launchType !== undefined && input.launchType !== 'EC2' && input.launchType !== 'FARGATE') {
     throw EcsErrors.invalidParameter(
-      `Berth runs tasks on container instances (launchType EC2); launchType ${input.launchType} is not available.`,
+      `Berth runs tasks on container instances (launchType EC2) or on its Fargate pool (launchType FARGATE); launchType ${input.launchType} is not available.`,
     )
   }
   if (input.propagateTags === 'SERVICE') {

@@ -84,7 +84,7 @@ describe('task sources and EFS volumes at RunTask, StartTask and CreateService',
       const placed = await tx.tasks.holdingResources(instance)
       const defs = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
       for (const task of placed) defs.set(task.taskDefinitionArn, await tx.taskDefinitions.get(task.family, task.revision))
-      return desiredTasksFor(placed, (task) => defs.get(task.taskDefinitionArn), 'default', sources)
+      return desiredTasksFor(placed, (task) => defs.get(task.taskDefinitionArn), sources)
     })
     const mine = desired.find((d) => d.taskArn === res.tasks?.[0]?.taskArn)
     assert.deepEqual(mine?.resolved, [

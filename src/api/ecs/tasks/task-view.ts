@@ -3,10 +3,16 @@ import { toEpochSeconds } from '../../../core/clock.js'
 import { isDeactivating, shownDesiredStatus, type TaskRecord } from '../../../core/model/task.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
 import { viewContainerNetworkInterfaces, viewTaskAttachments } from './eni-attachment-view.js'
+import { FARGATE_DEFAULT_EPHEMERAL_GIB, FARGATE_PLATFORM_FAMILY } from '../../../core/model/fargate.js'
 
-/** A stored task as ECS describes it: times in epoch seconds, absent fields left out. */
+/**
+ * A stored task as ECS describes it: times in epoch seconds, absent fields left out. A Fargate
+ * task shows no container instance (its host is the pool's, which no API shows), its
+ * platform version and family, and the ephemeral storage every such task gets.
+ */
 export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
   const deactivating = isDeactivating(t)
+  const fargate = t.launchType === 'FARGATE'
   return {
     ...timestamps(t),
     attachments: viewTaskAttachments(t),
@@ -15,17 +21,19 @@ export function viewTask(t: TaskRecord, tags?: readonly TagRecord[]): Task {
     ...(t.capacityProviderName !== undefined ? { capacityProviderName: t.capacityProviderName } : {}),
     clusterArn: t.clusterArn,
     connectivity: t.connectivity,
-    containerInstanceArn: t.containerInstanceArn,
+    ...(fargate ? {} : { containerInstanceArn: t.containerInstanceArn }),
     containers: t.containers.map((c) => viewContainer(t, c, viewContainerNetworkInterfaces(t))),
     ...(t.cpu !== undefined ? { cpu: t.cpu } : {}),
     desiredStatus: shownDesiredStatus(t),
     enableExecuteCommand: t.enableExecuteCommand,
+    ...(fargate ? { ephemeralStorage: { sizeInGiB: FARGATE_DEFAULT_EPHEMERAL_GIB } } : {}),
     group: t.group,
     healthStatus: t.healthStatus,
     lastStatus: deactivating ? 'DEACTIVATING' : t.lastStatus,
     launchType: t.launchType ?? 'EC2',
     ...(t.memory !== undefined ? { memory: t.memory } : {}),
     overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides },
+    ...(fargate ? { platformFamily: FARGATE_PLATFORM_FAMILY, platformVersion: t.platformVersion ?? '1.4.0' } : {}),
     ...(t.startedBy !== undefined ? { startedBy: t.startedBy } : {}),
     ...(t.stopCode !== undefined ? { stopCode: t.stopCode } : {}),
     ...(t.stoppedReason !== undefined ? { stoppedReason: t.stoppedReason } : {}),

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { after, describe, it } from 'node:test'
+import { LABELS } from '../agent/engine/index.js'
+import { connectTestEngine } from '../testing/docker.js'
+import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
+import { awsCli, awsCliMissing } from '../testing/server.js'
+import { spawnBerth, type SpawnedBerth } from '../testing/spawn-berth.js'
+import { waitFor } from '../testing/wait.js'
+
+/**
+ * The Fargate task definition of AWS's guide ("Creating an Amazon ECS Linux task for Fargate
+ * with the AWS CLI": sample-fargate, httpd writing its page then running httpd-foreground),
+ * run by the real `berth up` on its Fargate pool through the aws CLI v2, as a task and as a
+ * service with launchType FARGATE. Only the image is adapted: a busybox image built here with
+ * the paths the sample's command uses (/usr/local/apache2/htdocs, httpd-foreground). No
+ * container instance is listed for the pool. Addresses 127.0.28.x.
+ */
+const IMAGE = 'berth-test/fg-httpd:latest'
+const DOCKERFILE = `FROM ${TEST_IMAGES.busybox}
+RUN mkdir -p /usr/local/apache2/htdocs && printf '#!/bin/sh\\nexec httpd -f -p 80 -h /usr/local/apache2/htdocs\\n' > /bin/httpd-foreground && chmod +x /bin/httpd-foreground
+`
+
+/** AWS's sample, word for word but for the image. */
+const SAMPLE_FARGATE = {
+  family: 'sample-fargate',
+  networkMode: 'awsvpc',
+  containerDefinitions: [
+    {
+      name: 'fargate-app',
+      image: IMAGE,
+      portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
+      essential: true,
+      entryPoint: ['sh', '-c'],
+      command: [
+        "/bin/sh -c \"echo '<html> <head> <title>Amazon ECS Sample App</title> <style>body {margin-top: 40px; background-color: #333;} </style> </head><body> <div style=color:white;text-align:center> <h1>Amazon ECS Sample App</h1> <h2>Congratulations!</h2> <p>Your application is now running on a container in Amazon ECS.</p> </div></body></html>' >  /usr/local/apache2/htdocs/index.html && httpd-foreground\"",
+      ],
+    },
+  ],
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+}
+const NETWORK = 'awsvpcConfiguration={subnets=[subnet-abcd1234],securityGroups=[sg-abcd1234],assignPublicIp=ENABLED}'
+
+const docker = await connectTestEngine()
+const skip = docker.skip ?? (awsCliMissing || undefined)
+describe('a Fargate task and service from AWS\'s guide, on berth up\'s Fargate pool', { skip: skip && `skipped: ${skip}` }, () => {
+  const rt = docker.skip === undefined ? docker.runtime : undefined
+  const cluster = `fg-e2e-${randomBytes(3).toString('hex')}`
+  const dataDir = mkdtempSync(join(tmpdir(), 'berth-fg-e2e-'))
+  let berth: SpawnedBerth | undefined
+  after(async () => {
+    if (berth?.child.exitCode === null) await berth.stop()
+    for (const c of (await rt?.list({ labels: { [LABELS.cluster]: cluster } })) ?? []) await rt!.remove(c.id, { force: true, volumes: true })
+    rt?.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  const cli = async (...args: string[]) => {
+    const r = await awsCli(berth!.endpoint, ['ecs', ...args])
+    assert.equal(r.code, 0, `aws ecs ${args.join(' ')}: ${r.stderr}`)
+    // The CLI's JSON as it printed it: the assertions below name the members they read.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return r.json as Record<string, any>
+  }
+  const describeTask = async (arn: string) => (await cli('describe-tasks', '--cluster', cluster, '--tasks', arn)).tasks[0]
+
+  it('runs as a task and as a service with launchType FARGATE, and no container instance is listed', async () => {
+    await ensureTestImages(rt!.client)
+    await promisify(execFile)('sh', ['-c', `docker build -q -t ${IMAGE} - <<'EOF'\n${DOCKERFILE}EOF`])
+    berth = await spawnBerth('up', dataDir, ['--instances', '0', '--cluster', cluster, '--fargate-ip', '127.0.28.10', '--fargate-cpu', '1024', '--fargate-memory', '2048'])
+    assert.match(berth.stdout(), /Fargate pool of 1024 CPU units and 2048 MiB at 127\.0\.28\.10/)
+    const file = join(dataDir, 'sample-fargate.json')
+    writeFileSync(file, JSON.stringify(SAMPLE_FARGATE))
+    const registered = await cli('register-task-definition', '--cli-input-json', `file://${file}`)
+    assert.deepEqual(registered.taskDefinition.compatibilities, ['EC2', 'FARGATE'])
+
+    // As a task.
+    const run = await cli('run-task', '--cluster', cluster, '--task-definition', 'sample-fargate:1', '--count', '1', '--launch-type', 'FARGATE', '--network-configuration', NETWORK)
+    assert.deepEqual(run.failures, [])
+    const arn: string = run.tasks[0].taskArn
+    const task = await waitFor(`${arn} RUNNING`, () => describeTask(arn), (t) => t.lastStatus === 'RUNNING' || t.lastStatus === 'STOPPED', { timeoutMs: 60_000, intervalMs: 200 })
+    assert.equal(task.lastStatus, 'RUNNING', JSON.stringify(task))
+    assert.equal(task.launchType, 'FARGATE')
+    assert.equal(task.containerInstanceArn, undefined)
+    assert.equal(task.platformVersion, '1.4.0')
+    assert.equal(task.platformFamily, 'Linux')
+    assert.deepEqual(task.ephemeralStorage, { sizeInGiB: 20 })
+    assert.equal(task.cpu, '256')
+    assert.equal(task.memory, '512')
+    // The sample's page, served from the task's own network namespace through the pool's address.
+    const binding = task.containers[0].networkBindings?.find((b: { containerPort: number }) => b.containerPort === 80)
+    if (binding?.hostPort) {
+      const page = await (await fetch(`http://127.0.28.10:${binding.hostPort}/`)).text()
+      assert.match(page, /Amazon ECS Sample App/)
+    }
+
+    // As a service.
+    await cli('create-service', '--cluster', cluster, '--service-name', 'fg-sample', '--task-definition', 'sample-fargate:1', '--desired-count', '1',
+      '--launch-type', 'FARGATE', '--platform-version', 'LATEST', '--network-configuration', NETWORK)
+    const service = await waitFor('fg-sample running 1', async () => (await cli('describe-services', '--cluster', cluster, '--services', 'fg-sample')).services[0], (s) => s.runningCount === 1, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    })
+    assert.equal(service.launchType, 'FARGATE')
+    assert.equal(service.platformVersion, 'LATEST')
+    const serviceTasks = (await cli('list-tasks', '--cluster', cluster, '--service-name', 'fg-sample')).taskArns as string[]
+    assert.equal(serviceTasks.length, 1)
+    const serviceTask = await describeTask(serviceTasks[0]!)
+    assert.equal(serviceTask.lastStatus, 'RUNNING')
+    assert.equal(serviceTask.launchType, 'FARGATE')
+    assert.equal(serviceTask.containerInstanceArn, undefined)
+
+    assert.deepEqual((await cli('list-container-instances', '--cluster', cluster)).containerInstanceArns, [])
+    const described = (await cli('describe-clusters', '--clusters', cluster)).clusters[0]
+    assert.equal(described.registeredContainerInstancesCount, 0)
+    assert.equal(described.runningTasksCount, 2)
+
+    await cli('update-service', '--cluster', cluster, '--service', 'fg-sample', '--desired-count', '0')
+    await cli('stop-task', '--cluster', cluster, '--task', arn)
+    await waitFor(`${arn} STOPPED`, () => describeTask(arn), (t) => t.lastStatus === 'STOPPED', { timeoutMs: 60_000, intervalMs: 200 })
+  })
+})
