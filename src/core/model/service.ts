@@ -1,4 +1,4 @@
-import type { LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
+import type { CapacityProviderStrategyItem, LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
 
 /**
  * A service as Berth stores it. Fields have one writer each:
@@ -18,6 +18,12 @@ export interface ServiceRecord {
   schedulingStrategy: 'REPLICA' | 'DAEMON'
   desiredCount: number
   launchType: 'EC2'
+  /**
+   * The capacity provider strategy its tasks are placed by (CreateService and UpdateService
+   * write it: the request's, or the cluster's default when neither it nor a launch type was
+   * given); absent for a service of launch type EC2. DescribeServices shows it instead of launchType.
+   */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
   /** The PRIMARY deployment's task definition ARN, as DescribeServices shows it. */
   taskDefinition: string
   deploymentConfiguration: DeploymentSettings

@@ -1,4 +1,6 @@
 export { candidateOf, loadCandidates, tasksOnInstance } from './candidates.js'
 export type { ApplyDeps } from './deps.js'
 export { placeTasks, type PlaceTasksInput, type PlaceTasksResult } from './place-tasks.js'
+export { placeByStrategy } from './place-by-strategy.js'
+export { FARGATE_POOL_AVAILABLE, fargateUnavailable } from './fargate-seam.js'
 export type { TaskTagsSpec } from './task-tags.js'

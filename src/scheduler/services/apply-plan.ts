@@ -3,7 +3,8 @@ import { newUuid } from '../../core/ids.js'
 import { MAX_SERVICE_EVENTS, serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import { parseQuery } from '../../core/query/index.js'
 import type { WriteTx } from '../../state/store.js'
-import { placeTasks, type ApplyDeps, type TaskTagsSpec } from '../apply/index.js'
+import { placeByStrategy, placeTasks, type ApplyDeps, type PlaceTasksInput, type TaskTagsSpec } from '../apply/index.js'
+import { effectiveStrategy } from '../../core/model/capacity-provider.js'
 import {
   describeUnplaced,
   parsePlacementConstraints,
@@ -52,24 +53,23 @@ async function start(
   const taskDefinition = snapshot.taskDefinitions.get(intent.taskDefinitionArn)
   if (!cluster || !taskDefinition) return { placed: 0, unplaced: true }
   try {
-    const result = await placeTasks(
-      tx,
-      {
-        cluster,
-        taskDefinition,
-        overrides: {},
-        count: intent.count,
-        group: serviceGroup(service.name),
-        startedBy: intent.deploymentId,
-        enableExecuteCommand: service.enableExecuteCommand,
-        constraints: constraintsOf(service, intent),
-        strategies: strategiesOf(service),
-        ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
-        tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
-        seed: `${intent.deploymentId}@${snapshot.now}`,
-      },
-      deps,
-    )
+    const request: PlaceTasksInput = {
+      cluster,
+      taskDefinition,
+      overrides: {},
+      count: intent.count,
+      group: serviceGroup(service.name),
+      startedBy: intent.deploymentId,
+      enableExecuteCommand: service.enableExecuteCommand,
+      constraints: constraintsOf(service, intent),
+      strategies: strategiesOf(service),
+      ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
+      tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
+      seed: `${intent.deploymentId}@${snapshot.now}`,
+    }
+    const result = service.capacityProviderStrategy
+      ? await placeByStrategy(tx, request, effectiveStrategy(service.capacityProviderStrategy), await liveByProvider(tx, service), deps)
+      : await placeTasks(tx, request, deps)
     const ids = result.tasks.map((t) => t.id)
     if (ids.length > 0) {
       events.push(
@@ -89,6 +89,16 @@ async function start(
     events.push(ServiceEvents.unableToPlace(service.name, `${error.message}`))
     return { placed: 0, unplaced: true }
   }
+}
+
+/** How many of the service's live tasks (desired RUNNING) each capacity provider runs: what the split counts as already placed. */
+async function liveByProvider(tx: WriteTx, service: ServiceRecord): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (const t of await tx.tasks.inGroup(service.clusterArn, serviceGroup(service.name))) {
+    if (t.desiredStatus !== 'RUNNING' || t.capacityProviderName === undefined) continue
+    out.set(t.capacityProviderName, (out.get(t.capacityProviderName) ?? 0) + 1)
+  }
+  return out
 }
 
 /**

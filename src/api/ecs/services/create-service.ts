@@ -8,6 +8,7 @@ import type { WriteTx } from '../../../state/store.js'
 import type { EcsOperation } from '../deps.js'
 import { clusterArnOf, requireCluster } from '../resolve.js'
 import { checkTags } from '../tags/check-tags.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
 import { resolveRebalancing } from './az-rebalancing.js'
 import { canonicalJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
@@ -55,6 +56,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       if (again) return { service: await viewService(tx, existing, { tags: true }) }
       throw EcsErrors.serviceNotIdempotent()
     }
+    const launch = resolveLaunch(input, cluster)
     const td = await resolveServiceTaskDefinition(tx, ref, deps)
     const placement = parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], td, strategy)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: true })
@@ -80,6 +82,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       // A DAEMON service's count is the scheduler's to write: the instances it covers.
       desiredCount: input.desiredCount ?? 0,
       launchType: 'EC2',
+      ...(launch.kind === 'strategy' ? { capacityProviderStrategy: launch.strategy } : {}),
       taskDefinition: td.taskDefinitionArn!,
       deploymentConfiguration: settings,
       placementConstraints: input.placementConstraints ?? [],

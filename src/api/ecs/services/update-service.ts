@@ -5,6 +5,8 @@ import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { resolveRebalancing } from './az-rebalancing.js'
 import { sameJson } from './canonical-json.js'
@@ -30,7 +32,7 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     const cluster = await requireCluster(tx, input.cluster, deps)
     const current = await requireActiveService(tx, input.service, cluster, deps)
     const td = await taskDefinitionOf(tx, input, current, deps)
-    const changed = updated(current, input, td)
+    const changed = withLaunch(updated(current, input, td), input, cluster)
     if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)
     if (input.loadBalancers !== undefined || input.deploymentConfiguration !== undefined) {
       await checkTrafficShiftConfig(tx, changed.loadBalancers, changed.deploymentConfiguration.strategy)
@@ -40,7 +42,8 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
       input.forceNewDeployment === true ||
       changed.taskDefinition !== current.taskDefinition ||
       !sameJson(changed.networkConfiguration, current.networkConfiguration) ||
-      !sameJson(changed.loadBalancers, current.loadBalancers)
+      !sameJson(changed.loadBalancers, current.loadBalancers) ||
+      !sameJson(changed.capacityProviderStrategy, current.capacityProviderStrategy)
     let next = current
     if (redeploy) {
       next = await startDeployment(tx, { service: changed, clusterName: cluster.name, taskDefinition: td, counts, now: deps.clock.now() }, deps)
@@ -50,6 +53,18 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     if (next !== current) await tx.services.put(next)
     return { service: await viewService(tx, next) }
   })
+}
+
+/**
+ * A capacityProviderStrategy given replaces the service's (an empty one: the cluster's
+ * default, else launch type EC2, as ECS documents); a change starts a new deployment, so the
+ * tasks move to the new providers as a rolling deployment moves them.
+ */
+function withLaunch(service: ServiceRecord, input: UpdateServiceRequest, cluster: ClusterRecord): ServiceRecord {
+  if (input.capacityProviderStrategy === undefined) return service
+  const launch = resolveLaunch({ capacityProviderStrategy: input.capacityProviderStrategy }, cluster)
+  const { capacityProviderStrategy: _old, ...rest } = service
+  return launch.kind === 'strategy' ? { ...rest, capacityProviderStrategy: launch.strategy } : rest
 }
 
 /**

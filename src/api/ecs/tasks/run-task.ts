@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { RunTaskRequest, RunTaskResponse } from '../../../core/aws-model/ecs.types.js'
 import type { Clock } from '../../../core/clock.js'
 import { EcsErrors } from '../../../core/errors.js'
-import { placeTasks } from '../../../scheduler/apply/index.js'
+import { placeByStrategy, placeTasks } from '../../../scheduler/apply/index.js'
 import { parsePlacementConstraints, parsePlacementStrategies } from '../../../scheduler/placement/index.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { ClientTokens } from './client-tokens.js'
@@ -47,23 +48,26 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     requireRunnable(td)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
-    const { tasks, tags: taskTags, failures, candidates } = await placeTasks(
-      tx,
-      {
-        cluster,
-        taskDefinition: td,
-        overrides,
-        count,
-        group: input.group ?? `family:${td.family}`,
-        startedBy: input.startedBy,
-        enableExecuteCommand: input.enableExecuteCommand ?? false,
-        constraints,
-        strategies,
-        tags: taskTagsSpec(input, tags, td, cluster),
-        seed: randomUUID(),
-      },
-      deps,
-    )
+    const launch = resolveLaunch(input, cluster)
+    const request = {
+      cluster,
+      taskDefinition: td,
+      overrides,
+      count,
+      group: input.group ?? `family:${td.family}`,
+      startedBy: input.startedBy,
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      constraints,
+      strategies,
+      tags: taskTagsSpec(input, tags, td, cluster),
+      seed: randomUUID(),
+    }
+    // A strategy's tasks that find no room come back as failures, per provider.
+    if (launch.kind === 'strategy') {
+      const { tasks, tags: taskTags, failures } = await placeByStrategy(tx, request, launch.items, new Map(), deps)
+      return { tasks: tasks.map((t) => viewTask(t, taskTags)), failures }
+    }
+    const { tasks, tags: taskTags, failures, candidates } = await placeTasks(tx, request, deps)
     if (candidates === 0) throw EcsErrors.invalidParameter('No Container Instances were found in your cluster.')
     return { tasks: tasks.map((t) => viewTask(t, taskTags)), failures }
   })
