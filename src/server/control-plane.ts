@@ -10,7 +10,7 @@ import { realTimers } from '../core/timers.js'
 import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
-import { composeControlPlane } from './compose.js'
+import { composeControlPlane, type ControlPlaneSettings } from './compose.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -36,6 +36,8 @@ export interface ControlPlaneOptions {
   loadBalancerAddress?: string | undefined
   /** Target tracking's alarm period (--scaling-period; default 60 s). */
   scalingPeriodSeconds?: number | undefined
+  /** berth up's simulated instances as an Auto Scaling group, for managed scaling (ControlPlaneSettings). */
+  autoScalingGroups?: ControlPlaneSettings['autoScalingGroups']
 }
 
 export interface ControlPlane {
@@ -66,6 +68,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
     loadBalancerAddress: options.loadBalancerAddress,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
+    autoScalingGroups: options.autoScalingGroups,
   })
   let endpoint: string
   try {

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
-import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
+import { addressAfter, DEFAULT_FIRST_INSTANCE_IP } from '../local-agents.js'
+import { LocalGroup, localGroupArn } from '../local-group.js'
+import { systemClock } from '../../core/clock.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth up [options]
@@ -24,6 +26,18 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --instance-cpu N  CPU units each instance registers (default 2048)
   --instance-memory N
                     MiB each instance registers (default 4096)
+  --asg-name NAME   the Auto Scaling group the local instances form, for capacity
+                    providers to name (default berth-<cluster>); its ARN is printed at
+                    start: arn:aws:autoscaling:<region>:<account>:autoScalingGroup:
+                    <uuid>:autoScalingGroupName/<name>, the uuid fixed by the name.
+                    Instances carry the attribute berth.auto-scaling-group=<name>
+  --asg-min-size N  the group's minimum size (default --instances)
+  --asg-max-size N  the group's maximum size (default --instances): a capacity provider
+                    with managed scaling ENABLED starts and stops local instances
+                    between the two to keep CapacityProviderReservation at its target
+  --asg-scale-in-after S
+                    seconds the group must be larger than it needs before managed
+                    scaling stops an idle instance (default 300)
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
@@ -62,6 +76,10 @@ const UP_OPTIONS = {
   'instance-cpu': { type: 'string', default: '2048' },
   'instance-memory': { type: 'string', default: '4096' },
   'instance-base-ip': { type: 'string', default: DEFAULT_FIRST_INSTANCE_IP },
+  'asg-name': { type: 'string', default: '' },
+  'asg-min-size': { type: 'string', default: '' },
+  'asg-max-size': { type: 'string', default: '' },
+  'asg-scale-in-after': { type: 'string', default: '300' },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -74,7 +92,11 @@ export async function runUp(argv: string[]): Promise<number> {
     const instances = parseCount('instances', opts.instances)
     const cpu = parseCount('instance-cpu', opts['instance-cpu'])
     const memory = parseCount('instance-memory', opts['instance-memory'])
-    const firstIp = parseFirstIp(opts['instance-base-ip'], instances)
+    const minSize = opts['asg-min-size'] ? parseCount('asg-min-size', opts['asg-min-size']) : instances
+    const maxSize = opts['asg-max-size'] ? parseCount('asg-max-size', opts['asg-max-size']) : Math.max(instances, minSize)
+    if (minSize > maxSize) throw new UsageError(`--asg-min-size ${minSize} is above --asg-max-size ${maxSize}`)
+    const groupName = opts['asg-name'] || `berth-${opts.cluster}`
+    const firstIp = parseFirstIp(opts['instance-base-ip'], Math.max(instances, maxSize))
     if (instances > 0) {
       const engine = new DockerRuntime()
       try {
@@ -95,6 +117,22 @@ export async function runUp(argv: string[]): Promise<number> {
     const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
     const accessKeys = access.keys
     checkNetworkExposure({ command: 'up', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
+    const group = new LocalGroup({
+      name: groupName,
+      initial: instances,
+      minSize,
+      maxSize,
+      region: opts.region,
+      clock: systemClock,
+      joinToken,
+      cluster: opts.cluster,
+      dataDir: join(opts['data-dir'], 'agents'),
+      cpu,
+      memory,
+      firstIp,
+      env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+      logger: consoleLogger,
+    })
     return await serveUntilSignal(
       {
         host: opts.host,
@@ -109,31 +147,19 @@ export async function runUp(argv: string[]): Promise<number> {
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
+        autoScalingGroups: { pool: group, scaleInAfterMs: parseCount('asg-scale-in-after', opts['asg-scale-in-after']) * 1000 },
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
         `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
+        `berth up: Auto Scaling group ${localGroupArn(partition, groupName)} (min ${minSize}, max ${maxSize})`,
       ],
       'berth up: ready',
       (plane) => {
-        const agents = startLocalAgents(
-          {
-            count: instances,
-            serverUrl: plane.endpoint,
-            joinToken,
-            cluster: opts.cluster,
-            dataDir: join(opts['data-dir'], 'agents'),
-            cpu,
-            memory,
-            firstIp,
-            env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
-            logger: consoleLogger,
-          },
-          opts.region,
-        )
+        group.attach(plane.endpoint)
         return {
           ready: waitFor(() => plane.connectedAgents().length >= instances),
-          stop: () => agents.stop(),
+          stop: () => group.stop(),
         }
       },
     )
