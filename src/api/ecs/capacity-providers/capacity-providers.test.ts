@@ -5,6 +5,7 @@ import {
   DeleteCapacityProviderCommand,
   DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
+  DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListTasksCommand,
@@ -187,6 +188,8 @@ describe('capacity providers through the JS SDK', () => {
       }
       const described = await t.ecs.send(new DescribeTasksCommand({ cluster: 'cp-split', tasks: [res.tasks![0]!.taskArn!] }))
       assert.equal(described.tasks?.[0]?.capacityProviderName, res.tasks![0]!.capacityProviderName)
+      const instances = await t.ecs.send(new DescribeContainerInstancesCommand({ cluster: 'cp-split', containerInstances: [a[0]!, b[0]!] }))
+      assert.deepEqual(instances.containerInstances?.map((i) => i.capacityProviderName), ['cp-a', 'cp-b'])
 
       const inUse = await failure(() => t.ecs.send(new PutClusterCapacityProvidersCommand({ cluster: 'cp-split', capacityProviders: ['cp-b'], defaultCapacityProviderStrategy: [] })))
       assert.equal(inUse.name, 'ResourceInUseException')
