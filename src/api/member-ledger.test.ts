@@ -38,6 +38,13 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   // containerInsights stored and described back; configuration and serviceConnectDefaults refused.
   UpdateCluster: ['cluster', 'settings'],
   UpdateClusterSettings: ['cluster', 'settings'],
+  // Capacity providers (api/ecs/capacity-providers): stored, described back, and the managed
+  // scaling settings acted on by the managed scaling controller (src/capacity).
+  PutClusterCapacityProviders: ['cluster', 'capacityProviders', 'defaultCapacityProviderStrategy'],
+  CreateCapacityProvider: ['name', 'autoScalingGroupProvider', 'tags'],
+  DescribeCapacityProviders: ['capacityProviders', 'include', 'maxResults', 'nextToken'],
+  UpdateCapacityProvider: ['name', 'autoScalingGroupProvider'],
+  DeleteCapacityProvider: ['capacityProvider'],
   // The identity document's zone and type become attributes; versionInfo is described back.
   RegisterContainerInstance: ['cluster', 'instanceIdentityDocument', 'totalResources', 'versionInfo', 'containerInstanceArn', 'attributes', 'tags'],
   DeregisterContainerInstance: ['cluster', 'containerInstance', 'force'],
@@ -73,7 +80,7 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   // launchType FARGATE runs on the Fargate pool; platformVersion is checked (LATEST, 1.4.0) and
   // shown resolved, refused with EC2 as ECS refuses it (src/scheduler/fargate).
   RunTask: ['cluster', 'count', 'enableECSManagedTags', 'group', 'launchType', 'placementConstraints', 'placementStrategy', 'propagateTags',
-    'startedBy', 'tags', 'taskDefinition', 'clientToken', 'networkConfiguration', 'platformVersion', ...overridesActed()],
+    'startedBy', 'tags', 'taskDefinition', 'clientToken', 'networkConfiguration', 'platformVersion', 'capacityProviderStrategy', ...overridesActed()],
   StartTask: ['cluster', 'containerInstances', 'enableECSManagedTags', 'group', 'propagateTags', 'startedBy', 'tags', 'taskDefinition',
     'networkConfiguration', ...overridesActed()],
   // Services: acted on by the API and the service scheduler, or stored and described back
@@ -98,7 +105,7 @@ function serviceActed(): string[] {
     'linearConfiguration', 'canaryConfiguration'].map((m) => `deploymentConfiguration.${m}`)
   return ['taskDefinition', 'desiredCount', 'availabilityZoneRebalancing', ...lb, ...deployment, 'placementConstraints', 'placementStrategy',
     'networkConfiguration', 'healthCheckGracePeriodSeconds', 'deploymentController', 'enableECSManagedTags', 'propagateTags',
-    'enableExecuteCommand', 'serviceConnectConfiguration', 'platformVersion']
+    'enableExecuteCommand', 'serviceConnectConfiguration', 'platformVersion', 'capacityProviderStrategy']
 }
 
 /**

@@ -51,45 +51,47 @@ export interface LocalAgents {
  * is back; only stop() ends them.
  */
 export function startLocalAgents(o: LocalAgentsOptions, region: string): LocalAgents {
-  const bin = join(fileURLToPath(import.meta.url), '../../../bin/berth.js')
   const supervisors: Supervisor[] = []
-  for (let i = 0; i < o.count; i++) {
-    const { bindIp, zone, dir } = localInstance(i, region, o.firstIp)
-    const label = o.label ?? `instance ${i + 1}`
-    const prefix = `[${label} ${bindIp}] `
-    const env = {
-      ...process.env,
-      ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
-      ...o.env,
-      ECS_CLUSTER: o.cluster,
-      BERTH_SERVER: o.serverUrl,
-      BERTH_JOIN_TOKEN: o.joinToken,
-      BERTH_BIND_IP: bindIp,
-      BERTH_AVAILABILITY_ZONE: zone,
-      BERTH_CPU: String(o.cpu),
-      BERTH_MEMORY: String(o.memory),
-      ECS_DATADIR: join(o.dataDir, dir),
-    }
-    supervisors.push(
-      supervise({
-        name: `local ${label}`,
-        fields: { bindIp },
-        clock: systemClock,
-        timers: realTimers,
-        logger: o.logger,
-        start: () =>
-          spawnSupervised(process.execPath, [bin, 'agent'], {
-            env,
-            output: (stream, d) => (stream === 'stdout' ? process.stdout : process.stderr).write(prefixLines(prefix, d)),
-          }),
-      }),
-    )
-  }
+  for (let i = 0; i < o.count; i++) supervisors.push(startLocalAgent(o, i, region))
   return {
     async stop() {
       await Promise.all(supervisors.map((s) => s.stop()))
     },
   }
+}
+
+/** Simulated instance `i` (0-based): one supervised `berth agent`, with `env` added to its settings. */
+export function startLocalAgent(o: Omit<LocalAgentsOptions, 'count'>, i: number, region: string, env: Record<string, string> = {}): Supervisor {
+  const bin = join(fileURLToPath(import.meta.url), '../../../bin/berth.js')
+  const { bindIp, zone, dir } = localInstance(i, region, o.firstIp)
+  const label = o.label ?? `instance ${i + 1}`
+  const prefix = `[${label} ${bindIp}] `
+  const settings = {
+    ...process.env,
+    ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
+    ...o.env,
+    ...env,
+    ECS_CLUSTER: o.cluster,
+    BERTH_SERVER: o.serverUrl,
+    BERTH_JOIN_TOKEN: o.joinToken,
+    BERTH_BIND_IP: bindIp,
+    BERTH_AVAILABILITY_ZONE: zone,
+    BERTH_CPU: String(o.cpu),
+    BERTH_MEMORY: String(o.memory),
+    ECS_DATADIR: join(o.dataDir, dir),
+  }
+  return supervise({
+    name: `local ${label}`,
+    fields: { bindIp },
+    clock: systemClock,
+    timers: realTimers,
+    logger: o.logger,
+    start: () =>
+      spawnSupervised(process.execPath, [bin, 'agent'], {
+        env: settings,
+        output: (stream, d) => (stream === 'stdout' ? process.stdout : process.stderr).write(prefixLines(prefix, d)),
+      }),
+  })
 }
 
 function prefixLines(prefix: string, data: Buffer): string {

@@ -10,6 +10,7 @@ import type { Partition } from './config.js'
  *   arn:aws:ecs:<region>:<account>:container/<cluster>/<task-id>/<uuid>
  *   arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>
  *   arn:aws:ecs:<region>:<account>:service-revision/<cluster>/<service>/<digits>
+ *   arn:aws:ecs:<region>:<account>:capacity-provider/<name>
  */
 export class EcsArns {
   readonly #prefix: string
@@ -23,6 +24,7 @@ export class EcsArns {
   service = (cluster: string, name: string) => `${this.#prefix}service/${cluster}/${name}`
   container = (cluster: string, taskId: string, uuid: string) => `${this.#prefix}container/${cluster}/${taskId}/${uuid}`
   serviceDeployment = (cluster: string, service: string, id: string) => `${this.#prefix}service-deployment/${cluster}/${service}/${id}`
+  capacityProvider = (name: string) => `${this.#prefix}capacity-provider/${name}`
   serviceRevision = (cluster: string, service: string, digits: string) => `${this.#prefix}service-revision/${cluster}/${service}/${digits}`
 
   /** The resource part (`cluster/web`) of one of this partition's ECS ARNs, else undefined. */

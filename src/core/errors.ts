@@ -41,6 +41,7 @@ export type EcsErrorCode =
   | 'ResourceNotFoundException'
   | 'UnsupportedFeatureException'
   | 'LimitExceededException'
+  | 'ResourceInUseException'
   | 'ConflictException'
   | 'PlatformUnknownException'
 
@@ -90,6 +91,20 @@ export const EcsErrors = {
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
   /** A Fargate platformVersion that does not exist (the model's doc string for the error). */
   platformUnknown: () => ecs('PlatformUnknownException', "The specified platform version doesn't exist."),
+  /** PutClusterCapacityProviders removing a provider that tasks or services use (ECS's text). */
+  capacityProviderInUse: () => ecs('ResourceInUseException', 'The specified capacity provider is in use and cannot be removed.'),
+  /** UpdateCapacityProvider / DeleteCapacityProvider for a name no ACTIVE provider has. */
+  capacityProviderNotFound: () =>
+    ecs('ClientException', 'The specified capacity provider does not exist. Specify a valid name or ARN and try again.'),
+  /** A strategy naming a provider the cluster has not associated (ECS's text). */
+  capacityProviderNotAssociated: () =>
+    ecs(
+      'InvalidParameterException',
+      'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.',
+    ),
+  /** RunTask, CreateService, UpdateService with both (ECS's text). */
+  launchTypeAndStrategy: () =>
+    ecs('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'),
   /** RunTask's clientToken reused with other parameters; `resourceIds` are the tasks the first call started. */
   clientTokenConflict: (taskArns: readonly string[]) =>
     new ApiError(

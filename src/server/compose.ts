@@ -24,6 +24,8 @@ import type { TaskSources } from '../core/model/task-sources.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
 import { runControllers } from './controllers/run-controllers.js'
+import { managedScalingController } from '../capacity/managed-scaling-controller.js'
+import type { AutoScalingGroupPool } from '../capacity/pool.js'
 import { loadBalancerController } from './controllers/load-balancers/load-balancer-controller.js'
 import { taskReaper } from './controllers/task-reaper.js'
 
@@ -82,6 +84,11 @@ export interface ControlPlaneSettings {
    * services refuse what is not here; the agent channel resolves the rest into each desired task.
    */
   taskSources?: TaskSources | undefined
+  /**
+   * The Auto Scaling groups capacity providers' managed scaling may resize (`berth up`'s pool
+   * of simulated instances); without it no managed scaling runs.
+   */
+  autoScalingGroups?: { pool: AutoScalingGroupPool; intervalMs?: number | undefined; scaleInAfterMs?: number | undefined } | undefined
 }
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
@@ -147,6 +154,16 @@ export function controllersOf(
       arns: new EcsArns(deps.partition),
       periodSeconds: settings.scalingPeriodSeconds ?? 60,
     }),
+    ...(settings.autoScalingGroups
+      ? [
+          managedScalingController({
+            ...deps,
+            pool: settings.autoScalingGroups.pool,
+            ...(settings.autoScalingGroups.intervalMs !== undefined ? { intervalMs: settings.autoScalingGroups.intervalMs } : {}),
+            ...(settings.autoScalingGroups.scaleInAfterMs !== undefined ? { scaleInAfterMs: settings.autoScalingGroups.scaleInAfterMs } : {}),
+          }),
+        ]
+      : []),
   ]
 }
 

@@ -11,7 +11,7 @@ import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
 import type { TaskSources } from '../core/model/task-sources.js'
-import { composeControlPlane } from './compose.js'
+import { composeControlPlane, type ControlPlaneSettings } from './compose.js'
 
 export interface ControlPlaneOptions {
   host: string
@@ -39,6 +39,8 @@ export interface ControlPlaneOptions {
   scalingPeriodSeconds?: number | undefined
   /** Tasks' secrets, environment files and registry credentials (--task-sources); none when absent. */
   taskSources?: TaskSources | undefined
+  /** berth up's simulated instances as an Auto Scaling group, for managed scaling (ControlPlaneSettings). */
+  autoScalingGroups?: ControlPlaneSettings['autoScalingGroups']
 }
 
 export interface ControlPlane {
@@ -70,6 +72,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     loadBalancerAddress: options.loadBalancerAddress,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
     taskSources: options.taskSources,
+    autoScalingGroups: options.autoScalingGroups,
   })
   let endpoint: string
   try {

@@ -1,4 +1,5 @@
 import type { AccountSettingReader, AccountSettingRepo } from './account-settings-store.js'
+import type { CapacityProviderReader, CapacityProviderRepo } from './capacity-provider-store.js'
 import type { TaskDefinition } from '../core/aws-model/ecs.types.js'
 import type { ClusterRecord, ClusterStatus } from '../core/model/cluster.js'
 import type { ContainerInstanceRecord, ContainerInstanceStatus } from '../core/model/container-instance.js'
@@ -92,6 +93,8 @@ export interface ReadTx {
   tags: TagReader
   /** ECS account settings (account-settings-store.ts). */
   accountSettings: AccountSettingReader
+  /** ECS capacity providers (capacity-provider-store.ts). */
+  capacityProviders: CapacityProviderReader
   tasks: TaskReader
   services: ServiceReader
   serviceDeployments: ServiceDeploymentReader
@@ -121,6 +124,7 @@ export interface WriteTx extends ReadTx {
   containerInstances: ContainerInstanceRepo
   tags: TagRepo
   accountSettings: AccountSettingRepo
+  capacityProviders: CapacityProviderRepo
   tasks: TaskRepo
   services: ServiceRepo
   serviceDeployments: ServiceDeploymentRepo

@@ -101,6 +101,9 @@ const onCluster =
   (action: string): Entry<{ cluster?: string | undefined }> =>
   (input, arns) => [{ action: ecs(action), resource: cluster(input.cluster, arns).arn }]
 
+/** A capacity provider named by its name or ARN → its ARN. */
+const providerArn = (ref: string, arns: EcsArns) => (ref.startsWith('arn:') ? ref : arns.capacityProvider(ref))
+
 /** Actions that name no resource: authorized on `*`. */
 const onNothing = (action: string): Entry<unknown> => () => [{ action: ecs(action), resource: '*' }]
 
@@ -123,6 +126,20 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
   DeleteCluster: onCluster('DeleteCluster'),
   UpdateCluster: onCluster('UpdateCluster'),
   UpdateClusterSettings: onCluster('UpdateClusterSettings'),
+  PutClusterCapacityProviders: onCluster('PutClusterCapacityProviders'),
+  // Capacity providers: on the provider's ARN (the reference's capacity-provider resource).
+  CreateCapacityProvider: (input: Ecs.CreateCapacityProviderRequest, arns) => {
+    const arn = arns.capacityProvider(input.name)
+    return [{ action: ecs('CreateCapacityProvider'), resource: arn, context: requestTagKeys(input.tags) }, ...tagOnCreate('CreateCapacityProvider', arn, input.tags)]
+  },
+  DescribeCapacityProviders: (input: Ecs.DescribeCapacityProvidersRequest, arns) =>
+    input.capacityProviders?.length
+      ? input.capacityProviders.map((ref) => ({ action: ecs('DescribeCapacityProviders'), resource: providerArn(ref, arns) }))
+      : [{ action: ecs('DescribeCapacityProviders'), resource: '*' }],
+  UpdateCapacityProvider: (input: Ecs.UpdateCapacityProviderRequest, arns) => [{ action: ecs('UpdateCapacityProvider'), resource: providerArn(input.name, arns) }],
+  DeleteCapacityProvider: (input: Ecs.DeleteCapacityProviderRequest, arns) => [
+    { action: ecs('DeleteCapacityProvider'), resource: providerArn(input.capacityProvider, arns) },
+  ],
   // Task definitions: only RegisterTaskDefinition and DeleteTaskDefinitions are authorized on a task definition.
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: onNothing('DescribeTaskDefinition'),

@@ -6,6 +6,7 @@ import type { ServiceModel } from '../shapes/model.js'
 import { accountSettingOperations } from './account-settings/index.js'
 import { attributeOperations } from './attributes/index.js'
 import { ECS_AUTHORIZATION, resolveEcsResource } from './authorization.js'
+import { capacityProviderOperations } from './capacity-providers/index.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
@@ -23,6 +24,7 @@ export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...clusterOperations,
+  ...capacityProviderOperations,
   ...taskDefinitionOperations,
   ...containerInstanceOperations,
   ...attributeOperations,

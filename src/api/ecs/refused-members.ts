@@ -17,17 +17,27 @@ const TASK_LAUNCH: readonly RefusedMember[] = [
   { path: 'overrides.containerOverrides[].resourceRequirements', reason: 'Berth does not schedule GPUs or inference accelerators.' },
 ]
 
+/** Managed Instances capacity providers are scoped to a cluster; Berth's are Auto Scaling group ones, account-wide. */
+const CLUSTER_SCOPED_PROVIDER: RefusedMember = {
+  path: 'cluster',
+  reason: 'Berth has Auto Scaling group capacity providers only, which belong to the account, not to a cluster (ECS Managed Instances providers are not available).',
+}
+const MANAGED_INSTANCES: RefusedMember = {
+  path: 'managedInstancesProvider',
+  reason: 'Berth has Auto Scaling group capacity providers only; ECS Managed Instances are not available.',
+}
+
 export const ECS_REFUSED_MEMBERS: RefusedMembers = {
+  CreateCapacityProvider: [CLUSTER_SCOPED_PROVIDER, MANAGED_INSTANCES],
+  UpdateCapacityProvider: [CLUSTER_SCOPED_PROVIDER, MANAGED_INSTANCES],
+  DeleteCapacityProvider: [CLUSTER_SCOPED_PROVIDER],
+  DescribeCapacityProviders: [CLUSTER_SCOPED_PROVIDER],
   RegisterContainerInstance: [
     { path: 'instanceIdentityDocumentSignature', reason: 'Berth cannot verify an EC2 instance identity document; send the document alone.' },
     { path: 'platformDevices', reason: 'Berth does not schedule GPUs or other platform devices.' },
   ],
   ListTasks: [{ path: 'daemonName', reason: 'Berth has no daemons (CreateDaemon is not implemented).' }],
   RunTask: [
-    {
-      path: 'capacityProviderStrategy',
-      reason: "Berth runs every task on the cluster's container instances (launch type EC2) and has no capacity providers.",
-    },
     ...TASK_LAUNCH,
   ],
   StartTask: TASK_LAUNCH,

@@ -7,6 +7,8 @@ import { consoleLogger } from '../../core/log.js'
 import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
 import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
+import { LocalGroup, localGroupArn } from '../local-group.js'
+import { systemClock } from '../../core/clock.js'
 
 /** Where `berth up`'s Fargate pool host publishes its tasks' ports: apart from the instances' 127.0.0.x and the addresses tests use. */
 const DEFAULT_FARGATE_IP = '127.0.250.2'
@@ -37,6 +39,18 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     MiB of the Fargate pool (default 8192, BERTH_FARGATE_MEMORY)
   --fargate-ip ADDR the Fargate pool's loopback address (default 127.0.250.2,
                     BERTH_FARGATE_IP)
+  --asg-name NAME   the Auto Scaling group the local instances form, for capacity
+                    providers to name (default berth-<cluster>); its ARN is printed at
+                    start: arn:aws:autoscaling:<region>:<account>:autoScalingGroup:
+                    <uuid>:autoScalingGroupName/<name>, the uuid fixed by the name.
+                    Instances carry the attribute berth.auto-scaling-group=<name>
+  --asg-min-size N  the group's minimum size (default --instances)
+  --asg-max-size N  the group's maximum size (default --instances): a capacity provider
+                    with managed scaling ENABLED starts and stops local instances
+                    between the two to keep CapacityProviderReservation at its target
+  --asg-scale-in-after S
+                    seconds the group must be larger than it needs before managed
+                    scaling stops an idle instance (default 300)
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
@@ -83,6 +97,10 @@ const UP_OPTIONS = {
   'fargate-cpu': { type: 'string', default: process.env['BERTH_FARGATE_CPU'] ?? '4096' },
   'fargate-memory': { type: 'string', default: process.env['BERTH_FARGATE_MEMORY'] ?? '8192' },
   'fargate-ip': { type: 'string', default: process.env['BERTH_FARGATE_IP'] ?? DEFAULT_FARGATE_IP },
+  'asg-name': { type: 'string', default: '' },
+  'asg-min-size': { type: 'string', default: '' },
+  'asg-max-size': { type: 'string', default: '' },
+  'asg-scale-in-after': { type: 'string', default: '300' },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -95,10 +113,14 @@ export async function runUp(argv: string[]): Promise<number> {
     const instances = parseCount('instances', opts.instances)
     const cpu = parseCount('instance-cpu', opts['instance-cpu'])
     const memory = parseCount('instance-memory', opts['instance-memory'])
-    const firstIp = parseFirstIp(opts['instance-base-ip'], instances)
     const pool = { cpu: parseCount('fargate-cpu', opts['fargate-cpu']), memory: parseCount('fargate-memory', opts['fargate-memory']) }
     const poolIp = parseFirstIp(opts['fargate-ip'], 1, 'fargate-ip')
     const poolOn = pool.cpu > 0 && pool.memory > 0
+    const minSize = opts['asg-min-size'] ? parseCount('asg-min-size', opts['asg-min-size']) : instances
+    const maxSize = opts['asg-max-size'] ? parseCount('asg-max-size', opts['asg-max-size']) : Math.max(instances, minSize)
+    if (minSize > maxSize) throw new UsageError(`--asg-min-size ${minSize} is above --asg-max-size ${maxSize}`)
+    const groupName = opts['asg-name'] || `berth-${opts.cluster}`
+    const firstIp = parseFirstIp(opts['instance-base-ip'], Math.max(instances, maxSize))
     if (instances > 0 || poolOn) {
       const engine = new DockerRuntime()
       try {
@@ -120,6 +142,29 @@ export async function runUp(argv: string[]): Promise<number> {
     const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
     const accessKeys = access.keys
     checkNetworkExposure({ command: 'up', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
+    // Every local agent's settings: one EFS folder for all (a file system id is the same
+    // directory wherever its task runs), the stats cadence of the scaling period, credentials.
+    const agentEnv = {
+      BERTH_EFS_DIR: resolve(opts['data-dir'], 'efs'),
+      ...agentStatsInterval(scalingPeriodSeconds),
+      ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+    }
+    const group = new LocalGroup({
+      name: groupName,
+      initial: instances,
+      minSize,
+      maxSize,
+      region: opts.region,
+      clock: systemClock,
+      joinToken,
+      cluster: opts.cluster,
+      dataDir: join(opts['data-dir'], 'agents'),
+      cpu,
+      memory,
+      firstIp,
+      env: agentEnv,
+      logger: consoleLogger,
+    })
     return await serveUntilSignal(
       {
         host: opts.host,
@@ -135,34 +180,17 @@ export async function runUp(argv: string[]): Promise<number> {
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds,
         taskSources: loadTaskSourcesOption(opts['task-sources']),
+        autoScalingGroups: { pool: group, scaleInAfterMs: parseCount('asg-scale-in-after', opts['asg-scale-in-after']) * 1000 },
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
         `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
+        `berth up: Auto Scaling group ${localGroupArn(partition, groupName)} (min ${minSize}, max ${maxSize})`,
         poolOn ? `berth up: Fargate pool of ${pool.cpu} CPU units and ${pool.memory} MiB at ${poolIp}` : 'berth up: no Fargate pool (--fargate-cpu 0)',
       ],
       'berth up: ready',
       (plane) => {
-        const agents = startLocalAgents(
-          {
-            count: instances,
-            serverUrl: plane.endpoint,
-            joinToken,
-            cluster: opts.cluster,
-            dataDir: join(opts['data-dir'], 'agents'),
-            cpu,
-            memory,
-            firstIp,
-            // One EFS folder for every local instance: a file system id is the same directory wherever its task runs.
-            env: {
-              BERTH_EFS_DIR: resolve(opts['data-dir'], 'efs'),
-              ...agentStatsInterval(scalingPeriodSeconds),
-              ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
-            },
-            logger: consoleLogger,
-          },
-          opts.region,
-        )
+        group.attach(plane.endpoint)
         const fargate = poolOn
           ? startLocalAgents(
               {
@@ -175,7 +203,7 @@ export async function runUp(argv: string[]): Promise<number> {
                 cpu: pool.cpu,
                 memory: pool.memory,
                 firstIp: poolIp,
-                env: agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+                env: agentEnv,
                 logger: consoleLogger,
               },
               opts.region,
@@ -184,7 +212,7 @@ export async function runUp(argv: string[]): Promise<number> {
         return {
           ready: waitFor(() => plane.connectedAgents().length >= instances + (poolOn ? 1 : 0)),
           stop: async () => {
-            await Promise.all([agents.stop(), fargate?.stop()])
+            await Promise.all([group.stop(), fargate?.stop()])
           },
         }
       },

@@ -1,4 +1,4 @@
-import type { LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
+import type { CapacityProviderStrategyItem, LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
 
 /**
  * A service as Berth stores it. Fields have one writer each:
@@ -21,6 +21,12 @@ export interface ServiceRecord {
   launchType: 'EC2' | 'FARGATE'
   /** FARGATE only: the platformVersion asked for, as DescribeServices echoes it (LATEST when not given). */
   platformVersion?: string
+  /**
+   * The capacity provider strategy its tasks are placed by (CreateService and UpdateService
+   * write it: the request's, or the cluster's default when neither it nor a launch type was
+   * given); absent for a service of launch type EC2. DescribeServices shows it instead of launchType.
+   */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
   /** The PRIMARY deployment's task definition ARN, as DescribeServices shows it. */
   taskDefinition: string
   deploymentConfiguration: DeploymentSettings

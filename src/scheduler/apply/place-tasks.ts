@@ -1,4 +1,5 @@
 import type { Failure, NetworkConfiguration, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
+import { AUTO_SCALING_GROUP_ATTRIBUTE } from '../../core/model/capacity-provider.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
 import type { TagRecord } from '../../core/model/tag.js'
 import { taskReservation } from '../../core/model/task-demand.js'
@@ -33,6 +34,11 @@ export interface PlaceTasksInput {
   strategies: readonly PlacementStrategySpec[]
   /** StartTask: only these instances are candidates. */
   onlyInstances?: ReadonlySet<string>
+  /**
+   * A capacity provider strategy chose an Auto Scaling group provider for these tasks: only the
+   * group's instances are candidates, and each task records the provider's name.
+   */
+  capacityProvider?: { name: string; autoScalingGroup: string }
   tags: TaskTagsSpec
   seed: string
   /**
@@ -84,7 +90,12 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
   const tags = await resolveTaskTags(tx, input.tags)
   const reservation = taskReservation(td, input.overrides)
   const constraints = combinePlacementConstraints(parseTaskDefinitionPlacementConstraints(td.placementConstraints), input.constraints)
-  const candidates = input.fargate ? await loadCandidates(tx, input.fargate.pool) : await loadCandidates(tx, input.cluster, input.onlyInstances)
+  const provider = input.capacityProvider
+  const candidates = input.fargate
+    ? await loadCandidates(tx, input.fargate.pool)
+    : (await loadCandidates(tx, input.cluster, input.onlyInstances)).filter(
+        (c) => !provider || c.attributes.some((a) => a.name === AUTO_SCALING_GROUP_ATTRIBUTE && a.value === provider.autoScalingGroup),
+      )
   const result = place(indexCluster(candidates), {
     demand: { ...reservation, group: input.group, requiredAttributes: td.requiresAttributes ?? [] },
     count: input.count,
@@ -122,6 +133,7 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
       },
       deps,
     )
+    if (provider) task.capacityProviderName = provider.name
     await tx.tasks.put(task)
     if (tags.length > 0) await tx.tags.put(task.arn, tags)
     tasks.push(task)

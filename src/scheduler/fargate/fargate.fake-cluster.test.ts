@@ -143,3 +143,63 @@ describe('the Fargate pool over fake hosts', () => {
     await waitFor('fg-svc at 0', () => describeService('fg-svc'), (s) => s.runningCount === 0, { timeoutMs: 20_000, intervalMs: 50 })
   })
 })
+
+describe('a capacity provider strategy over FARGATE and FARGATE_SPOT', () => {
+  let c: FakeCluster
+  before(async () => {
+    c = await startFakeCluster({ hosts: 0 })
+    // Room for eight 256/512 tasks and more.
+    await c.addHost({ cluster: FARGATE_POOL_CLUSTER, cpu: 4096, memory: 8192 })
+    await c.server.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'fg-split',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'web', image: 'web', essential: true }],
+      }),
+    )
+    await c.server.ecs.send(new CreateClusterCommand({ clusterName: 'fg-split', capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }))
+  })
+  after(() => c?.close())
+
+  const STRATEGY = [
+    { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+    { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+  ]
+  const split = (tasks: readonly Task[]) => ({
+    FARGATE: tasks.filter((t) => t.capacityProviderName === 'FARGATE').length,
+    FARGATE_SPOT: tasks.filter((t) => t.capacityProviderName === 'FARGATE_SPOT').length,
+  })
+
+  it('RunTask: FARGATE base 1 weight 1, FARGATE_SPOT weight 3 places 8 tasks 3 and 5, all on the pool', async () => {
+    const run = await c.server.ecs.send(new RunTaskCommand({ cluster: 'fg-split', taskDefinition: 'fg-split', count: 8, capacityProviderStrategy: STRATEGY, networkConfiguration: NET }))
+    assert.deepEqual(run.failures, [])
+    assert.deepEqual(split(run.tasks!), { FARGATE: 3, FARGATE_SPOT: 5 })
+    for (const t of run.tasks!) {
+      assert.equal(t.launchType, 'FARGATE')
+      assert.equal(t.containerInstanceArn, undefined, 'no container instance, as for launchType FARGATE')
+    }
+    for (const t of run.tasks!) await c.server.ecs.send(new StopTaskCommand({ cluster: 'fg-split', task: t.taskArn! }))
+  })
+
+  it('a service with the strategy keeps the split as it runs its 8 tasks', async () => {
+    await c.server.ecs.send(
+      new CreateServiceCommand({ cluster: 'fg-split', serviceName: 'fg-split-svc', taskDefinition: 'fg-split', desiredCount: 8, capacityProviderStrategy: STRATEGY, networkConfiguration: NET }),
+    )
+    const tasks = await waitFor(
+      'the service RUNNING 8 tasks',
+      async () => {
+        const arns = (await c.server.ecs.send(new ListTasksCommand({ cluster: 'fg-split', serviceName: 'fg-split-svc' }))).taskArns ?? []
+        return arns.length === 0 ? [] : ((await c.server.ecs.send(new DescribeTasksCommand({ cluster: 'fg-split', tasks: arns }))).tasks ?? [])
+      },
+      (ts) => ts.length === 8 && ts.every((t) => t.lastStatus === 'RUNNING'),
+      { timeoutMs: 20_000 },
+    )
+    assert.deepEqual(split(tasks), { FARGATE: 3, FARGATE_SPOT: 5 })
+    const service = (await c.server.ecs.send(new DescribeServicesCommand({ cluster: 'fg-split', services: ['fg-split-svc'] }))).services![0]!
+    assert.deepEqual(service.capacityProviderStrategy, STRATEGY, 'the strategy as given')
+    assert.equal(service.platformVersion, 'LATEST')
+  })
+})

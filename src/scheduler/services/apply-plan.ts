@@ -3,9 +3,11 @@ import { newUuid } from '../../core/ids.js'
 import { MAX_SERVICE_EVENTS, serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import { parseQuery } from '../../core/query/index.js'
 import type { WriteTx } from '../../state/store.js'
-import { placeTasks, type ApplyDeps, type PlaceTasksResult, type TaskTagsSpec } from '../apply/index.js'
+import { placeTasks, type ApplyDeps, type PlaceTasksInput, type PlaceTasksResult, type TaskTagsSpec } from '../apply/index.js'
 import { FARGATE_PLATFORM_VERSION } from '../../core/model/fargate.js'
 import { placeFargateTasks } from '../fargate/index.js'
+import { placeByStrategy } from '../capacity/index.js'
+import { effectiveStrategy } from '../../core/model/capacity-provider.js'
 import {
   describeUnplaced,
   parsePlacementConstraints,
@@ -67,19 +69,17 @@ async function start(
       tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
       seed: `${intent.deploymentId}@${snapshot.now}`,
     }
-    const result: PlaceTasksResult =
-      service.launchType === 'FARGATE'
+    const onInstances: PlaceTasksInput = {
+      ...common,
+      constraints: constraintsOf(service, intent),
+      strategies: strategiesOf(service),
+      ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
+    }
+    const result: PlaceTasksResult = service.capacityProviderStrategy
+      ? await placeByStrategy(tx, onInstances, effectiveStrategy(service.capacityProviderStrategy), await liveByProvider(tx, service), deps)
+      : service.launchType === 'FARGATE'
         ? await placeFargateTasks(tx, { ...common, platformVersion: FARGATE_PLATFORM_VERSION }, deps)
-        : await placeTasks(
-            tx,
-            {
-              ...common,
-              constraints: constraintsOf(service, intent),
-              strategies: strategiesOf(service),
-              ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
-            },
-            deps,
-          )
+        : await placeTasks(tx, onInstances, deps)
     const ids = result.tasks.map((t) => t.id)
     if (ids.length > 0) {
       events.push(
@@ -100,6 +100,16 @@ async function start(
     events.push(ServiceEvents.unableToPlace(service.name, `${error.message}`))
     return { placed: 0, unplaced: true }
   }
+}
+
+/** How many of the service's live tasks (desired RUNNING) each capacity provider runs: what the split counts as already placed. */
+async function liveByProvider(tx: WriteTx, service: ServiceRecord): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (const t of await tx.tasks.inGroup(service.clusterArn, serviceGroup(service.name))) {
+    if (t.desiredStatus !== 'RUNNING' || t.capacityProviderName === undefined) continue
+    out.set(t.capacityProviderName, (out.get(t.capacityProviderName) ?? 0) + 1)
+  }
+  return out
 }
 
 /**

@@ -272,4 +272,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (principal_arn, name)
   ) STRICT;
   `,
+  // 10: ECS capacity providers (CreateCapacityProvider): a document per name; FARGATE and
+  // FARGATE_SPOT are every account's and not stored.
+  `
+  CREATE TABLE capacity_providers (
+    name TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    modified_index INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]

@@ -5,6 +5,7 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { TagRecord } from '../../core/model/tag.js'
 import { shownDesiredStatus, type TaskRecord } from '../../core/model/task.js'
 import { accountSettingRepo } from './account-settings-repo.js'
+import { capacityProviderRepo } from './capacity-provider-repo.js'
 import { alarmHistoryRepo, alarmRepo } from './alarm-repos.js'
 import { scalableTargetRepo, scalingActivityRepo, scalingPolicyRepo, scheduledActionRepo } from './scaling-repos.js'
 import { listenerRepo, loadBalancerRepo, ruleRepo, targetGroupRepo, targetRepo } from './elb-repos.js'
@@ -27,6 +28,7 @@ export function createRepos(db: Database.Database, ctx: WriteContext): WriteTx {
     containerInstances: containerInstanceRepo(db, ctx),
     tags: tagRepo(db, ctx),
     accountSettings: accountSettingRepo(db, ctx),
+    capacityProviders: capacityProviderRepo(db, ctx),
     tasks: taskRepo(db, ctx),
     services: serviceRepo(db, ctx),
     serviceDeployments: serviceDeploymentRepo(db, ctx),

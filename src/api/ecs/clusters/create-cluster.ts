@@ -4,6 +4,7 @@ import type { ClusterRecord } from '../../../core/model/cluster.js'
 import type { EcsOperation } from '../deps.js'
 import { effectiveSetting } from '../account-settings/effective-setting.js'
 import { principalOf, rootPrincipal } from '../account-settings/principal.js'
+import { checkClusterProviders } from '../capacity-providers/cluster-providers.js'
 import { checkTags } from '../tags/check-tags.js'
 import { viewCluster, WHOLE_CLUSTER } from './cluster-view.js'
 
@@ -26,6 +27,7 @@ export const createCluster: EcsOperation<CreateClusterRequest, CreateClusterResp
   return deps.store.txn(async (tx) => {
     const existing = await tx.clusters.get(arn)
     if (existing?.status === 'ACTIVE') return { cluster: await viewCluster(tx, existing, WHOLE_CLUSTER) }
+    await checkClusterProviders(tx, arn, input.capacityProviders ?? [], input.defaultCapacityProviderStrategy ?? [])
     const cluster: ClusterRecord = {
       arn,
       name,

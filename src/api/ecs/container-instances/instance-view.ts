@@ -1,5 +1,6 @@
 import type { ContainerInstance, ContainerInstanceField } from '../../../core/aws-model/ecs.types.js'
 import { toEpochSeconds } from '../../../core/clock.js'
+import { autoScalingGroupNameOf, AUTO_SCALING_GROUP_ATTRIBUTE } from '../../../core/model/capacity-provider.js'
 import type { ContainerInstanceRecord } from '../../../core/model/container-instance.js'
 import { countTasks, remainingResources, type TaskFootprint } from '../../../core/model/instance-resources.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
@@ -14,7 +15,22 @@ export async function viewContainerInstance(
 ): Promise<ContainerInstance> {
   const tasks = await tasksOnInstance(tx, ci)
   const tags = include.includes('TAGS') ? await tx.tags.get(ci.arn) : []
-  return toWireInstance(ci, tasks, tags, include.includes('CONTAINER_INSTANCE_HEALTH'))
+  const provider = await providerOf(tx, ci)
+  return { ...toWireInstance(ci, tasks, tags, include.includes('CONTAINER_INSTANCE_HEALTH')), ...(provider ? { capacityProviderName: provider } : {}) }
+}
+
+/**
+ * The capacity provider an instance belongs to, as ECS shows it: the provider of its cluster
+ * whose Auto Scaling group the instance is in (its `berth.auto-scaling-group` attribute).
+ */
+async function providerOf(tx: ReadTx, ci: ContainerInstanceRecord): Promise<string | undefined> {
+  const group = ci.attributes.find((a) => a.name === AUTO_SCALING_GROUP_ATTRIBUTE)?.value
+  if (group === undefined) return undefined
+  for (const name of (await tx.clusters.get(ci.clusterArn))?.capacityProviders ?? []) {
+    const p = await tx.capacityProviders.get(name)
+    if (p?.status === 'ACTIVE' && autoScalingGroupNameOf(p.autoScalingGroupProvider.autoScalingGroupArn) === group) return name
+  }
+  return undefined
 }
 
 export function toWireInstance(

@@ -8,6 +8,7 @@ import type { WriteTx } from '../../../state/store.js'
 import type { EcsOperation } from '../deps.js'
 import { clusterArnOf, requireCluster } from '../resolve.js'
 import { checkTags } from '../tags/check-tags.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
 import { resolveRebalancing } from './az-rebalancing.js'
 import { canonicalJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
@@ -56,9 +57,12 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       if (again) return { service: await viewService(tx, existing, { tags: true }) }
       throw EcsErrors.serviceNotIdempotent()
     }
+    const launch = resolveLaunch(input, cluster)
     const td = await resolveServiceTaskDefinition(tx, ref, deps)
     const launchType = input.launchType === 'FARGATE' ? 'FARGATE' : 'EC2'
-    const { platformVersion } = checkServiceLaunch(launchType, td, input, strategy)
+    // A strategy of FARGATE / FARGATE_SPOT runs on the pool too, and is checked as Fargate.
+    const onFargate = launchType === 'FARGATE' || (launch.kind === 'strategy' && launch.fargate)
+    const { platformVersion } = checkServiceLaunch(onFargate ? 'FARGATE' : 'EC2', td, input, strategy)
     const placement = parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], td, strategy)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: true })
     const loadBalancers = input.loadBalancers ?? []
@@ -84,6 +88,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       desiredCount: input.desiredCount ?? 0,
       launchType,
       ...(platformVersion !== undefined ? { platformVersion } : {}),
+      ...(launch.kind === 'strategy' ? { capacityProviderStrategy: launch.strategy } : {}),
       taskDefinition: td.taskDefinitionArn!,
       deploymentConfiguration: settings,
       placementConstraints: input.placementConstraints ?? [],

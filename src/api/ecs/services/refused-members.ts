@@ -8,10 +8,6 @@ import type { RefusedMember } from '../../shapes/refused-members.js'
 
 /** What both actions refuse, in the order they are checked. */
 const SERVICE_MEMBERS: readonly RefusedMember[] = [
-  {
-    path: 'capacityProviderStrategy',
-    reason: "Berth runs every service task on the cluster's container instances (launch type EC2) and has no capacity providers.",
-  },
   { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
   {
     path: 'serviceConnectConfiguration.enabled',

@@ -5,6 +5,10 @@ import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
+import { EcsErrors } from '../../../core/errors.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
+import { isFargateProvider } from '../../../core/model/capacity-provider-strategy.js'
+import type { ClusterRecord } from '../../../core/model/cluster.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { resolveRebalancing } from './az-rebalancing.js'
 import { sameJson } from './canonical-json.js'
@@ -31,7 +35,7 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     const cluster = await requireCluster(tx, input.cluster, deps)
     const current = await requireActiveService(tx, input.service, cluster, deps)
     const td = await taskDefinitionOf(tx, input, current, deps)
-    const changed = updated(current, input, td)
+    const changed = withLaunch(updated(current, input, td), input, cluster)
     if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)
     if (input.loadBalancers !== undefined || input.deploymentConfiguration !== undefined) {
       await checkTrafficShiftConfig(tx, changed.loadBalancers, changed.deploymentConfiguration.strategy)
@@ -42,7 +46,8 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
       changed.taskDefinition !== current.taskDefinition ||
       !sameJson(changed.networkConfiguration, current.networkConfiguration) ||
       changed.platformVersion !== current.platformVersion ||
-      !sameJson(changed.loadBalancers, current.loadBalancers)
+      !sameJson(changed.loadBalancers, current.loadBalancers) ||
+      !sameJson(changed.capacityProviderStrategy, current.capacityProviderStrategy)
     let next = current
     if (redeploy) {
       next = await startDeployment(tx, { service: changed, clusterName: cluster.name, taskDefinition: td, counts, now: deps.clock.now() }, deps)
@@ -53,6 +58,28 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
     return { service: await viewService(tx, next) }
   })
 }
+
+/**
+ * A capacityProviderStrategy given replaces the service's (an empty one: the cluster's
+ * default, else launch type EC2, as ECS documents); a change starts a new deployment, so the
+ * tasks move to the new providers as a rolling deployment moves them.
+ */
+function withLaunch(service: ServiceRecord, input: UpdateServiceRequest, cluster: ClusterRecord): ServiceRecord {
+  if (input.capacityProviderStrategy === undefined) return service
+  const launch = resolveLaunch({ capacityProviderStrategy: input.capacityProviderStrategy }, cluster)
+  const { capacityProviderStrategy: _old, ...rest } = service
+  const next = launch.kind === 'strategy' ? { ...rest, capacityProviderStrategy: launch.strategy } : rest
+  if (runsOnFargate(next) !== runsOnFargate(service)) throw EcsErrors.invalidParameter(FARGATE_SWITCH)
+  return next
+}
+
+/** Berth's words: the checks a Fargate service passed (awsvpc, sizes, platform) do not carry over to instances, nor back. */
+const FARGATE_SWITCH =
+  'A service cannot move between Fargate (launch type FARGATE, or the FARGATE and FARGATE_SPOT capacity providers) and container instances; create a new service instead.'
+
+/** Whether the service's tasks run on the Fargate pool: its launch type, or a strategy of Fargate providers. */
+const runsOnFargate = (s: ServiceRecord): boolean =>
+  s.launchType === 'FARGATE' || (s.capacityProviderStrategy ?? []).some((i) => isFargateProvider(i.capacityProvider))
 
 /**
  * The task definition the service is to run: the one named (refused when INACTIVE, as
@@ -81,10 +108,11 @@ function updated(current: ServiceRecord, input: UpdateServiceRequest, td: TaskDe
   const placementConstraints = input.placementConstraints ?? current.placementConstraints
   const placementStrategy = input.placementStrategy ?? current.placementStrategy
   const placement = parseServicePlacement(placementConstraints, placementStrategy, td, strategy)
+  const onFargate = runsOnFargate(current)
   const { platformVersion } = checkServiceLaunch(
-    current.launchType,
+    onFargate ? 'FARGATE' : 'EC2',
     td,
-    { platformVersion: input.platformVersion ?? (current.launchType === 'FARGATE' ? current.platformVersion : undefined), networkConfiguration: network, placementConstraints, placementStrategy },
+    { platformVersion: input.platformVersion ?? (onFargate ? current.platformVersion : undefined), networkConfiguration: network, placementConstraints, placementStrategy },
     strategy,
   )
   const rebalancing = resolveRebalancing(input.availabilityZoneRebalancing, current.availabilityZoneRebalancing, {

@@ -20,6 +20,7 @@ const KINDS: Record<string, Exists> = {
     const service = await tx.services.get(arn)
     return service !== undefined && service.status !== 'INACTIVE'
   },
+  'capacity-provider': async (tx, resource) => (await tx.capacityProviders.get(resource.slice('capacity-provider/'.length)))?.status === 'ACTIVE',
   'container-instance': async (tx, _resource, arn) => {
     const ci = await tx.containerInstances.get(arn)
     return ci !== undefined && ci.status !== 'INACTIVE'

@@ -3,10 +3,12 @@ import type { RunTaskRequest, RunTaskResponse } from '../../../core/aws-model/ec
 import type { Clock } from '../../../core/clock.js'
 import { EcsErrors } from '../../../core/errors.js'
 import { placeTasks } from '../../../scheduler/apply/index.js'
+import { placeByStrategy } from '../../../scheduler/capacity/index.js'
 import { checkEc2Launch, checkFargateLaunch, hostCpuArchitecture, placeFargateTasks } from '../../../scheduler/fargate/index.js'
 import { parsePlacementConstraints, parsePlacementStrategies } from '../../../scheduler/placement/index.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
+import { resolveLaunch } from '../capacity-providers/launch.js'
 import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { ClientTokens } from './client-tokens.js'
@@ -49,49 +51,39 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td, deps.taskSources)
-    if (input.launchType === 'FARGATE') {
+    const launch = resolveLaunch(input, cluster)
+    const request = {
+      cluster,
+      taskDefinition: td,
+      overrides,
+      count,
+      group: input.group ?? `family:${td.family}`,
+      startedBy: input.startedBy,
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      networkConfiguration: input.networkConfiguration,
+      constraints,
+      strategies,
+      tags: taskTagsSpec(input, tags, td, cluster),
+      seed: randomUUID(),
+    }
+    if (input.launchType === 'FARGATE' || (launch.kind === 'strategy' && launch.fargate)) {
       const { platformVersion } = checkFargateLaunch(td, overrides, input, hostCpuArchitecture())
       checkOverrides(td, overrides)
-      const placed = await placeFargateTasks(
-        tx,
-        {
-          cluster,
-          taskDefinition: td,
-          overrides,
-          count,
-          group: input.group ?? `family:${td.family}`,
-          startedBy: input.startedBy,
-          enableExecuteCommand: input.enableExecuteCommand ?? false,
-          tags: taskTagsSpec(input, tags, td, cluster),
-          seed: randomUUID(),
-          networkConfiguration: input.networkConfiguration,
-          platformVersion,
-        },
-        deps,
-      )
+      const placed =
+        launch.kind === 'strategy'
+          ? await placeByStrategy(tx, request, launch.items, new Map(), deps)
+          : await placeFargateTasks(tx, { ...request, platformVersion }, deps)
       return { tasks: placed.tasks.map((t) => viewTask(t, placed.tags)), failures: placed.failures }
     }
     checkEc2Launch(input)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
-    const { tasks, tags: taskTags, failures, candidates } = await placeTasks(
-      tx,
-      {
-        cluster,
-        taskDefinition: td,
-        overrides,
-        count,
-        group: input.group ?? `family:${td.family}`,
-        startedBy: input.startedBy,
-        enableExecuteCommand: input.enableExecuteCommand ?? false,
-        networkConfiguration: input.networkConfiguration,
-        constraints,
-        strategies,
-        tags: taskTagsSpec(input, tags, td, cluster),
-        seed: randomUUID(),
-      },
-      deps,
-    )
+    // A strategy's tasks that find no room come back as failures, per provider.
+    if (launch.kind === 'strategy') {
+      const { tasks, tags: taskTags, failures } = await placeByStrategy(tx, request, launch.items, new Map(), deps)
+      return { tasks: tasks.map((t) => viewTask(t, taskTags)), failures }
+    }
+    const { tasks, tags: taskTags, failures, candidates } = await placeTasks(tx, request, deps)
     if (candidates === 0) throw EcsErrors.invalidParameter('No Container Instances were found in your cluster.')
     return { tasks: tasks.map((t) => viewTask(t, taskTags)), failures }
   })

@@ -1,0 +1,1 @@
+export { placeByStrategy } from './place-by-strategy.js'
