@@ -17,6 +17,11 @@ export interface LocalAgentsOptions {
   memory: number
   /** The first instance's loopback address; the others follow it (DEFAULT_FIRST_INSTANCE_IP). */
   firstIp?: string
+  /**
+   * Each agent serves its task endpoints on its own address at this port, behind the shared
+   * listener at 169.254.170.2:80 (cli/task-endpoint-front.ts); absent: the agents serve none.
+   */
+  taskEndpointPort?: number | undefined
   /** Extra settings for every agent (ECS_* and BERTH_* keys). */
   env?: Record<string, string>
   logger: Logger
@@ -62,6 +67,7 @@ export function startLocalAgents(o: LocalAgentsOptions, region: string): LocalAg
       BERTH_SERVER: o.serverUrl,
       BERTH_JOIN_TOKEN: o.joinToken,
       BERTH_BIND_IP: bindIp,
+      BERTH_TASK_ENDPOINT: o.taskEndpointPort !== undefined ? `${bindIp}:${o.taskEndpointPort}` : 'off',
       BERTH_AVAILABILITY_ZONE: zone,
       BERTH_CPU: String(o.cpu),
       BERTH_MEMORY: String(o.memory),

@@ -24,6 +24,8 @@ export const SERVER_OPTIONS = {
   'agent-timeout': { type: 'string', default: process.env['BERTH_AGENT_TIMEOUT'] ?? '30' },
   // Target tracking's alarm period in seconds: AWS's 60, or less to try policies locally.
   'scaling-period': { type: 'string', default: process.env['BERTH_SCALING_PERIOD'] ?? '60' },
+  // Role ARN → the static credentials tasks with that role get (src/core/task-roles.ts).
+  'task-roles-file': { type: 'string', default: process.env['BERTH_TASK_ROLES_FILE'] ?? '' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 

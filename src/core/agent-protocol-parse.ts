@@ -65,7 +65,7 @@ const desiredTask = shape({
   overrides: shape({}, { containerOverrides: arrayOf(shape({ name: str })) }),
   containers: arrayOf(shape({ name: str, containerArn: str })),
   version: count,
-})
+}, { taskRole: shape({ roleArn: str, accessKeyId: str, secretAccessKey: str }, { sessionToken: str }) })
 
 const SERVER_KINDS: Record<ServerMessage['type'], Check> = {
   desired: shape({ tasks: arrayOf(desiredTask) }),

@@ -19,6 +19,7 @@ import { alarmEvaluator } from '../metrics/alarms/evaluator.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
+import type { TaskRoles } from '../core/task-roles.js'
 import type { Store } from '../state/store.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
@@ -76,6 +77,11 @@ export interface ControlPlaneSettings {
    * default, so a policy behaves as it will on AWS; 10 s compresses it for local testing.
    */
   scalingPeriodSeconds?: number | undefined
+  /**
+   * Role ARN → the credentials tasks with that role get (core/task-roles.ts; --task-roles-file):
+   * RunTask refuses a role not here, and the agent channel sends a task's with its desired task.
+   */
+  taskRoles?: TaskRoles | undefined
 }
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
@@ -153,6 +159,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     auth: settings.auth,
     joinToken: settings.joinToken,
     metrics: deps.metrics,
+    ...(settings.taskRoles ? { taskRoles: settings.taskRoles } : {}),
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
     ...(settings.scalingPeriodSeconds !== undefined ? { scalingPeriodSeconds: settings.scalingPeriodSeconds } : {}),
   })
@@ -172,6 +179,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     silenceTimeoutMs: settings.agentSilenceTimeoutMs,
     appendLogs: createLogAppender(store, clock, logger),
     onStats: (instanceArn, message) => samples.record(instanceArn, message, clock.now()),
+    ...(settings.taskRoles ? { taskRoles: settings.taskRoles } : {}),
   })
   const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass }, samples)
   const running = runControllers(controllers, deps)

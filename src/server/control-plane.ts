@@ -9,6 +9,7 @@ import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
 import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { TaskRoles } from '../core/task-roles.js'
 import type { Store } from '../state/store.js'
 import { composeControlPlane } from './compose.js'
 
@@ -36,6 +37,8 @@ export interface ControlPlaneOptions {
   loadBalancerAddress?: string | undefined
   /** Target tracking's alarm period (--scaling-period; default 60 s). */
   scalingPeriodSeconds?: number | undefined
+  /** Role ARN → the credentials its tasks get (--task-roles-file). */
+  taskRoles?: TaskRoles | undefined
 }
 
 export interface ControlPlane {
@@ -66,6 +69,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     certificatesDir: options.certificatesDir || join(options.dataDir, 'certificates'),
     loadBalancerAddress: options.loadBalancerAddress,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
+    taskRoles: options.taskRoles,
   })
   let endpoint: string
   try {

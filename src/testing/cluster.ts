@@ -88,7 +88,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
         runtime: options.runtime,
         clock: systemClock,
         logger: silentLogger,
-        createEngine: (arn) => createHostEngine(config, { runtime: options.runtime, clock: systemClock, logger: silentLogger }, arn),
+        createEngine: (arn, extras) => createHostEngine(config, { runtime: options.runtime, clock: systemClock, logger: silentLogger }, arn, extras),
       })
       await agent.connected
       agents.push(agent)

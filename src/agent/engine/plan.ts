@@ -64,4 +64,11 @@ export interface PlanSettings {
   defaultStopTimeoutMs: number
   /** What else task definitions may not reach on this host (host paths, Docker socket, host network, capabilities). */
   hostAccess?: HostAccessLimits | undefined
+  /**
+   * The instance serves the task endpoints (agent/endpoints): every container gets
+   * ECS_CONTAINER_METADATA_URI(_V4), and a task with a role AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+   * with the id this gives. Absent (BERTH_TASK_ENDPOINT=off, engine tests): no variables, and a
+   * task with a role cannot start.
+   */
+  taskEndpoint?: { credentialsIdOf(taskArn: string): string } | undefined
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js'
 import type { Partition } from '../../core/config.js'
 import type { RunTaskResponse } from '../../core/aws-model/ecs.types.js'
 import type { Logger } from '../../core/log.js'
+import type { TaskRoles } from '../../core/task-roles.js'
 import type { Store } from '../../state/store.js'
 import type { OperationContext } from '../protocols/json-protocol.js'
 import type { ClientTokens } from './tasks/client-tokens.js'
@@ -24,6 +25,11 @@ export interface EcsDeps {
    * gets a secret, so no agent can open a channel.
    */
   agents?: { joinToken: string; logger: Logger }
+  /**
+   * Role ARN → the credentials tasks with that role get (core/task-roles.ts, the task roles
+   * file). A task naming a role not here is refused; absent: every task role is refused.
+   */
+  taskRoles?: TaskRoles
 }
 
 /** One ECS action: its request shape in, its response shape out; `ctx` for the few that read a header. */

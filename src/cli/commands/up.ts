@@ -1,3 +1,4 @@
+import { readTaskRolesFile } from '../task-roles-file.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
 import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod } from '../options.js'
@@ -5,7 +6,8 @@ import { join } from 'node:path'
 import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
-import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
+import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, localInstance, startLocalAgents } from '../local-agents.js'
+import { LOCAL_AGENT_ENDPOINT_PORT, startEndpointFront } from '../task-endpoint-front.js'
 import { serveUntilSignal } from '../serve.js'
 
 const HELP = `usage: berth up [options]
@@ -47,6 +49,10 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     any, all credentials are accepted
   --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
                     README: Access keys and policies)
+  --task-roles-file FILE
+                    role ARN → the static credentials tasks with that task role get
+                    (BERTH_TASK_ROLES_FILE; JSON, see src/core/task-roles.ts). A task
+                    whose role is not in it is refused
   --allow-open-credentials
                     serve with no access keys on a non-loopback --host
                     (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
@@ -109,6 +115,7 @@ export async function runUp(argv: string[]): Promise<number> {
         joinToken,
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
+        taskRoles: readTaskRolesFile(opts['task-roles-file']),
       },
       (endpoint) => [
         `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
@@ -116,8 +123,13 @@ export async function runUp(argv: string[]): Promise<number> {
       ],
       'berth up: ready',
       (plane) => {
-        const agents = startLocalAgents(
+        // One listener at 169.254.170.2:80 for every local agent's task endpoints (README: agent).
+        const addresses = Array.from({ length: instances }, (_, i) => localInstance(i, opts.region, firstIp).bindIp)
+        const started = (async () => {
+          const front = instances > 0 ? await startEndpointFront(addresses, consoleLogger) : undefined
+          const agents = startLocalAgents(
           {
+            taskEndpointPort: front ? LOCAL_AGENT_ENDPOINT_PORT : undefined,
             count: instances,
             serverUrl: plane.endpoint,
             joinToken,
@@ -130,10 +142,16 @@ export async function runUp(argv: string[]): Promise<number> {
             logger: consoleLogger,
           },
           opts.region,
-        )
+          )
+          return { front, agents }
+        })()
         return {
-          ready: waitFor(() => plane.connectedAgents().length >= instances),
-          stop: () => agents.stop(),
+          ready: started.then(() => waitFor(() => plane.connectedAgents().length >= instances)),
+          stop: async () => {
+            const { front, agents } = await started
+            await agents.stop()
+            await front?.close()
+          },
         }
       },
     )

@@ -20,7 +20,6 @@ interface Rule {
 }
 
 const TASK_RULES: readonly Rule[] = [
-  { path: 'taskRoleArn', reason: 'tasks get no IAM role credentials' },
   { path: 'proxyConfiguration', reason: 'the App Mesh proxy is not configured' },
   { path: 'inferenceAccelerators', reason: 'there are no Elastic Inference accelerators' },
   { path: 'enableFaultInjection', reason: 'there are no fault injection endpoints', when: (v) => v === true },
@@ -90,7 +89,7 @@ function match(value: unknown, rules: readonly Rule[], prefix: string): Unsuppor
 
 /**
  * Refuses a task definition that asks a running task for what the agent does not apply
- * (secrets, EFS, a task role, ...), naming each member, before any task is placed: RunTask,
+ * (secrets, EFS, ...), naming each member, before any task is placed: RunTask,
  * StartTask, CreateService and UpdateService call it.
  */
 export function requireRunnable(td: TaskDefinition): void {

@@ -1,3 +1,4 @@
+import type { TaskRoles } from '../../core/task-roles.js'
 import type { WebSocket } from 'ws'
 import { secretMatches } from '../../core/agent-credentials.js'
 import { parseAgentMessage } from '../../core/agent-protocol-parse.js'
@@ -23,6 +24,8 @@ export interface AgentSessionDeps {
   appendLogs?: (message: LogsMessage) => Promise<void>
   /** Takes the container stats an agent sampled (in memory: src/metrics), with the instance that sent them. */
   onStats?: (instanceArn: string, message: StatsMessage) => void
+  /** Role ARN → credentials (core/task-roles.ts): a task with a mapped role carries its credentials to the agent. */
+  taskRoles?: TaskRoles | undefined
   /** Called once the agent said who it is; returns false if another session replaced it. */
   claim: (instanceArn: string, session: AgentSession) => void
   release: (instanceArn: string, session: AgentSession) => boolean
@@ -155,7 +158,7 @@ export class AgentSession {
             const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
             for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
             const clusterName = instance?.clusterArn.split('/').pop() ?? 'default'
-            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName)
+            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), clusterName, this.deps.taskRoles)
           })
           const fingerprint = desiredFingerprint(tasks)
           if (fingerprint !== this.#lastFingerprint) {

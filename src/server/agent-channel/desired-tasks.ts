@@ -1,5 +1,6 @@
 import type { DesiredTask } from '../../core/agent-protocol.js'
 import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import { taskRoleCredentials, type TaskRoles } from '../../core/task-roles.js'
 import type { TaskRecord } from '../../core/model/task.js'
 
 /**
@@ -7,12 +8,14 @@ import type { TaskRecord } from '../../core/model/task.js'
  *   - a task desired RUNNING is sent so the agent starts it (or keeps it running);
  *   - a task desired STOPPED that the agent has not yet reported STOPPED is sent so it stops;
  *   - a STOPPED task is not sent: the agent forgets it and removes its containers.
- * Tasks whose definition cannot be found are skipped (they cannot be run).
+ * Tasks whose definition cannot be found are skipped (they cannot be run). A task with a task
+ * role carries the credentials the operator mapped to it (RunTask refused it without one).
  */
 export function desiredTasksFor(
   tasks: readonly TaskRecord[],
   definitionOf: (t: TaskRecord) => TaskDefinition | undefined,
   clusterName: string,
+  taskRoles?: TaskRoles,
 ): DesiredTask[] {
   const out: DesiredTask[] = []
   for (const t of tasks) {
@@ -28,6 +31,8 @@ export function desiredTasksFor(
       containers: t.containers.map((c) => ({ name: c.name, containerArn: c.containerArn })),
       version: t.version,
     })
+    const taskRole = taskRoleCredentials(taskDefinition, t.overrides, taskRoles)
+    if (taskRole) out[out.length - 1]!.taskRole = taskRole
   }
   return out.sort((a, b) => a.taskArn.localeCompare(b.taskArn))
 }
