@@ -1,3 +1,4 @@
+import type { TaskRoles } from '../core/task-roles.js'
 import type { DataPlane } from '../lb/index.js'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
@@ -66,6 +67,8 @@ export interface TestServerOptions {
   metricsIntervalMs?: number
   /** Target tracking's alarm period (default 60 s). */
   scalingPeriodSeconds?: number
+  /** Role ARN → the credentials its tasks get (core/task-roles.ts); none by default. */
+  taskRoles?: TaskRoles
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -84,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     loadBalancerAddress: options.loadBalancerAddress,
     metricsIntervalMs: options.metricsIntervalMs,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
+    taskRoles: options.taskRoles,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

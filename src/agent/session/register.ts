@@ -52,6 +52,8 @@ export function registrationRequest(config: AgentConfig, host: HostFacts, knownA
     { name: 'ecs.cpu-architecture', value: process.arch === 'arm64' ? 'arm64' : 'x86_64' },
     ...CAPABILITIES.map((name) => ({ name })),
     ...(config.allowPrivileged ? [{ name: 'com.amazonaws.ecs.capability.privileged-container' }] : []),
+    // Only an agent serving the credentials endpoint can give a task its role: tasks with one are placed there alone.
+    ...(config.taskEndpoint ? [{ name: 'com.amazonaws.ecs.capability.task-iam-role' }] : []),
     ...Object.entries(config.attributes).map(([name, value]) => ({ name, value })),
   ]
   return {
