@@ -65,7 +65,7 @@ describe('task endpoints', { skip: (docker.skip && `no Docker Engine answers: ${
     it(`a ${networkMode} container reads its task's metadata from $ECS_CONTAINER_METADATA_URI_V4/task`, async () => {
       const t = await run(
         `te-meta-${networkMode}`,
-        { command: ['sh', '-c', 'echo "META $(wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/task")"; echo "SELF $(wget -q -O - "$ECS_CONTAINER_METADATA_URI")"'] },
+        { command: ['sh', '-c', 'echo "META $(wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/task")"; echo "STATS $(wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/stats")"; echo "SELF $(wget -q -O - "$ECS_CONTAINER_METADATA_URI")"'] },
         { networkMode },
       )
       const lines = await t.lines((m) => m.some((l) => l.startsWith('SELF ')))
@@ -81,6 +81,9 @@ describe('task endpoints', { skip: (docker.skip && `no Docker Engine answers: ${
       const self = JSON.parse(lines.find((l) => l.startsWith('SELF '))!.slice(5)) as Record<string, unknown>
       assert.equal(self['Name'], 'app', 'the v3 URI answers the container itself')
       assert.match(String(self['DockerId']), /^[0-9a-f]{64}$/)
+      const stats = JSON.parse(lines.find((l) => l.startsWith('STATS '))!.slice(6)) as Record<string, unknown>
+      assert.ok(['read', 'cpu_stats', 'precpu_stats', 'memory_stats'].every((k) => k in stats), `Docker's stats JSON: ${JSON.stringify(stats).slice(0, 200)}`)
+      assert.equal(stats['id'], self['DockerId'])
     })
   }
 

@@ -73,8 +73,9 @@ async function handle(deps: EndpointDeps, req: IncomingMessage, res: ServerRespo
   const facts = await gatherFacts(deps, found.task)
   const own = facts.containers.find((c) => c.name === found.containerName)
   if (stats) {
-    if (!deps.runtime.rawStats) return send(res, 500, 'stats are not available on this container runtime')
-    const read = deps.runtime.rawStats
+    const runtime = deps.runtime
+    if (!runtime.rawStats) return send(res, 500, 'stats are not available on this container runtime')
+    const read = (id: string) => runtime.rawStats!(id)
     if (!wholeTask) return send(res, 200, own?.observation ? ((await read(own.observation.id)) ?? null) : null)
     const out: Record<string, unknown> = {}
     await Promise.all(facts.containers.map(async (c) => c.observation && (out[c.observation.id] = (await read(c.observation.id)) ?? null)))

@@ -26,6 +26,11 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --instance-cpu N  CPU units each instance registers (default 2048)
   --instance-memory N
                     MiB each instance registers (default 4096)
+  --task-endpoints on|off
+                    serve the task metadata and credentials endpoints to the local
+                    instances' containers at 169.254.170.2:80, as ECS does (default on,
+                    BERTH_TASK_ENDPOINTS; needs root: the address is added to lo). When
+                    it cannot be had, berth up says why and runs without them
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
@@ -68,6 +73,7 @@ const UP_OPTIONS = {
   'instance-cpu': { type: 'string', default: '2048' },
   'instance-memory': { type: 'string', default: '4096' },
   'instance-base-ip': { type: 'string', default: DEFAULT_FIRST_INSTANCE_IP },
+  'task-endpoints': { type: 'string', default: process.env['BERTH_TASK_ENDPOINTS'] ?? 'on' },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -81,6 +87,8 @@ export async function runUp(argv: string[]): Promise<number> {
     const cpu = parseCount('instance-cpu', opts['instance-cpu'])
     const memory = parseCount('instance-memory', opts['instance-memory'])
     const firstIp = parseFirstIp(opts['instance-base-ip'], instances)
+    const endpoints = opts['task-endpoints']
+    if (endpoints !== 'on' && endpoints !== 'off') throw new UsageError(`--task-endpoints must be on or off, not '${endpoints}'`)
     if (instances > 0) {
       const engine = new DockerRuntime()
       try {
@@ -126,7 +134,7 @@ export async function runUp(argv: string[]): Promise<number> {
         // One listener at 169.254.170.2:80 for every local agent's task endpoints (README: agent).
         const addresses = Array.from({ length: instances }, (_, i) => localInstance(i, opts.region, firstIp).bindIp)
         const started = (async () => {
-          const front = instances > 0 ? await startEndpointFront(addresses, consoleLogger) : undefined
+          const front = instances > 0 && endpoints === 'on' ? await startEndpointFront(addresses, consoleLogger) : undefined
           const agents = startLocalAgents(
           {
             taskEndpointPort: front ? LOCAL_AGENT_ENDPOINT_PORT : undefined,
