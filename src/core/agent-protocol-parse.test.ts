@@ -45,6 +45,10 @@ describe('agent channel frames', () => {
   const serverFrames: ServerMessage[] = [
     { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition, 'default') },
     { type: 'desired', tasks: [] },
+    {
+      type: 'desired',
+      tasks: desiredTasksFor([mockTask()], () => ({ ...definition, taskRoleArn: 'arn:aws:iam::000000000000:role/te' }), 'default', new Map([['arn:aws:iam::000000000000:role/te', { accessKeyId: 'A', secretAccessKey: 'S' }]])),
+    },
     { type: 'ack', seq: 0 },
   ]
   for (const frame of serverFrames) {
@@ -56,5 +60,11 @@ describe('agent channel frames', () => {
     assert.deepEqual(parseServerMessage(JSON.stringify({ type: 'stats', tasks: [] })), { ok: false, error: 'unknown message type "stats"' })
     assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'hello', protocol: 2, containerInstanceArn: 'x', tasks: [] })), { ok: false, error: 'hello.protocol is not one of 1' })
     assert.deepEqual(parseAgentMessage(JSON.stringify({ type: 'toString' })), { ok: false, error: 'unknown message type "toString"' })
+  })
+
+  it("refuses a desired task whose role credentials lack a member the agent serves", () => {
+    const [task] = desiredTasksFor([mockTask()], () => definition, 'default')
+    const frame = { type: 'desired', tasks: [{ ...task, taskRole: { roleArn: 'arn:aws:iam::000000000000:role/te', accessKeyId: 'A' } }] }
+    assert.deepEqual(parseServerMessage(JSON.stringify(frame)), { ok: false, error: 'desired.tasks[0].taskRole.secretAccessKey is not a string' })
   })
 })
