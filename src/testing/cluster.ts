@@ -71,6 +71,8 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
     ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
     BERTH_HEARTBEAT_SECONDS: '1',
     BERTH_TASK_CLEANUP_SECONDS: '0',
+    // 169.254.170.2:80 is one per host (`berth agent` binds it by default): only a test that asks gets it.
+    BERTH_TASK_ENDPOINT: 'off',
     ...extra,
   })
 
