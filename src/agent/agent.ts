@@ -4,6 +4,11 @@ import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentConfig } from './config.js'
 import { lockDataFolder } from './data/data-lock.js'
 import type { TaskEngine } from './engine/engine.js'
+import type { TaskEngineOptions } from './engine/task-engine.js'
+import { createEndpointHandler } from './endpoints/endpoint-handler.js'
+import { credentialsIdOf } from './endpoints/ids.js'
+import { listenEndpoint, type EndpointListener } from './endpoints/listen.js'
+import { TaskDirectory } from './endpoints/task-directory.js'
 import { hasStats, type ContainerRuntime, type InfoRuntime } from './runtime/index.js'
 import { linkEngine } from './session/engine-link.js'
 import { EcsApi, EcsApiError } from './session/ecs-api.js'
@@ -16,8 +21,15 @@ export interface AgentDeps {
   /** What paces the stats sampler; the system's unless a test drives time (ManualTimers). */
   timers?: Timers
   logger: Logger
-  /** Builds the task engine for the instance once it is registered. */
-  createEngine: (containerInstanceArn: string) => TaskEngine
+  /**
+   * Builds the task engine for the instance once it is registered; `taskEndpoint`, when the
+   * agent serves the task endpoints, goes to the engine's options of the same name.
+   */
+  createEngine: (containerInstanceArn: string, extras: EngineExtras) => TaskEngine
+}
+
+export interface EngineExtras {
+  taskEndpoint?: TaskEngineOptions['taskEndpoint']
 }
 
 export interface RunningAgent {
@@ -52,8 +64,30 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   }
   const arn = registered.containerInstanceArn
   deps.logger.info('registered', { containerInstance: arn, cluster: config.cluster, bindIp: config.bindIp })
-  const engine = deps.createEngine(arn)
+  const endpoint = config.taskEndpoint ? taskEndpointParts(registered.instanceSecret) : undefined
+  const built = deps.createEngine(arn, endpoint ? { taskEndpoint: { credentialsIdOf: endpoint.credentialsIdOf } } : {})
+  const engine = endpoint ? feedingDirectory(built, endpoint.directory) : built
   await engine.start()
+  let listener: EndpointListener | undefined
+  if (config.taskEndpoint && endpoint) {
+    const handler = createEndpointHandler({
+      directory: endpoint.directory,
+      knownTasks: () => engine.snapshot(),
+      runtime: deps.runtime,
+      containerInstanceArn: arn,
+      availabilityZone: config.availabilityZone,
+      clock: deps.clock,
+      logger: deps.logger,
+    })
+    try {
+      listener = await listenEndpoint(handler, config.taskEndpoint.host, config.taskEndpoint.port)
+    } catch (error) {
+      await engine.stop()
+      await lock.release()
+      throw error
+    }
+    deps.logger.info('task endpoints served', { at: listener.address })
+  }
   let markForgotten!: () => void
   const forgotten = new Promise<void>((resolve) => (markForgotten = resolve))
   const channel = linkEngine(engine, {
@@ -87,9 +121,32 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     async stop() {
       await sampler?.stop()
       await channel.stop()
+      await listener?.close()
       await engine.stop()
       await lock.release()
     },
+  }
+}
+
+/** The directory the endpoints read and the credentials ids, keyed by the instance secret (endpoints/ids.ts). */
+function taskEndpointParts(instanceSecret: string): { directory: TaskDirectory; credentialsIdOf: (taskArn: string) => string } {
+  const idOf = (taskArn: string) => credentialsIdOf(instanceSecret, taskArn)
+  return { directory: new TaskDirectory(idOf), credentialsIdOf: idOf }
+}
+
+/** The engine, with every desired set also handed to the endpoints' directory first. */
+function feedingDirectory(engine: TaskEngine, directory: TaskDirectory): TaskEngine {
+  return {
+    start: () => engine.start(),
+    setDesired: (tasks) => {
+      directory.set(tasks)
+      engine.setDesired(tasks)
+    },
+    snapshot: () => engine.snapshot(),
+    onReport: (listener) => engine.onReport(listener),
+    onLogs: (listener) => engine.onLogs(listener),
+    logsAcknowledged: (batch) => engine.logsAcknowledged(batch),
+    stop: () => engine.stop(),
   }
 }
 

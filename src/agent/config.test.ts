@@ -13,6 +13,16 @@ describe('agent configuration', () => {
     assert.throws(() => parseConfigFile('no equals sign'), ConfigError)
   })
 
+  it('BERTH_TASK_ENDPOINT: off unless given (`berth agent` gives 169.254.170.2:80), HOST:PORT checked', () => {
+    assert.equal(resolveAgentConfig(host, {}).taskEndpoint, undefined)
+    assert.equal(resolveAgentConfig(host, { BERTH_TASK_ENDPOINT: 'off' }).taskEndpoint, undefined)
+    assert.deepEqual(resolveAgentConfig(host, { BERTH_TASK_ENDPOINT: '169.254.170.2:80' }).taskEndpoint, { host: '169.254.170.2', port: 80 })
+    assert.deepEqual(resolveAgentConfig(host, { BERTH_TASK_ENDPOINT: '169.254.170.2:80' }, { BERTH_TASK_ENDPOINT: 'off' }).taskEndpoint, undefined, 'a later layer turns it off')
+    for (const bad of ['169.254.170.2', 'localhost:80', '127.0.30.1:0', '127.0.30.1:70000', '300.1.1.1:80']) {
+      assert.throws(() => resolveAgentConfig(host, { BERTH_TASK_ENDPOINT: bad }), /BERTH_TASK_ENDPOINT must be/, bad)
+    }
+  })
+
   it('defaults to the cluster "default" and the whole host', () => {
     const c = resolveAgentConfig(host, {})
     assert.equal(c.cluster, 'default')

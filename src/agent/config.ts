@@ -56,6 +56,14 @@ export interface AgentConfig {
   efs: { dir: string | undefined; exports: Record<string, string> }
   /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the agent signs its API calls with them. */
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined
+  /**
+   * Where the agent serves its tasks' metadata and credentials endpoints (agent/endpoints),
+   * BERTH_TASK_ENDPOINT=HOST:PORT or `off`. `berth agent` defaults it to 169.254.170.2:80, as
+   * ECS (the address is added to the host); `berth up` gives each local agent its own address
+   * behind one shared listener there. Off (the default of agents embedded in tests): containers
+   * get no endpoint variables, and a task with a role cannot start.
+   */
+  taskEndpoint: { host: string; port: number } | undefined
 }
 
 /** What the agent's host has, read by the caller (os.cpus(), os.totalmem(), os.networkInterfaces()). */
@@ -116,7 +124,17 @@ export function resolveAgentConfig(host: HostResources, ...layers: Settings[]): 
     region: get('AWS_REGION') || get('AWS_DEFAULT_REGION') || 'us-east-1',
     credentials: credentials(get('AWS_ACCESS_KEY_ID'), get('AWS_SECRET_ACCESS_KEY')),
     efs: { dir: absolute('BERTH_EFS_DIR', get('BERTH_EFS_DIR')), exports: nfsExports(get('BERTH_EFS_EXPORTS')) },
+    taskEndpoint: taskEndpoint(get('BERTH_TASK_ENDPOINT') ?? 'off'),
   }
+}
+
+/** BERTH_TASK_ENDPOINT: `off`, or HOST:PORT (an IPv4 address and a port). */
+function taskEndpoint(v: string): { host: string; port: number } | undefined {
+  if (v === 'off' || v === '') return undefined
+  const m = /^([\d.]+):(\d{1,5})$/.exec(v)
+  const port = m ? Number(m[2]) : NaN
+  if (!m || port < 1 || port > 65535) throw new ConfigError(`BERTH_TASK_ENDPOINT must be HOST:PORT (e.g. 169.254.170.2:80) or off, not '${v}'`)
+  return { host: ipv4('BERTH_TASK_ENDPOINT', m[1] as string), port }
 }
 
 function url(v: string): string {

@@ -1,6 +1,7 @@
 import { localEfsFolder } from './engine/efs-local.js'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
+import type { EngineExtras } from './agent.js'
 import type { AgentConfig } from './config.js'
 import { createTaskEngine, type ContainerInfo, type TaskEngine } from './engine/index.js'
 import { resolveHostPath } from './engine/resolve-host-path.js'
@@ -16,6 +17,7 @@ export function createHostEngine(
   config: AgentConfig,
   deps: { runtime: ContainerRuntime & LogsRuntime; clock: Clock; logger: Logger },
   containerInstanceArn: string,
+  extras: EngineExtras = {},
 ): TaskEngine {
   const shipper = createLogShipper({ runtime: deps.runtime, clock: deps.clock, logger: deps.logger, dataDir: config.dataDir, region: config.region })
   const target = (info: ContainerInfo) => ({
@@ -39,6 +41,7 @@ export function createHostEngine(
     defaultStopTimeoutMs: config.containerStopTimeout * 1000,
     pullBehavior: config.pullBehavior,
     taskCleanupDelayMs: config.taskCleanupSeconds * 1000,
+    ...(extras.taskEndpoint ? { taskEndpoint: extras.taskEndpoint } : {}),
     onContainerStarted: (info) => shipper.follow(target(info)),
     onContainerGone: (info) => shipper.forget(info.runtimeId),
     logs: { onLogs: (listener) => shipper.onBatch(listener), logsAcknowledged: (batch) => shipper.acknowledged(batch) },

@@ -5,6 +5,7 @@ import type { Partition } from '../core/config.js'
 import type { Logger } from '../core/log.js'
 import { LogsArns } from '../core/model/log.js'
 import { ScalingArns } from '../core/model/scaling.js'
+import type { TaskRoles } from '../core/task-roles.js'
 import type { Store } from '../state/store.js'
 import { ElbArns } from '../core/model/elb-arns.js'
 import { createScalingService } from './autoscaling/index.js'
@@ -33,6 +34,8 @@ export interface AppOptions {
   scalingPeriodSeconds?: number
   /** Tasks' secrets, environment files and registry credentials, as the operator configured them (--task-sources). */
   taskSources?: TaskSources
+  /** Role ARN → the credentials its tasks get (core/task-roles.ts); absent, every task role is refused. */
+  taskRoles?: TaskRoles
 }
 
 /** The control plane's request handling, whole, with no sockets: tests drive it directly. */
@@ -40,7 +43,7 @@ export function createApp(options: AppOptions): Router {
   const logError = (error: unknown, where: string) => options.logger.error('request failed', { where, error })
   const arns = new EcsArns(options.partition)
   const agents = options.joinToken ? { agents: { joinToken: options.joinToken, logger: options.logger } } : {}
-  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents, ...(options.taskSources ? { taskSources: options.taskSources } : {}) }, logError)
+  const ecs = createEcsService({ store: options.store, clock: options.clock, partition: options.partition, arns, ...agents, ...(options.taskSources ? { taskSources: options.taskSources } : {}), ...(options.taskRoles ? { taskRoles: options.taskRoles } : {}) }, logError)
   const logs = createLogsService({ store: options.store, clock: options.clock, arns: new LogsArns(options.partition) }, logError)
   const authenticate = createAuthenticator(options.auth ?? OPEN_AUTH, options.clock, options.partition.region)
   const elbv2 = createElbv2Service(

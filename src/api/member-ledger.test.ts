@@ -111,11 +111,12 @@ function serviceActed(): string[] {
 /**
  * RunTask and StartTask overrides the agent applies. executionRoleArn: the agent makes no AWS
  * call that needs it (awslogs ships to Berth). ephemeralStorage: Fargate's, ignored on EC2 as
- * ECS ignores it there, and refused with FARGATE (the pool cannot size a task's disk).
+ * ECS ignores it there, and refused with FARGATE (the pool cannot size a task's disk). taskRoleArn: the task's credentials are the ones mapped to that role
+  * (core/task-roles.ts).
  */
 function overridesActed(): string[] {
   const container = ['name', 'command', 'environment', 'cpu', 'memory', 'memoryReservation'].map((m) => `overrides.containerOverrides[].${m}`)
-  return [...container, 'overrides.cpu', 'overrides.memory', 'overrides.executionRoleArn', 'overrides.ephemeralStorage']
+  return [...container, 'overrides.cpu', 'overrides.memory', 'overrides.executionRoleArn', 'overrides.taskRoleArn', 'overrides.ephemeralStorage']
 }
 
 const LOGS_ACTED: Record<string, readonly string[]> = {

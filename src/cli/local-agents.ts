@@ -19,6 +19,11 @@ export interface LocalAgentsOptions {
   firstIp?: string
   /** How its output and supervisor name it (default `instance <n>`). */
   label?: string
+  /**
+   * Each agent serves its task endpoints on its own address at this port, behind the shared
+   * listener at 169.254.170.2:80 (cli/task-endpoint-front.ts); absent: the agents serve none.
+   */
+  taskEndpointPort?: number | undefined
   /** Extra settings for every agent (ECS_* and BERTH_* keys). */
   env?: Record<string, string>
   logger: Logger
@@ -75,6 +80,7 @@ export function startLocalAgent(o: Omit<LocalAgentsOptions, 'count'>, i: number,
     BERTH_SERVER: o.serverUrl,
     BERTH_JOIN_TOKEN: o.joinToken,
     BERTH_BIND_IP: bindIp,
+    BERTH_TASK_ENDPOINT: o.taskEndpointPort !== undefined ? `${bindIp}:${o.taskEndpointPort}` : 'off',
     BERTH_AVAILABILITY_ZONE: zone,
     BERTH_CPU: String(o.cpu),
     BERTH_MEMORY: String(o.memory),

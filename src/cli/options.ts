@@ -28,6 +28,8 @@ export const SERVER_OPTIONS = {
   'scaling-period': { type: 'string', default: process.env['BERTH_SCALING_PERIOD'] ?? '60' },
   // Tasks' secrets, environment files and registry credentials (src/server/task-sources-file.ts).
   'task-sources': { type: 'string', default: process.env['BERTH_TASK_SOURCES'] ?? '' },
+  // Role ARN → the static credentials tasks with that role get (src/core/task-roles.ts).
+  'task-roles-file': { type: 'string', default: process.env['BERTH_TASK_ROLES_FILE'] ?? '' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options']
 

@@ -47,6 +47,10 @@ describe('agent channel frames', () => {
   const serverFrames: ServerMessage[] = [
     { type: 'desired', tasks: desiredTasksFor([mockTask({ overrides: { containerOverrides: [{ name: 'app', command: ['x'] }] } })], () => definition) },
     { type: 'desired', tasks: [] },
+    {
+      type: 'desired',
+      tasks: desiredTasksFor([mockTask()], () => ({ ...definition, taskRoleArn: 'arn:aws:iam::000000000000:role/te' }), undefined, new Map([['arn:aws:iam::000000000000:role/te', { accessKeyId: 'A', secretAccessKey: 'S' }]])),
+    },
     { type: 'ack', seq: 0 },
     {
       type: 'desired',
@@ -88,5 +92,11 @@ describe('agent channel frames', () => {
     for (const [nic, error] of cases) assert.deepEqual(parseAgentMessage(report(nic)), { ok: false, error }, JSON.stringify(nic))
     const bare = { privateIpv4Address: '10.0.0.1' }
     assert.deepEqual(parseAgentMessage(report(bare)), { ok: true, message: JSON.parse(report(bare)) }, 'the MAC address may be absent')
+  })
+
+  it("refuses a desired task whose role credentials lack a member the agent serves", () => {
+    const [task] = desiredTasksFor([mockTask()], () => definition)
+    const frame = { type: 'desired', tasks: [{ ...task, taskRole: { roleArn: 'arn:aws:iam::000000000000:role/te', accessKeyId: 'A' } }] }
+    assert.deepEqual(parseServerMessage(JSON.stringify(frame)), { ok: false, error: 'desired.tasks[0].taskRole.secretAccessKey is not a string' })
   })
 })

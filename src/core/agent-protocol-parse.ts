@@ -69,6 +69,7 @@ const desiredTask = shape({
 }, {
   resolved: arrayOf(shape({ name: str }, { fileEnvironment: stringMap, secretEnvironment: stringMap, registryAuth: shape({ username: str, password: str }) })),
   initError: str,
+  taskRole: shape({ roleArn: str, accessKeyId: str, secretAccessKey: str }, { sessionToken: str }),
 })
 
 const SERVER_KINDS: Record<ServerMessage['type'], Check> = {

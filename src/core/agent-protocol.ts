@@ -165,4 +165,21 @@ export interface DesiredTask {
    * with this stoppedReason (`ResourceInitializationError: ...`) before pulling anything.
    */
   initError?: string
+  /**
+   * The task role's credentials (`overrides.taskRoleArn`, else the definition's `taskRoleArn`),
+   * as the operator maps that role in the server's task roles file (core/task-roles.ts):
+   * the agent answers them at 169.254.170.2/v2/credentials/<id> to the task's containers.
+   * Absent for a task without a role. The channel is authenticated (join token and instance
+   * secret), and only the instance running the task hears them.
+   */
+  taskRole?: TaskRoleCredentials
+}
+
+/** What the agent serves for a task role (the ECS agent's `IAMRoleCredentials`). */
+export interface TaskRoleCredentials {
+  roleArn: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** Absent for long-term keys: the agent then answers `Token: ""`. */
+  sessionToken?: string
 }

@@ -19,6 +19,7 @@ import { alarmEvaluator } from '../metrics/alarms/evaluator.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { HEALTHY_AFTER_RUNNING_MS } from '../scheduler/services/health.js'
 import { serviceScheduler } from '../scheduler/services/service-scheduler.js'
+import type { TaskRoles } from '../core/task-roles.js'
 import type { Store } from '../state/store.js'
 import type { TaskSources } from '../core/model/task-sources.js'
 import { createLogAppender } from './agent-channel/append-logs.js'
@@ -89,6 +90,11 @@ export interface ControlPlaneSettings {
    * of simulated instances); without it no managed scaling runs.
    */
   autoScalingGroups?: { pool: AutoScalingGroupPool; intervalMs?: number | undefined; scaleInAfterMs?: number | undefined } | undefined
+  /**
+   * Role ARN → the credentials tasks with that role get (core/task-roles.ts; --task-roles-file):
+   * RunTask refuses a role not here, and the agent channel sends a task's with its desired task.
+   */
+  taskRoles?: TaskRoles | undefined
 }
 
 /** The agents' default BERTH_STATS_INTERVAL_SECONDS, in ms. */
@@ -186,6 +192,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     auth: settings.auth,
     joinToken: settings.joinToken,
     metrics: deps.metrics,
+    ...(settings.taskRoles ? { taskRoles: settings.taskRoles } : {}),
     ...(settings.certificatesDir !== undefined ? { certificatesDir: settings.certificatesDir } : {}),
     ...(settings.scalingPeriodSeconds !== undefined ? { scalingPeriodSeconds: settings.scalingPeriodSeconds } : {}),
     ...(settings.taskSources ? { taskSources: settings.taskSources } : {}),
@@ -207,6 +214,7 @@ export function composeControlPlane(deps: ControlPlaneDeps, settings: ControlPla
     appendLogs: createLogAppender(store, clock, logger),
     onStats: (instanceArn, message) => samples.record(instanceArn, message, clock.now()),
     ...(settings.taskSources ? { taskSources: settings.taskSources } : {}),
+    ...(settings.taskRoles ? { taskRoles: settings.taskRoles } : {}),
   })
   const controllers = controllersOf(deps, settings, { dataPlane, health, onSchedulerPass: prometheus.observeSchedulerPass }, samples)
   const running = runControllers(controllers, deps)

@@ -9,6 +9,7 @@ import type { Logger } from '../core/log.js'
 import { realTimers } from '../core/timers.js'
 import { openMetricStore } from '../metrics/open-metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import type { TaskRoles } from '../core/task-roles.js'
 import type { Store } from '../state/store.js'
 import type { TaskSources } from '../core/model/task-sources.js'
 import { composeControlPlane, type ControlPlaneSettings } from './compose.js'
@@ -41,6 +42,8 @@ export interface ControlPlaneOptions {
   taskSources?: TaskSources | undefined
   /** berth up's simulated instances as an Auto Scaling group, for managed scaling (ControlPlaneSettings). */
   autoScalingGroups?: ControlPlaneSettings['autoScalingGroups']
+  /** Role ARN → the credentials its tasks get (--task-roles-file). */
+  taskRoles?: TaskRoles | undefined
 }
 
 export interface ControlPlane {
@@ -73,6 +76,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     scalingPeriodSeconds: options.scalingPeriodSeconds,
     taskSources: options.taskSources,
     autoScalingGroups: options.autoScalingGroups,
+    taskRoles: options.taskRoles,
   })
   let endpoint: string
   try {

@@ -71,6 +71,8 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
     ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached',
     BERTH_HEARTBEAT_SECONDS: '1',
     BERTH_TASK_CLEANUP_SECONDS: '0',
+    // 169.254.170.2:80 is one per host (`berth agent` binds it by default): only a test that asks gets it.
+    BERTH_TASK_ENDPOINT: 'off',
     ...extra,
   })
 
@@ -88,7 +90,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
         runtime: options.runtime,
         clock: systemClock,
         logger: silentLogger,
-        createEngine: (arn) => createHostEngine(config, { runtime: options.runtime, clock: systemClock, logger: silentLogger }, arn),
+        createEngine: (arn, extras) => createHostEngine(config, { runtime: options.runtime, clock: systemClock, logger: silentLogger }, arn, extras),
       })
       await agent.connected
       agents.push(agent)

@@ -1,3 +1,4 @@
+import type { TaskRoles } from '../core/task-roles.js'
 import type { DataPlane } from '../lb/index.js'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
@@ -69,6 +70,8 @@ export interface TestServerOptions {
   scalingPeriodSeconds?: number
   /** Tasks' secrets, environment files and registry credentials (default: none). */
   taskSources?: TaskSources
+  /** Role ARN → the credentials its tasks get (core/task-roles.ts); none by default. */
+  taskRoles?: TaskRoles
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -88,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     metricsIntervalMs: options.metricsIntervalMs,
     scalingPeriodSeconds: options.scalingPeriodSeconds,
     taskSources: options.taskSources,
+    taskRoles: options.taskRoles,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

@@ -26,6 +26,8 @@ export interface SpawnedBerth {
 export function spawnBerth(command: 'up' | 'server', dataDir: string, extra: readonly string[] = []): Promise<SpawnedBerth> {
   const child = spawn(process.execPath, [BERTH_BIN, command, '--port', '0', '--data-dir', dataDir, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // 169.254.170.2:80 is one per host: test files running at once must not contend for it.
+    env: { ...process.env, BERTH_TASK_ENDPOINTS: process.env['BERTH_TASK_ENDPOINTS'] ?? 'off' },
   })
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
   let stdout = ''

@@ -69,4 +69,11 @@ export interface PlanSettings {
   hostAccess?: HostAccessLimits | undefined
   /** Where EFS file systems are on this instance (efs-volume.ts); none: EFS volumes fail their task. */
   efs?: EfsSettings | undefined
+  /**
+   * The instance serves the task endpoints (agent/endpoints): every container gets
+   * ECS_CONTAINER_METADATA_URI(_V4), and a task with a role AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+   * with the id this gives. Absent (BERTH_TASK_ENDPOINT=off, engine tests): no variables, and a
+   * task with a role cannot start.
+   */
+  taskEndpoint?: { credentialsIdOf(taskArn: string): string } | undefined
 }

@@ -1,4 +1,5 @@
 import type { EfsSettings } from './efs-volume.js'
+import type { PlanSettings } from './plan.js'
 import { randomBytes } from 'node:crypto'
 import type { DesiredTask, LogBatch, TaskReport } from '../../core/agent-protocol.js'
 import { systemClock, type Clock } from '../../core/clock.js'
@@ -49,6 +50,8 @@ export interface TaskEngineOptions {
   onContainerGone?: (info: ContainerInfo) => void | Promise<void>
   /** `onLogs` and `logsAcknowledged` are forwarded here. */
   logs?: LogsDelegate
+  /** The instance serves the task endpoints: containers get their variables (PlanSettings.taskEndpoint). */
+  taskEndpoint?: PlanSettings['taskEndpoint']
   /** For tests: the timers and the random part of container names. */
   testing?: { timers?: Timers; randomHex?: () => string }
 }
@@ -156,6 +159,7 @@ class Engine implements TaskEngine {
         defaultStopTimeoutMs: o.defaultStopTimeoutMs ?? DEFAULTS.defaultStopTimeoutMs,
         hostAccess: o.hostAccess,
         efs: o.efs,
+        taskEndpoint: o.taskEndpoint,
       },
       cleanupDelayMs: o.taskCleanupDelayMs ?? DEFAULTS.taskCleanupDelayMs,
       images: this.#images,

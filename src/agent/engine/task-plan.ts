@@ -3,6 +3,7 @@ import type { ContainerDefinition, NetworkMode as EcsNetworkMode, TaskDefinition
 import { parseTaskMemory } from '../../core/model/task-size.js'
 import type { ContainerSpec, MountSpec } from '../runtime/spec.js'
 import { baseSpec, bridgePorts, dropUndefined, portsOf } from './container-spec.js'
+import { taskEndpointEnv } from '../endpoints/ids.js'
 import { hostAccessRefusal } from './host-access.js'
 import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentity } from './labels.js'
 import { PAUSE_IMAGE } from './pause-image.js'
@@ -59,6 +60,9 @@ function buildPlan(task: DesiredTask, settings: PlanSettings, nameOf: (container
   const td = task.taskDefinition
   const limited = settings.hostAccess && hostAccessRefusal(td, settings.hostAccess)
   if (limited) refuse(limited)
+  if (task.taskRole && !settings.taskEndpoint) {
+    refuse(`the task has a task role (${task.taskRole.roleArn}), but this container instance serves no task credentials endpoint (BERTH_TASK_ENDPOINT=off)`)
+  }
   const identity: TaskIdentity = {
     taskArn: task.taskArn,
     cluster: task.clusterName,
@@ -105,6 +109,8 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
   const resolved = ctx.task.resolved?.find((r) => r.name === name)
   const env = withResolvedEnvironment(spec.env, resolved)
   if (env) spec.env = env
+  const endpointEnv = taskEndpointEnvOf(ctx.task, name, ctx.settings)
+  if (endpointEnv) spec.env = { ...spec.env, ...endpointEnv }
   const stopTimeoutMs = def.stopTimeout !== undefined ? def.stopTimeout * 1000 : ctx.settings.defaultStopTimeoutMs
   spec.stopTimeoutSeconds = Math.ceil(stopTimeoutMs / 1000)
   const needsCreated: string[] = []
@@ -142,6 +148,13 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
   applyNetwork(def, plan, ctx, sibling)
   applyNamespaces(plan, ctx)
   return plan
+}
+
+/** The task endpoints' variables (agent/endpoints/ids.ts), which win over the definition's own: ECS sets them. */
+function taskEndpointEnvOf(task: DesiredTask, name: string, settings: PlanSettings): Record<string, string> | undefined {
+  const containerArn = task.containers.find((c) => c.name === name)?.containerArn
+  if (!settings.taskEndpoint || !containerArn) return undefined
+  return taskEndpointEnv(containerArn, task.taskRole ? settings.taskEndpoint.credentialsIdOf(task.taskArn) : undefined)
 }
 
 function applyNetwork(def: ContainerDefinition, plan: ContainerPlan, ctx: ContainerContext, sibling: (n: string, what: string) => string): void {

@@ -61,6 +61,8 @@ export function registrationRequest(config: AgentConfig, host: HostFacts, knownA
     ...CAPABILITIES.map((name) => ({ name })),
     ...(config.allowPrivileged ? [{ name: 'com.amazonaws.ecs.capability.privileged-container' }] : []),
     ...(config.efs.dir !== undefined || Object.keys(config.efs.exports).length ? EFS_CAPABILITIES.map((name) => ({ name })) : []),
+    // Only an agent serving the credentials endpoint can give a task its role: tasks with one are placed there alone.
+    ...(config.taskEndpoint ? [{ name: 'com.amazonaws.ecs.capability.task-iam-role' }] : []),
     ...Object.entries(config.attributes).map(([name, value]) => ({ name, value })),
   ]
   return {

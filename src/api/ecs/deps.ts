@@ -4,6 +4,7 @@ import type { Partition } from '../../core/config.js'
 import type { RunTaskResponse } from '../../core/aws-model/ecs.types.js'
 import type { Logger } from '../../core/log.js'
 import type { TaskSources } from '../../core/model/task-sources.js'
+import type { TaskRoles } from '../../core/task-roles.js'
 import type { Store } from '../../state/store.js'
 import type { OperationContext } from '../protocols/json-protocol.js'
 import type { ClientTokens } from './tasks/client-tokens.js'
@@ -30,6 +31,11 @@ export interface EcsDeps {
    * credentials (server/task-sources-file.ts). Absent: none, so a task that asks for one is refused.
    */
   taskSources?: TaskSources
+  /**
+   * Role ARN → the credentials tasks with that role get (core/task-roles.ts, the task roles
+   * file). A task naming a role not here is refused; absent: every task role is refused.
+   */
+  taskRoles?: TaskRoles
 }
 
 /** One ECS action: its request shape in, its response shape out; `ctx` for the few that read a header. */

@@ -11,7 +11,6 @@ const TASK_LAUNCH: readonly RefusedMember[] = [
   { path: 'volumeConfigurations', reason: 'Berth does not attach Amazon EBS volumes to tasks.' },
   { path: 'enableExecuteCommand', reason: 'ECS Exec (ExecuteCommand) is not available yet.', refuses: (v) => v === true },
   { path: 'referenceId', reason: 'ECS hands it on to EventBridge task events, and Berth emits none.' },
-  { path: 'overrides.taskRoleArn', reason: 'Berth gives tasks no IAM role credentials.' },
   { path: 'overrides.inferenceAcceleratorOverrides', reason: 'Berth has no Elastic Inference accelerators.' },
   { path: 'overrides.containerOverrides[].environmentFiles', reason: 'Berth does not fetch environment files from Amazon S3.' },
   { path: 'overrides.containerOverrides[].resourceRequirements', reason: 'Berth does not schedule GPUs or inference accelerators.' },

@@ -69,7 +69,8 @@ export async function runAgent(argv: string[]): Promise<number> {
       return 0
     }
     const file = opts.config ? parseConfigFile(await readFile(opts.config, 'utf8')) : {}
-    config = resolveAgentConfig({ cpus: cpus().length, memoryMiB: Math.floor(totalmem() / 2 ** 20), primaryIpv4: primaryIpv4() }, file, process.env, {
+    // `berth agent` serves the task endpoints where ECS does unless told otherwise (README: agent).
+    config = resolveAgentConfig({ cpus: cpus().length, memoryMiB: Math.floor(totalmem() / 2 ** 20), primaryIpv4: primaryIpv4() }, { BERTH_TASK_ENDPOINT: '169.254.170.2:80' }, file, process.env, {
       ECS_CLUSTER: opts.cluster,
       BERTH_SERVER: opts.server,
       BERTH_JOIN_TOKEN: opts['join-token'],
@@ -95,7 +96,7 @@ export async function runAgent(argv: string[]): Promise<number> {
     runtime,
     clock: systemClock,
     logger,
-    createEngine: (containerInstanceArn) => createHostEngine(config, { runtime, clock: systemClock, logger }, containerInstanceArn),
+    createEngine: (containerInstanceArn, extras) => createHostEngine(config, { runtime, clock: systemClock, logger }, containerInstanceArn, extras),
   })
   const outcome = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))

@@ -1,4 +1,5 @@
 import { newJoinToken } from '../../core/agent-credentials.js'
+import { readTaskRolesFile } from '../task-roles-file.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
 import { describeAuth, parseCount, parse, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod, loadTaskSourcesOption } from '../options.js'
@@ -31,6 +32,10 @@ The control plane alone: the AWS-compatible API and the store, no local agents.
                     any, all credentials are accepted
   --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
                     README: Access keys and policies)
+  --task-roles-file FILE
+                    role ARN → the static credentials tasks with that task role get
+                    (BERTH_TASK_ROLES_FILE; JSON, see src/core/task-roles.ts). A task
+                    whose role is not in it is refused
   --allow-open-credentials
                     serve with no access keys on a non-loopback --host
                     (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
@@ -67,6 +72,7 @@ export async function runServer(argv: string[]): Promise<number> {
         agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
         scalingPeriodSeconds: parseScalingPeriod(opts['scaling-period']),
         taskSources: loadTaskSourcesOption(opts['task-sources']),
+        taskRoles: readTaskRolesFile(opts['task-roles-file']),
       },
       (endpoint) => [`berth server: API at ${endpoint} (${describeAuth(accessKeys, keysWithPolicies(access))})`, ...describeJoin(endpoint, given ? undefined : joinToken)],
       'berth server: ready',

@@ -1,3 +1,4 @@
+import { readTaskRolesFile } from '../task-roles-file.js'
 import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
 import { checkNetworkExposure } from '../network-safety.js'
 import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod, loadTaskSourcesOption } from '../options.js'
@@ -6,7 +7,8 @@ import { newJoinToken } from '../../core/agent-credentials.js'
 import { consoleLogger } from '../../core/log.js'
 import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { DockerRuntime } from '../../agent/runtime/docker/index.js'
-import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, startLocalAgents } from '../local-agents.js'
+import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, localInstance, startLocalAgents } from '../local-agents.js'
+import { LOCAL_AGENT_ENDPOINT_PORT, startEndpointFront } from '../task-endpoint-front.js'
 import { LocalGroup, localGroupArn } from '../local-group.js'
 import { systemClock } from '../../core/clock.js'
 
@@ -51,6 +53,11 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
   --asg-scale-in-after S
                     seconds the group must be larger than it needs before managed
                     scaling stops an idle instance (default 300)
+  --task-endpoints on|off
+                    serve the task metadata and credentials endpoints to the local
+                    instances' containers at 169.254.170.2:80, as ECS does (default on,
+                    BERTH_TASK_ENDPOINTS; needs root: the address is added to lo). When
+                    it cannot be had, berth up says why and runs without them
   --port N          port of the API (default 7700, BERTH_PORT)
   --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
   --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
@@ -75,6 +82,10 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     any, all credentials are accepted
   --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
                     README: Access keys and policies)
+  --task-roles-file FILE
+                    role ARN → the static credentials tasks with that task role get
+                    (BERTH_TASK_ROLES_FILE; JSON, see src/core/task-roles.ts). A task
+                    whose role is not in it is refused
   --allow-open-credentials
                     serve with no access keys on a non-loopback --host
                     (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
@@ -101,6 +112,7 @@ const UP_OPTIONS = {
   'asg-min-size': { type: 'string', default: '' },
   'asg-max-size': { type: 'string', default: '' },
   'asg-scale-in-after': { type: 'string', default: '300' },
+  'task-endpoints': { type: 'string', default: process.env['BERTH_TASK_ENDPOINTS'] ?? 'on' },
 } as const
 
 export async function runUp(argv: string[]): Promise<number> {
@@ -121,6 +133,8 @@ export async function runUp(argv: string[]): Promise<number> {
     if (minSize > maxSize) throw new UsageError(`--asg-min-size ${minSize} is above --asg-max-size ${maxSize}`)
     const groupName = opts['asg-name'] || `berth-${opts.cluster}`
     const firstIp = parseFirstIp(opts['instance-base-ip'], Math.max(instances, maxSize))
+    const endpoints = opts['task-endpoints']
+    if (endpoints !== 'on' && endpoints !== 'off') throw new UsageError(`--task-endpoints must be on or off, not '${endpoints}'`)
     if (instances > 0 || poolOn) {
       const engine = new DockerRuntime()
       try {
@@ -149,7 +163,13 @@ export async function runUp(argv: string[]): Promise<number> {
       ...agentStatsInterval(scalingPeriodSeconds),
       ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
     }
+    // One listener at 169.254.170.2:80 for every local agent's task endpoints (README: agent),
+    // the group's instances as it may grow and the Fargate pool's host alike.
+    const endpointHosts = [...Array.from({ length: maxSize }, (_, i) => localInstance(i, opts.region, firstIp).bindIp), ...(poolOn ? [poolIp] : [])]
+    const front = endpoints === 'on' && endpointHosts.length > 0 ? await startEndpointFront(endpointHosts, consoleLogger) : undefined
+    const taskEndpointPort = front ? LOCAL_AGENT_ENDPOINT_PORT : undefined
     const group = new LocalGroup({
+      taskEndpointPort,
       name: groupName,
       initial: instances,
       minSize,
@@ -165,58 +185,64 @@ export async function runUp(argv: string[]): Promise<number> {
       env: agentEnv,
       logger: consoleLogger,
     })
-    return await serveUntilSignal(
-      {
-        host: opts.host,
-        port: parsePort(opts.port),
-        dataDir: opts['data-dir'],
-        certificatesDir: opts['certificates-dir'],
-        loadBalancerAddress: parseBindAddress('lb-address', opts['lb-address']),
-        partition,
-        accessKeys,
-        identities: access.identities,
-        clusters: [opts.cluster],
-        joinToken,
-        agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
-        scalingPeriodSeconds,
-        taskSources: loadTaskSourcesOption(opts['task-sources']),
-        autoScalingGroups: { pool: group, scaleInAfterMs: parseCount('asg-scale-in-after', opts['asg-scale-in-after']) * 1000 },
-      },
-      (endpoint) => [
-        `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
-        `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
-        `berth up: Auto Scaling group ${localGroupArn(partition, groupName)} (min ${minSize}, max ${maxSize})`,
-        poolOn ? `berth up: Fargate pool of ${pool.cpu} CPU units and ${pool.memory} MiB at ${poolIp}` : 'berth up: no Fargate pool (--fargate-cpu 0)',
-      ],
-      'berth up: ready',
-      (plane) => {
-        group.attach(plane.endpoint)
-        const fargate = poolOn
-          ? startLocalAgents(
-              {
-                count: 1,
-                label: 'fargate pool',
-                serverUrl: plane.endpoint,
-                joinToken,
-                cluster: FARGATE_POOL_CLUSTER,
-                dataDir: join(opts['data-dir'], 'fargate'),
-                cpu: pool.cpu,
-                memory: pool.memory,
-                firstIp: poolIp,
-                env: agentEnv,
-                logger: consoleLogger,
-              },
-              opts.region,
-            )
-          : undefined
-        return {
-          ready: waitFor(() => plane.connectedAgents().length >= instances + (poolOn ? 1 : 0)),
-          stop: async () => {
-            await Promise.all([group.stop(), fargate?.stop()])
-          },
-        }
-      },
-    )
+    try {
+      return await serveUntilSignal(
+        {
+          host: opts.host,
+          port: parsePort(opts.port),
+          dataDir: opts['data-dir'],
+          certificatesDir: opts['certificates-dir'],
+          loadBalancerAddress: parseBindAddress('lb-address', opts['lb-address']),
+          partition,
+          accessKeys,
+          identities: access.identities,
+          clusters: [opts.cluster],
+          joinToken,
+          agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
+          scalingPeriodSeconds,
+          taskSources: loadTaskSourcesOption(opts['task-sources']),
+          autoScalingGroups: { pool: group, scaleInAfterMs: parseCount('asg-scale-in-after', opts['asg-scale-in-after']) * 1000 },
+          taskRoles: readTaskRolesFile(opts['task-roles-file']),
+        },
+        (endpoint) => [
+          `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
+          `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
+          `berth up: Auto Scaling group ${localGroupArn(partition, groupName)} (min ${minSize}, max ${maxSize})`,
+          poolOn ? `berth up: Fargate pool of ${pool.cpu} CPU units and ${pool.memory} MiB at ${poolIp}` : 'berth up: no Fargate pool (--fargate-cpu 0)',
+        ],
+        'berth up: ready',
+        (plane) => {
+          group.attach(plane.endpoint)
+          const fargate = poolOn
+            ? startLocalAgents(
+                {
+                  count: 1,
+                  label: 'fargate pool',
+                  serverUrl: plane.endpoint,
+                  joinToken,
+                  cluster: FARGATE_POOL_CLUSTER,
+                  dataDir: join(opts['data-dir'], 'fargate'),
+                  cpu: pool.cpu,
+                  memory: pool.memory,
+                  firstIp: poolIp,
+                  taskEndpointPort,
+                  env: agentEnv,
+                  logger: consoleLogger,
+                },
+                opts.region,
+              )
+            : undefined
+          return {
+            ready: waitFor(() => plane.connectedAgents().length >= instances + (poolOn ? 1 : 0)),
+            stop: async () => {
+              await Promise.all([group.stop(), fargate?.stop()])
+            },
+          }
+        },
+      )
+    } finally {
+      await front?.close()
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`berth up: ${error.message}\n\n${HELP}`)

@@ -41,15 +41,15 @@ describe('unsupportedTaskDefinitionFeatures', () => {
     { why: 'an awslogs multiline pattern is not applied', td: td({ containerDefinitions: [app({ logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-multiline-pattern': '^INFO' } } })] }), want: ['containerDefinitions[0].logConfiguration.options (app)'] },
     { why: 'a port range', td: td({ containerDefinitions: [app({ portMappings: [{ containerPort: 80 }, { containerPortRange: '8000-8010' }] })] }), want: ['containerDefinitions[0].portMappings[1].containerPortRange (app)'] },
     { why: 'gMSA credential specs', td: td({ containerDefinitions: [app({ credentialSpecs: ['credentialspecdomainless:arn'] })] }), want: ['containerDefinitions[0].credentialSpecs (app)'] },
-    { why: 'a task role', td: td({ taskRoleArn: 'arn:aws:iam::1:role/r' }), want: ['taskRoleArn'] },
+    { why: 'a task role runs (its mapping is checked by requireTaskRole, core/task-roles.ts)', td: td({ taskRoleArn: 'arn:aws:iam::1:role/r' }), want: [] },
     { why: 'App Mesh', td: td({ proxyConfiguration: { containerName: 'envoy' } }), want: ['proxyConfiguration'] },
     { why: 'Elastic Inference', td: td({ inferenceAccelerators: [{ deviceName: 'd', deviceType: 'eia2.medium' }] }), want: ['inferenceAccelerators'] },
     { why: 'fault injection', td: td({ enableFaultInjection: true }), want: ['enableFaultInjection'] },
     { why: 'EFS is mounted', td: td({ volumes: [{ name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }] }), want: [] },
     {
       why: 'an EFS access point, in definition order after the task members',
-      td: td({ taskRoleArn: 'r', volumes: [{ name: 'ok' }, { name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', authorizationConfig: { accessPointId: 'fsap-1' } } }] }),
-      want: ['taskRoleArn', 'volumes[1].efsVolumeConfiguration.authorizationConfig.accessPointId'],
+      td: td({ enableFaultInjection: true, volumes: [{ name: 'ok' }, { name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', authorizationConfig: { accessPointId: 'fsap-1' } } }] }),
+      want: ['enableFaultInjection', 'volumes[1].efsVolumeConfiguration.authorizationConfig.accessPointId'],
     },
     { why: 'FSx', td: td({ volumes: [{ name: 'x', fsxWindowsFileServerVolumeConfiguration: { fileSystemId: 'fs', rootDirectory: '/', authorizationConfig: { credentialsParameter: 'c', domain: 'd' } } }] }), want: ['volumes[0].fsxWindowsFileServerVolumeConfiguration'] },
     { why: 'S3 Files', td: td({ volumes: [{ name: 's', s3filesVolumeConfiguration: { fileSystemArn: 'arn' } }] }), want: ['volumes[0].s3filesVolumeConfiguration'] },
@@ -80,7 +80,7 @@ const APPLIED = {
   // placementConstraints: placement; requiresCompatibilities: checked at registration;
   // executionRoleArn: the agent makes no AWS call that needs it (awslogs ships to Berth);
   // ephemeralStorage and runtimePlatform: Fargate's, ignored on EC2 as ECS ignores them there.
-  task: ['family', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints', 'requiresCompatibilities',
+  task: ['family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints', 'requiresCompatibilities',
     'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'ephemeralStorage', 'runtimePlatform'],
   // efsVolumeConfiguration: engine/efs-volume.ts (but its accessPointId, refused).
   volume: ['name', 'host', 'dockerVolumeConfiguration', 'efsVolumeConfiguration.fileSystemId', 'efsVolumeConfiguration.rootDirectory',

@@ -22,7 +22,6 @@ interface Rule {
 }
 
 const TASK_RULES: readonly Rule[] = [
-  { path: 'taskRoleArn', reason: 'tasks get no IAM role credentials' },
   { path: 'proxyConfiguration', reason: 'the App Mesh proxy is not configured' },
   { path: 'inferenceAccelerators', reason: 'there are no Elastic Inference accelerators' },
   { path: 'enableFaultInjection', reason: 'there are no fault injection endpoints', when: (v) => v === true },
@@ -89,7 +88,7 @@ function match(value: unknown, rules: readonly Rule[], prefix: string): Unsuppor
 
 /**
  * Refuses a task definition that asks a running task for what the agent does not apply
- * (an EFS access point, a task role, ...), naming each member, before any task is placed:
+ * (an EFS access point, ...), naming each member, before any task is placed:
  * RunTask, StartTask, CreateService and UpdateService call it. Then its EFS volumes must be
  * mountable as ECS checks them, and its secrets, environment files and registry credentials
  * must be among what the operator configured (`sources`; none when absent): a task that would

@@ -1,3 +1,4 @@
+import type { TaskRoles } from '../../core/task-roles.js'
 import type { WebSocket } from 'ws'
 import { secretMatches } from '../../core/agent-credentials.js'
 import { parseAgentMessage } from '../../core/agent-protocol-parse.js'
@@ -26,6 +27,8 @@ export interface AgentSessionDeps {
   onStats?: (instanceArn: string, message: StatsMessage) => void
   /** Resolves desired tasks' secrets, environment files and registry credentials (desired-tasks.ts). */
   taskSources?: TaskSources
+  /** Role ARN → credentials (core/task-roles.ts): a task with a mapped role carries its credentials to the agent. */
+  taskRoles?: TaskRoles | undefined
   /** Called once the agent said who it is; returns false if another session replaced it. */
   claim: (instanceArn: string, session: AgentSession) => void
   release: (instanceArn: string, session: AgentSession) => boolean
@@ -156,7 +159,7 @@ export class AgentSession {
             const placed = await tx.tasks.holdingResources(instanceArn)
             const definitions = new Map<string, Awaited<ReturnType<typeof tx.taskDefinitions.get>>>()
             for (const t of placed) definitions.set(t.taskDefinitionArn, await tx.taskDefinitions.get(t.family, t.revision))
-            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), this.deps.taskSources)
+            return desiredTasksFor(placed, (t) => definitions.get(t.taskDefinitionArn), this.deps.taskSources, this.deps.taskRoles)
           })
           const fingerprint = desiredFingerprint(tasks)
           if (fingerprint !== this.#lastFingerprint) {

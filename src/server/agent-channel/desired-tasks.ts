@@ -1,5 +1,6 @@
 import type { DesiredTask } from '../../core/agent-protocol.js'
 import type { TaskDefinition } from '../../core/aws-model/ecs.types.js'
+import { taskRoleCredentials, type TaskRoles } from '../../core/task-roles.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { needsTaskSources, NO_TASK_SOURCES, resolveTaskSources, resourceInitializationError, type TaskSources } from '../../core/model/task-sources.js'
 
@@ -13,11 +14,14 @@ import { needsTaskSources, NO_TASK_SOURCES, resolveTaskSources, resourceInitiali
  * A task desired RUNNING carries its containers' secrets, environment files and registry
  * credentials, resolved from the operator's `sources` (RunTask refused any it could not
  * resolve then); one the sources no longer cover carries `initError`, and its agent stops it.
+ * A task with a task role carries the credentials the operator mapped to it (RunTask refused it
+ * without one).
  */
 export function desiredTasksFor(
   tasks: readonly TaskRecord[],
   definitionOf: (t: TaskRecord) => TaskDefinition | undefined,
   sources: TaskSources = NO_TASK_SOURCES,
+  taskRoles?: TaskRoles,
 ): DesiredTask[] {
   const out: DesiredTask[] = []
   for (const t of tasks) {
@@ -34,6 +38,8 @@ export function desiredTasksFor(
       version: t.version,
       ...(t.desiredStatus === 'RUNNING' && needsTaskSources(taskDefinition) ? resolvedFields(taskDefinition, sources) : {}),
     })
+    const taskRole = taskRoleCredentials(taskDefinition, t.overrides, taskRoles)
+    if (taskRole) out[out.length - 1]!.taskRole = taskRole
   }
   return out.sort((a, b) => a.taskArn.localeCompare(b.taskArn))
 }

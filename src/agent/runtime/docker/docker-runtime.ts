@@ -132,6 +132,18 @@ export class DockerRuntime implements ContainerRuntime, StatsRuntime, LogsRuntim
     return toStats(res.body)
   }
 
+  /**
+   * Docker's stats JSON as `GET /containers/<id>/stats?stream=false` returns it (with
+   * precpu_stats: Docker waits for a second reading), for the task metadata endpoint's
+   * `/stats`. `undefined` when the container is gone.
+   */
+  async rawStats(id: ContainerId): Promise<unknown> {
+    const res = await this.client.json('GET', `/containers/${enc(id)}/stats`, { query: { stream: false } })
+    if (res.status === 404) return undefined
+    if (res.status !== 200) fail('CannotInspectContainerError', res)
+    return res.body
+  }
+
   async *logs(id: ContainerId, options: { follow: boolean; sinceMs?: number; signal?: AbortSignal }): AsyncGenerator<LogLine> {
     const info = await this.client.json('GET', `/containers/${enc(id)}/json`)
     if (info.status === 404) throw RuntimeErrors.notFound(id)

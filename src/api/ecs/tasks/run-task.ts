@@ -13,6 +13,7 @@ import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { ClientTokens } from './client-tokens.js'
 import { requireRunnable } from '../../../core/model/unsupported-features.js'
+import { requireTaskRole } from '../../../core/task-roles.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
 import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
@@ -51,6 +52,7 @@ async function startTasks(input: Omit<RunTaskRequest, 'clientToken'>, deps: EcsD
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td, deps.taskSources)
+    requireTaskRole(td, overrides, deps.taskRoles)
     const launch = resolveLaunch(input, cluster)
     const request = {
       cluster,

@@ -8,6 +8,7 @@ import { resolveTaskDefinition } from '../task-definitions/index.js'
 import { checkOverrides } from './check-overrides.js'
 import { containerInstanceArnOf } from './task-ref.js'
 import { requireRunnable } from '../../../core/model/unsupported-features.js'
+import { requireTaskRole } from '../../../core/task-roles.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
 import { checkTaskRequest, taskTagsSpec } from './task-request.js'
 import { viewTask } from './task-view.js'
@@ -27,6 +28,7 @@ export const startTask: EcsOperation<StartTaskRequest, StartTaskResponse> = asyn
     const td = await resolveTaskDefinition(tx, input.taskDefinition, deps)
     if (td.status !== 'ACTIVE') throw EcsErrors.client('TaskDefinition is inactive')
     requireRunnable(td, deps.taskSources)
+    requireTaskRole(td, overrides, deps.taskRoles)
     checkNetworkConfiguration(td, input.networkConfiguration, { required: false })
     checkOverrides(td, overrides)
     const out: StartTaskResponse = { tasks: [], failures: [] }
