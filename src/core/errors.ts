@@ -42,6 +42,7 @@ export type EcsErrorCode =
   | 'UnsupportedFeatureException'
   | 'LimitExceededException'
   | 'ConflictException'
+  | 'TaskSetNotFoundException'
 
 const ecs = (code: EcsErrorCode, message: string) => new ApiError(code, message)
 
@@ -87,6 +88,15 @@ export const EcsErrors = {
       'The container instance has tasks that are running or pending. Stop them first, or deregister with force.',
     ),
   unsupported: (message: string) => ecs('UnsupportedFeatureException', message),
+  /** The words of the API reference's description of TaskSetNotFoundException (ECS's message was not found). */
+  taskSetNotFound: () =>
+    ecs('TaskSetNotFoundException', "The specified task set wasn't found. You can view your available task sets with DescribeTaskSets."),
+  /** The text ECS answers (reported verbatim by users) for a task-set action on a service another controller deploys. */
+  notExternal: () =>
+    ecs('InvalidParameterException', 'Amazon ECS only supports task set management on services configured to use external deployment controllers.'),
+  /** ECS's text for a sixth task set, as users report it. */
+  tooManyTaskSets: (count: number) =>
+    ecs('InvalidParameterException', `${count} deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.`),
   /** RunTask's clientToken reused with other parameters; `resourceIds` are the tasks the first call started. */
   clientTokenConflict: (taskArns: readonly string[]) =>
     new ApiError(

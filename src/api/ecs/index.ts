@@ -14,6 +14,7 @@ import { ECS_REFUSED_MEMBERS } from './refused-members.js'
 import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
+import { taskSetOperations } from './task-sets/index.js'
 import { runTaskTokens, taskOperations } from './tasks/index.js'
 
 export type { EcsDeps } from './deps.js'
@@ -34,6 +35,7 @@ const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...tagOperations,
   ...taskOperations,
   ...serviceOperations,
+  ...taskSetOperations,
   ...accountSettingOperations,
 }
 

@@ -10,7 +10,6 @@ const DAEMONS =
 const EXPRESS =
   'Express Mode services provision AWS load balancers, certificates and networking that Berth does not have; create a service (CreateService) behind an ELBv2 load balancer instead.'
 const AGENT_ONLY = "it is the ECS agent's own call; Berth's agents report task and container state over the agent channel, not through this API."
-const TASK_SETS = 'services with the EXTERNAL deployment controller are not available yet.'
 const CAPACITY = 'Berth has no capacity providers yet.'
 
 export const ECS_NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
@@ -36,11 +35,6 @@ export const ECS_NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   DeleteExpressGatewayService: EXPRESS,
   DescribeExpressGatewayService: EXPRESS,
   UpdateExpressGatewayService: EXPRESS,
-  CreateTaskSet: TASK_SETS,
-  DeleteTaskSet: TASK_SETS,
-  DescribeTaskSets: TASK_SETS,
-  UpdateServicePrimaryTaskSet: TASK_SETS,
-  UpdateTaskSet: TASK_SETS,
   ExecuteCommand: 'ECS Exec needs the SSM agent and AWS Systems Manager Session Manager, which Berth does not have.',
   ListServicesByNamespace: 'Berth has no AWS Cloud Map namespaces (Service Connect and service discovery are not available).',
   SubmitAttachmentStateChanges: AGENT_ONLY,

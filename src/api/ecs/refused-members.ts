@@ -18,6 +18,20 @@ const TASK_LAUNCH: readonly RefusedMember[] = [
 ]
 
 export const ECS_REFUSED_MEMBERS: RefusedMembers = {
+  CreateTaskSet: [
+    { path: 'loadBalancers', reason: "Berth does not register a task set's tasks with load balancers yet." },
+    { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
+    {
+      path: 'capacityProviderStrategy',
+      reason: "Berth runs every task set on the cluster's container instances (launch type EC2) and has no capacity providers.",
+    },
+    { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs task sets as EC2.' },
+    {
+      path: 'launchType',
+      reason: 'Berth runs task sets on container instances (launch type EC2); Fargate and external instances are not available.',
+      refuses: (v) => v !== 'EC2',
+    },
+  ],
   RegisterContainerInstance: [
     { path: 'instanceIdentityDocumentSignature', reason: 'Berth cannot verify an EC2 instance identity document; send the document alone.' },
     { path: 'platformDevices', reason: 'Berth does not schedule GPUs or other platform devices.' },

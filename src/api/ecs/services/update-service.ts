@@ -1,6 +1,7 @@
 import { checkLoadBalancerTargets } from './load-balancer-targets.js'
 import { checkTrafficShiftConfig } from './traffic-shift-config.js'
 import type { TaskDefinition, UpdateServiceRequest, UpdateServiceResponse } from '../../../core/aws-model/ecs.types.js'
+import { EcsErrors } from '../../../core/errors.js'
 import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
@@ -11,6 +12,7 @@ import { sameJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
 import { startDeployment } from './deployments.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
+import { updatedExternal } from './external.js'
 import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, parseServicePlacement } from './service-config.js'
 import { requireActiveService } from './service-ref.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
@@ -29,6 +31,15 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     const current = await requireActiveService(tx, input.service, cluster, deps)
+    if (current.deploymentController === 'EXTERNAL') {
+      const changed = updatedExternal(current, input)
+      const next = sameJson(changed, current) ? current : { ...changed, version: current.version + 1 }
+      if (next !== current) await tx.services.put(next)
+      return { service: await viewService(tx, next) }
+    }
+    if (input.deploymentController?.type === 'EXTERNAL') {
+      throw EcsErrors.invalidParameter('A service with the ECS deployment controller cannot move to the EXTERNAL deployment controller; create a new service with it.')
+    }
     const td = await taskDefinitionOf(tx, input, current, deps)
     const changed = updated(current, input, td)
     if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)
