@@ -1,6 +1,7 @@
 import {
   CreateServiceCommand,
   CreateTaskSetCommand,
+  DeleteServiceCommand,
   DeleteTaskSetCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
@@ -37,9 +38,9 @@ describe('task sets over fake hosts (JS SDK)', () => {
   after(() => c?.close())
 
   const ecs = () => c.server.ecs
-  const taskSet = async (id: string): Promise<TaskSet> =>
-    (await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext', taskSets: [id] }))).taskSets![0]!
-  const settled = (id: string, running: number) => waitFor(`${id} at ${running}`, () => taskSet(id), (t) => t.runningCount === running && t.pendingCount === 0 && t.stabilityStatus === 'STEADY_STATE', { timeoutMs: 15_000, intervalMs: 20 })
+  const taskSet = async (id: string, service = 'ts-ext'): Promise<TaskSet> =>
+    (await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service, taskSets: [id] }))).taskSets![0]!
+  const settled = (id: string, running: number, service = 'ts-ext') => waitFor(`${id} at ${running}`, () => taskSet(id, service), (t) => t.runningCount === running && t.pendingCount === 0 && t.stabilityStatus === 'STEADY_STATE', { timeoutMs: 15_000, intervalMs: 20 })
   const liveTasks = async (startedBy: string) => {
     const { taskArns } = await ecs().send(new ListTasksCommand({ cluster: c.name, startedBy, desiredStatus: 'RUNNING' }))
     if (!taskArns?.length) return []
@@ -150,5 +151,14 @@ describe('task sets over fake hosts (JS SDK)', () => {
     // Six task sets are one too many (ECS's limit of 5 and its text).
     for (let i = 0; i < 4; i++) await create({ scale: { value: 0, unit: 'PERCENT' } })
     await rejects(create({}), 'InvalidParameterException', '5 deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.')
+
+    // Deleting the service stops its task sets' tasks, and it goes INACTIVE once they are gone.
+    await settled(first.id!, 1, 'ts-ext2')
+    const deleting = (await ecs().send(new DeleteServiceCommand({ cluster: c.name, service: 'ts-ext2', force: true }))).service!
+    assert.equal(deleting.status, 'DRAINING')
+    const describe = async () => (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-ext2'] }))).services![0]!
+    await waitFor('ts-ext2 INACTIVE', describe, (s) => s.status === 'INACTIVE', { timeoutMs: 15_000, intervalMs: 20 })
+    assert.deepEqual(await liveTasks(first.id!), [])
+    await rejects(create({}), 'ServiceNotActiveException', 'Service was not ACTIVE.')
   })
 })
