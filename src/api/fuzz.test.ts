@@ -250,7 +250,8 @@ describe('fuzzing every JSON operation in-process', () => {
       targets.push(p, `${p}.`, `${p}.createcluster`, `${p}.CreateCluster.Extra`)
       // Names every JavaScript object has: a lookup by operation name must not find them.
       targets.push(...['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((n) => `${p}.${n}`))
-      targets.push(...Object.keys(service.model.operations).filter((op) => !implemented.has(op)).map((op) => `${p}.${op}`))
+      // ECS answers its model's other operations by name (ecs/not-implemented.test.ts).
+      if (service.prefix !== ECS_TARGET_PREFIX) targets.push(...Object.keys(service.model.operations).filter((op) => !implemented.has(op)).map((op) => `${p}.${op}`))
     }
     for (const target of targets) {
       const before = dumpIfChanged()

@@ -96,6 +96,13 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeServiceDeployments: ['serviceDeploymentArns'],
   DescribeServiceRevisions: ['serviceRevisionArns'],
   StopServiceDeployment: ['serviceDeploymentArn', 'stopType'],
+  // Task sets (api/ecs/task-sets): stored on the service and described back; the scheduler runs
+  // their computed counts. launchType EC2 is the one it runs; others are refused.
+  CreateTaskSet: ['service', 'cluster', 'externalId', 'taskDefinition', 'networkConfiguration', 'launchType', 'scale', 'clientToken', 'tags'],
+  DescribeTaskSets: ['cluster', 'service', 'taskSets', 'include'],
+  UpdateTaskSet: ['cluster', 'service', 'taskSet', 'scale'],
+  DeleteTaskSet: ['cluster', 'service', 'taskSet', 'force'],
+  UpdateServicePrimaryTaskSet: ['cluster', 'service', 'primaryTaskSet'],
 }
 
 /** What CreateService and UpdateService both act on. */

@@ -11,6 +11,7 @@ import type { Partition } from './config.js'
  *   arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>
  *   arn:aws:ecs:<region>:<account>:service-revision/<cluster>/<service>/<digits>
  *   arn:aws:ecs:<region>:<account>:capacity-provider/<name>
+ *   arn:aws:ecs:<region>:<account>:task-set/<cluster>/<service>/ecs-svc/<digits>
  */
 export class EcsArns {
   readonly #prefix: string
@@ -26,6 +27,8 @@ export class EcsArns {
   serviceDeployment = (cluster: string, service: string, id: string) => `${this.#prefix}service-deployment/${cluster}/${service}/${id}`
   capacityProvider = (name: string) => `${this.#prefix}capacity-provider/${name}`
   serviceRevision = (cluster: string, service: string, digits: string) => `${this.#prefix}service-revision/${cluster}/${service}/${digits}`
+  /** `id` is the task set's id, `ecs-svc/<digits>`. */
+  taskSet = (cluster: string, service: string, id: string) => `${this.#prefix}task-set/${cluster}/${service}/${id}`
 
   /** The resource part (`cluster/web`) of one of this partition's ECS ARNs, else undefined. */
   resourceOf(arn: string): string | undefined {

@@ -44,6 +44,7 @@ export type EcsErrorCode =
   | 'ResourceInUseException'
   | 'ConflictException'
   | 'PlatformUnknownException'
+  | 'TaskSetNotFoundException'
 
 const ecs = (code: EcsErrorCode, message: string) => new ApiError(code, message)
 
@@ -105,6 +106,15 @@ export const EcsErrors = {
   /** RunTask, CreateService, UpdateService with both (ECS's text). */
   launchTypeAndStrategy: () =>
     ecs('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.'),
+  /** The words of the API reference's description of TaskSetNotFoundException (ECS's message was not found). */
+  taskSetNotFound: () =>
+    ecs('TaskSetNotFoundException', "The specified task set wasn't found. You can view your available task sets with DescribeTaskSets."),
+  /** The text ECS answers (reported verbatim by users) for a task-set action on a service another controller deploys. */
+  notExternal: () =>
+    ecs('InvalidParameterException', 'Amazon ECS only supports task set management on services configured to use external deployment controllers.'),
+  /** ECS's text for a sixth task set, as users report it. */
+  tooManyTaskSets: (count: number) =>
+    ecs('InvalidParameterException', `${count} deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.`),
   /** RunTask's clientToken reused with other parameters; `resourceIds` are the tasks the first call started. */
   clientTokenConflict: (taskArns: readonly string[]) =>
     new ApiError(

@@ -6,7 +6,7 @@ import { createApp } from '../api/app.js'
 import type { AuthConfig } from '../api/protocols/authenticate.js'
 import { EcsArns } from '../core/arn.js'
 import { systemClock, type Clock } from '../core/clock.js'
-import { DEFAULT_PARTITION } from '../core/config.js'
+import { DEFAULT_PARTITION, type Partition } from '../core/config.js'
 import { silentLogger, type Logger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
@@ -31,25 +31,28 @@ export interface ApiServer {
   close(): Promise<void>
 }
 
-export async function startApiServer(options: { clock?: Clock; auth?: AuthConfig; joinToken?: string; logger?: Logger } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  options: { clock?: Clock; auth?: AuthConfig; joinToken?: string; logger?: Logger; partition?: Partition } = {},
+): Promise<ApiServer> {
+  const partition = options.partition ?? DEFAULT_PARTITION
   // tmpfs when there is one: every commit fsyncs.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-api-'))
   const store = new SqliteStore({ path: join(dir, 'berth.db') })
   const router = createApp({
     store,
     clock: options.clock ?? systemClock,
-    partition: DEFAULT_PARTITION,
+    partition,
     logger: options.logger ?? silentLogger,
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.joinToken ? { joinToken: options.joinToken } : {}),
   })
   const served = await serveRouter(router)
   const db = openStoreDump(join(dir, 'berth.db'))
-  const ecs = new ECSClient({ endpoint: served.endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+  const ecs = new ECSClient({ endpoint: served.endpoint, region: partition.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
   return {
     endpoint: served.endpoint,
     store,
-    arns: new EcsArns(DEFAULT_PARTITION),
+    arns: new EcsArns(partition),
     ecs,
     dump: () => db.dump(),
     async close() {

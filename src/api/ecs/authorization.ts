@@ -216,6 +216,12 @@ export const ECS_AUTHORIZATION: AuthorizationTable<EcsArns, EcsResourceRef> = {
   DescribeServiceDeployments: (input: Ecs.DescribeServiceDeploymentsRequest, arns) => onDeployments('DescribeServiceDeployments', input.serviceDeploymentArns, arns),
   DescribeServiceRevisions: (input: Ecs.DescribeServiceRevisionsRequest, arns) => onDeployments('DescribeServiceRevisions', input.serviceRevisionArns, arns),
   StopServiceDeployment: (input: Ecs.StopServiceDeploymentRequest, arns) => onDeployments('StopServiceDeployment', [input.serviceDeploymentArn], arns),
+  // Task sets are checked against their service (the resource every task-set action names).
+  CreateTaskSet: onService('CreateTaskSet'),
+  DescribeTaskSets: onService('DescribeTaskSets'),
+  UpdateTaskSet: onService('UpdateTaskSet'),
+  DeleteTaskSet: onService('DeleteTaskSet'),
+  UpdateServicePrimaryTaskSet: onService('UpdateServicePrimaryTaskSet'),
 }
 
 function onAttributeTargets(action: string, input: { cluster?: string | undefined; attributes: Ecs.Attributes }, arns: EcsArns): Check[] {

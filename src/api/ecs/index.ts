@@ -10,17 +10,23 @@ import { capacityProviderOperations } from './capacity-providers/index.js'
 import { clusterOperations } from './clusters/index.js'
 import { containerInstanceOperations } from './container-instances/index.js'
 import type { EcsDeps, EcsOperation } from './deps.js'
+import { ECS_NOT_IMPLEMENTED, notImplementedMessage } from './not-implemented.js'
 import { ECS_REFUSED_MEMBERS } from './refused-members.js'
 import { serviceOperations } from './services/index.js'
 import { tagOperations } from './tags/index.js'
 import { taskDefinitionOperations } from './task-definitions/index.js'
+import { taskSetOperations } from './task-sets/index.js'
 import { runTaskTokens, taskOperations } from './tasks/index.js'
 
 export type { EcsDeps } from './deps.js'
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113'
 
-/** Every ECS action Berth implements, by its wire name. The rest answer UnknownOperationException. */
+/**
+ * Every ECS action Berth implements, by its wire name. The model's others answer
+ * UnsupportedFeatureException naming them and why (not-implemented.ts); names that are no ECS
+ * operation, UnknownOperationException.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...clusterOperations,
@@ -31,6 +37,7 @@ const OPERATIONS: Record<string, EcsOperation<any, any>> = {
   ...tagOperations,
   ...taskOperations,
   ...serviceOperations,
+  ...taskSetOperations,
   ...accountSettingOperations,
 }
 
@@ -48,6 +55,10 @@ export function createEcsService(deps: EcsDeps, logError: ErrorLogger): JsonServ
       errorMessageKey: 'message',
       operations,
       refusedMembers: ECS_REFUSED_MEMBERS,
+      notImplemented: (operation) => {
+        const reason = Object.hasOwn(ECS_NOT_IMPLEMENTED, operation) ? ECS_NOT_IMPLEMENTED[operation] : undefined
+        return reason === undefined ? undefined : EcsErrors.unsupported(notImplementedMessage(operation, reason))
+      },
       authorize: createAuthorizer({
         table: ECS_AUTHORIZATION,
         names: deps.arns,

@@ -31,6 +31,20 @@ export const ECS_REFUSED_MEMBERS: RefusedMembers = {
   UpdateCapacityProvider: [CLUSTER_SCOPED_PROVIDER, MANAGED_INSTANCES],
   DeleteCapacityProvider: [CLUSTER_SCOPED_PROVIDER],
   DescribeCapacityProviders: [CLUSTER_SCOPED_PROVIDER],
+  CreateTaskSet: [
+    { path: 'loadBalancers', reason: "Berth does not register a task set's tasks with load balancers yet." },
+    { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
+    {
+      path: 'capacityProviderStrategy',
+      reason: "Berth runs task sets on the cluster's container instances only (launch type EC2), not by capacity provider strategies.",
+    },
+    { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs task sets on container instances only (launch type EC2).' },
+    {
+      path: 'launchType',
+      reason: 'Berth runs task sets on container instances (launch type EC2); Fargate and external instances are not available for task sets.',
+      refuses: (v) => v !== 'EC2',
+    },
+  ],
   RegisterContainerInstance: [
     { path: 'instanceIdentityDocumentSignature', reason: 'Berth cannot verify an EC2 instance identity document; send the document alone.' },
     { path: 'platformDevices', reason: 'Berth does not schedule GPUs or other platform devices.' },

@@ -34,6 +34,12 @@ export interface JsonServiceSpec {
   refusedMembers?: RefusedMembers
   /** Checks the caller may make this request (src/api/iam), after validation and before the operation runs. */
   authorize?: Authorize
+  /**
+   * The error for an operation of the model that Berth does not implement (a service's own
+   * type, naming the operation and why); without it, or for names the model lacks, the wire's
+   * UnknownOperationException.
+   */
+  notImplemented?: (operation: string) => ApiError | undefined
 }
 
 /**
@@ -77,7 +83,7 @@ export function createJsonService(spec: JsonServiceSpec, logError: ErrorLogger):
     // `__proto__` would otherwise find what every JavaScript object inherits.
     const op = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined
     const opModel = Object.hasOwn(spec.model.operations, operation) ? spec.model.operations[operation] : undefined
-    if (!op || !opModel) throw WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
+    if (!op || !opModel) throw (opModel ? spec.notImplemented?.(operation) : undefined) ?? WireErrors.unknownOperation(`${spec.targetPrefix}.${operation}`)
     const body = parseBody(req.body)
     const input = opModel.input ? validator.validate(opModel.input, body) : {}
     refuseUnsupportedMembers(input, spec.refusedMembers?.[operation], spec.invalidParameter)

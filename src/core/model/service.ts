@@ -1,4 +1,5 @@
 import type { CapacityProviderStrategyItem, LoadBalancer, NetworkConfiguration, PlacementConstraint, PlacementStrategy, PropagateTags } from '../aws-model/ecs.types.js'
+import type { TaskSetRecord } from './task-set.js'
 
 /**
  * A service as Berth stores it. Fields have one writer each:
@@ -46,7 +47,14 @@ export interface ServiceRecord {
   createRequestHash?: string
   createdAt: number
   createdBy?: string
-  /** The live deployments: the PRIMARY first, then ACTIVE ones still holding tasks. */
+  /**
+   * EXTERNAL: an external controller deploys it through task sets (`taskSets`), and it has no
+   * deployments, revisions or service deployments. Absent: the ECS controller (Berth's own).
+   */
+  deploymentController?: 'EXTERNAL'
+  /** An EXTERNAL service's task sets, the PRIMARY (if any) first; absent for the ECS controller. */
+  taskSets?: TaskSetRecord[]
+  /** The live deployments: the PRIMARY first, then ACTIVE ones still holding tasks (none for EXTERNAL). */
   deployments: DeploymentRecord[]
   /** The ARN of the newest service deployment (the 2025 API's `currentServiceDeployment`). */
   currentServiceDeploymentArn: string

@@ -34,14 +34,16 @@ export async function loadServiceSnapshot(
   definitions: Map<string, TaskDefinition> = new Map(),
 ): Promise<ServiceSnapshot | undefined> {
   const service = await tx.services.get(arn)
-  if (!service || service.status === 'INACTIVE' || service.deployments.length === 0) return undefined
+  if (!service || service.status === 'INACTIVE') return undefined
+  // An EXTERNAL service has no deployments, and may have no task set yet: still scheduled (it retires, strays stop).
+  if (service.deployments.length === 0 && service.deploymentController !== 'EXTERNAL') return undefined
   const tasks = (await tx.tasks.inGroup(service.clusterArn, serviceGroup(service.name), { unaccounted: true })).filter((t) =>
     t.startedBy?.startsWith('ecs-svc/'),
   )
-  const primary = service.deployments[0]!
   const loadBalancers = new Map<string, readonly LoadBalancer[]>()
   for (const d of service.deployments) loadBalancers.set(d.id, ownTargetGroup(d, (await tx.serviceRevisions.get(d.revisionArn))?.loadBalancers ?? service.loadBalancers))
-  const serviceDeployment = await tx.serviceDeployments.get(primary.serviceDeploymentArn)
+  const primary = service.deployments[0]
+  const serviceDeployment = primary ? await tx.serviceDeployments.get(primary.serviceDeploymentArn) : undefined
   const shift = serviceDeployment?.trafficShift
   const groupArns = new Set([
     ...[...service.loadBalancers, ...[...loadBalancers.values()].flat()].flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])),
@@ -121,7 +123,7 @@ async function loadTaskDefinitions(
   cache: Map<string, TaskDefinition>,
 ): Promise<Map<string, TaskDefinition>> {
   const out = new Map<string, TaskDefinition>()
-  for (const arn of new Set([...service.deployments.map((d) => d.taskDefinition), ...taskArns])) {
+  for (const arn of new Set([...service.deployments.map((d) => d.taskDefinition), ...(service.taskSets ?? []).map((t) => t.taskDefinition), ...taskArns])) {
     let td = cache.get(arn)
     if (!td) {
       const name = arn.slice(arn.lastIndexOf('/') + 1)

@@ -14,6 +14,7 @@ import { planRebalance } from './rebalance.js'
 import { fenceposts, rollingStep } from './rollout.js'
 import { chooseStops, firstProtectionEnd } from './select.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
+import { reconcileTaskSets } from './task-sets.js'
 import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
 
 /**
@@ -39,6 +40,8 @@ import { holdsBlue, trafficMoves, type TrafficMoves } from './traffic-moves.js'
  * and between 6 and 7 the service deployment moves one stage and the rules' weights follow.
  */
 export function reconcileService(s: ServiceSnapshot): ServicePlan {
+  // An EXTERNAL controller's service runs task sets, not deployments (task-sets.ts).
+  if (s.service.deploymentController === 'EXTERNAL') return reconcileTaskSets(s)
   const { now } = s
   let service = s.service
   if (service.status === 'INACTIVE' || service.deployments.length === 0) return { service, tasks: [], events: [] }

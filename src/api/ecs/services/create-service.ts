@@ -23,6 +23,7 @@ import {
   roleArnOf,
 } from './service-config.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
+import { checkExternalCreate } from './external.js'
 import { resolveServiceTaskDefinition } from './service-task-definition.js'
 import { serviceView, viewService } from './service-view.js'
 import { checkServiceLaunch } from './service-launch.js'
@@ -39,6 +40,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
   checkClientToken(input.clientToken)
   const strategy = input.schedulingStrategy ?? 'REPLICA'
   checkDesiredCount(strategy, input.desiredCount, true)
+  if (input.deploymentController?.type === 'EXTERNAL') return createExternalService(input, deps)
   const settings = resolveDeploymentSettings(input.deploymentConfiguration, strategy)
   checkGracePeriod(input.healthCheckGracePeriodSeconds)
   const tags = checkTags(input.tags ?? [])
@@ -110,6 +112,62 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
       version: 0,
     }
     const service = await startDeployment(tx, { service: base, clusterName: cluster.name, taskDefinition: td, counts: new Map(), now }, deps)
+    await tx.services.put(service)
+    await tx.tags.put(arn, tags)
+    return { service: serviceView(service, new Map(), [], tags) }
+  })
+}
+
+/**
+ * CreateService with the EXTERNAL deployment controller: the service alone, with no task set,
+ * deployment or revision — its controller creates task sets (CreateTaskSet), and the scheduler
+ * runs them. The same checks of name, cluster, idempotency and placement as any service.
+ */
+const createExternalService: EcsOperation<CreateServiceRequest, CreateServiceResponse> = async (input, deps) => {
+  const settings = checkExternalCreate(input)
+  checkGracePeriod(input.healthCheckGracePeriodSeconds)
+  const tags = checkTags(input.tags ?? [])
+  const hash = requestHash({ ...input, cluster: clusterArnOf(input.cluster, deps) })
+  return deps.store.txn(async (tx) => {
+    const cluster = await requireCluster(tx, input.cluster, deps)
+    const arn = deps.arns.service(cluster.name, input.serviceName)
+    const existing = await tx.services.get(arn)
+    if (existing && existing.status !== 'INACTIVE') {
+      const again = input.clientToken !== undefined && existing.clientToken === input.clientToken && existing.createRequestHash === hash
+      if (again) return { service: await viewService(tx, existing, { tags: true }) }
+      throw EcsErrors.serviceNotIdempotent()
+    }
+    parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], {}, 'REPLICA')
+    if (existing) await forgetPredecessor(tx, arn)
+    const service: ServiceRecord = {
+      arn,
+      name: input.serviceName,
+      clusterArn: cluster.arn,
+      status: 'ACTIVE',
+      schedulingStrategy: 'REPLICA',
+      desiredCount: input.desiredCount ?? 0,
+      launchType: 'EC2',
+      // What DescribeServices shows of the PRIMARY task set; none until there is one.
+      taskDefinition: '',
+      deploymentConfiguration: settings,
+      placementConstraints: input.placementConstraints ?? [],
+      placementStrategy: input.placementStrategy ?? [],
+      loadBalancers: [],
+      ...(input.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : {}),
+      ...(input.role !== undefined ? { roleArn: roleArnOf(input.role, deps.partition) } : {}),
+      propagateTags: input.propagateTags ?? 'NONE',
+      enableECSManagedTags: input.enableECSManagedTags ?? false,
+      enableExecuteCommand: false,
+      availabilityZoneRebalancing: 'DISABLED',
+      ...(input.clientToken !== undefined ? { clientToken: input.clientToken, createRequestHash: hash } : {}),
+      createdAt: deps.clock.now(),
+      deploymentController: 'EXTERNAL',
+      taskSets: [],
+      deployments: [],
+      currentServiceDeploymentArn: '',
+      scheduler: { startFailures: 0, rebalancing: false },
+      version: 1,
+    }
     await tx.services.put(service)
     await tx.tags.put(arn, tags)
     return { service: serviceView(service, new Map(), [], tags) }

@@ -19,8 +19,8 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
   { path: 'enableExecuteCommand', reason: 'ECS Exec (ExecuteCommand) is not available yet.', refuses: (v) => v === true },
   {
     path: 'deploymentController.type',
-    reason: 'Berth deploys services itself (deployment controller ECS); CODE_DEPLOY and EXTERNAL controllers are not available.',
-    refuses: (v) => v !== 'ECS',
+    reason: 'Berth has no AWS CodeDeploy: a service is deployed by ECS (Berth itself) or by an EXTERNAL controller through task sets.',
+    refuses: (v) => v === 'CODE_DEPLOY',
   },
   {
     path: 'deploymentConfiguration.lifecycleHooks',

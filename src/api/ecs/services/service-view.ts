@@ -5,6 +5,7 @@ import { serviceGroup, MAX_SERVICE_EVENTS, type DeploymentRecord, type ServiceEv
 import { countByDeployment, countsOf, sumCounts, type TaskCounts } from '../../../core/model/service-tasks.js'
 import { toWireTags, type TagRecord } from '../../../core/model/tag.js'
 import type { ReadTx } from '../../../state/store.js'
+import { taskSetView } from '../task-sets/task-set-view.js'
 import { toWireDeploymentConfiguration } from './deployment-configuration.js'
 
 /** Live task counts of a service's deployments, by deployment id, from its tasks not yet STOPPED. */
@@ -30,6 +31,7 @@ export function serviceView(
   events: readonly ServiceEventRecord[],
   tags?: readonly TagRecord[],
 ): Service {
+  if (s.deploymentController === 'EXTERNAL') return externalServiceView(s, counts, events, tags)
   const total = sumCounts(counts, s.deployments.map((d) => d.id))
   return {
     serviceArn: s.arn,
@@ -67,6 +69,54 @@ export function serviceView(
     enableExecuteCommand: s.enableExecuteCommand,
     availabilityZoneRebalancing: s.availabilityZoneRebalancing,
     // Every Berth service is the customer's: ECS-managed ones are Express services.
+    resourceManagementType: 'CUSTOMER',
+  }
+}
+
+/**
+ * An EXTERNAL service: its task sets, and from its PRIMARY task set (if any) the task
+ * definition, launch type and network ("When you call the DescribeServices API action, it
+ * returns all fields specified for a primary task set ... If no primary task set is defined
+ * for a service, when describing the service, the task set fields are null."). No deployments.
+ */
+function externalServiceView(
+  s: ServiceRecord,
+  counts: ReadonlyMap<string, TaskCounts>,
+  events: readonly ServiceEventRecord[],
+  tags?: readonly TagRecord[],
+): Service {
+  const taskSets = s.taskSets ?? []
+  const primary = taskSets.find((t) => t.status === 'PRIMARY')
+  const total = sumCounts(counts, taskSets.map((t) => t.id))
+  return {
+    serviceArn: s.arn,
+    serviceName: s.name,
+    clusterArn: s.clusterArn,
+    loadBalancers: [],
+    serviceRegistries: [],
+    status: s.status,
+    desiredCount: s.desiredCount,
+    runningCount: total.running,
+    pendingCount: total.pending,
+    ...(primary ? { launchType: primary.launchType, taskDefinition: primary.taskDefinition } : {}),
+    deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
+    taskSets: taskSets.map((t) => taskSetView(s, t, counts)),
+    deployments: [],
+    ...(s.roleArn !== undefined ? { roleArn: s.roleArn } : {}),
+    events: events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAt), message: e.message })),
+    createdAt: toEpochSeconds(s.createdAt),
+    placementConstraints: s.placementConstraints.map((c) => ({ ...c })),
+    placementStrategy: s.placementStrategy.map((p) => ({ ...p })),
+    ...(primary?.networkConfiguration ? { networkConfiguration: primary.networkConfiguration } : {}),
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
+    schedulingStrategy: s.schedulingStrategy,
+    deploymentController: { type: 'EXTERNAL' },
+    ...(tags ? { tags: toWireTags(tags) } : {}),
+    ...(s.createdBy !== undefined ? { createdBy: s.createdBy } : {}),
+    enableECSManagedTags: s.enableECSManagedTags,
+    propagateTags: s.propagateTags,
+    enableExecuteCommand: s.enableExecuteCommand,
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing,
     resourceManagementType: 'CUSTOMER',
   }
 }

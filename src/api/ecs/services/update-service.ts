@@ -1,11 +1,11 @@
 import { checkLoadBalancerTargets } from './load-balancer-targets.js'
 import { checkTrafficShiftConfig } from './traffic-shift-config.js'
 import type { TaskDefinition, UpdateServiceRequest, UpdateServiceResponse } from '../../../core/aws-model/ecs.types.js'
+import { EcsErrors } from '../../../core/errors.js'
 import type { ServiceRecord } from '../../../core/model/service.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
-import { EcsErrors } from '../../../core/errors.js'
 import { resolveLaunch } from '../capacity-providers/launch.js'
 import { isFargateProvider } from '../../../core/model/capacity-provider-strategy.js'
 import type { ClusterRecord } from '../../../core/model/cluster.js'
@@ -15,6 +15,7 @@ import { sameJson } from './canonical-json.js'
 import { resolveDeploymentSettings } from './deployment-configuration.js'
 import { startDeployment } from './deployments.js'
 import { checkNetworkConfiguration } from '../network-configuration.js'
+import { updatedExternal } from './external.js'
 import { checkDesiredCount, checkGracePeriod, checkLoadBalancers, parseServicePlacement } from './service-config.js'
 import { requireActiveService } from './service-ref.js'
 import { checkServiceLaunch } from './service-launch.js'
@@ -34,6 +35,15 @@ export const updateService: EcsOperation<UpdateServiceRequest, UpdateServiceResp
   return deps.store.txn(async (tx) => {
     const cluster = await requireCluster(tx, input.cluster, deps)
     const current = await requireActiveService(tx, input.service, cluster, deps)
+    if (current.deploymentController === 'EXTERNAL') {
+      const changed = updatedExternal(current, input)
+      const next = sameJson(changed, current) ? current : { ...changed, version: current.version + 1 }
+      if (next !== current) await tx.services.put(next)
+      return { service: await viewService(tx, next) }
+    }
+    if (input.deploymentController?.type === 'EXTERNAL') {
+      throw EcsErrors.invalidParameter('A service with the ECS deployment controller cannot move to the EXTERNAL deployment controller; create a new service with it.')
+    }
     const td = await taskDefinitionOf(tx, input, current, deps)
     const changed = withLaunch(updated(current, input, td), input, cluster)
     if (input.loadBalancers !== undefined || changed.taskDefinition !== current.taskDefinition) await checkLoadBalancerTargets(tx, changed.loadBalancers, td)

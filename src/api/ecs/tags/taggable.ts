@@ -21,6 +21,12 @@ const KINDS: Record<string, Exists> = {
     return service !== undefined && service.status !== 'INACTIVE'
   },
   'capacity-provider': async (tx, resource) => (await tx.capacityProviders.get(resource.slice('capacity-provider/'.length)))?.status === 'ACTIVE',
+  // A task set (`task-set/<cluster>/<service>/ecs-svc/<digits>`) while its service holds it.
+  'task-set': async (tx, resource, arn) => {
+    const [, cluster, service] = resource.split('/')
+    const found = await tx.services.get(`${arn.slice(0, arn.length - resource.length)}service/${cluster}/${service}`)
+    return found !== undefined && found.status !== 'INACTIVE' && (found.taskSets ?? []).some((t) => t.arn === arn)
+  },
   'container-instance': async (tx, _resource, arn) => {
     const ci = await tx.containerInstances.get(arn)
     return ci !== undefined && ci.status !== 'INACTIVE'
