@@ -11,7 +11,7 @@ import {
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import { after, before, describe, it } from 'node:test'
-import { ManualClock } from '../../core/clock.js'
+import { ManualClock, systemClock } from '../../core/clock.js'
 import { seedBlueGreenPair, type BlueGreenPair } from '../../testing/elb-fixtures.js'
 import { startFakeCluster, type FakeCluster } from '../../testing/fake-cluster.js'
 import { ManualTimers } from '../../testing/timers.js'
@@ -39,7 +39,8 @@ describe('UpdateService during a traffic shift, over fake hosts', () => {
   let pair: BlueGreenPair
   const backends = new Map<string, Server>()
   before(async () => {
-    c = await startFakeCluster({ hosts: 2, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.26.2' } })
+    // Its own host ports, so that it may run beside the other fake-cluster files that serve theirs.
+    c = await startFakeCluster({ hosts: 2, runtime: { clock: systemClock, portRange: [46_260, 46_299] }, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.26.2' } })
     pair = await seedBlueGreenPair(c.server.store, BLUE, GREEN, 'instance', { testListener: false })
     await c.server.store.txn(async (tx) => {
       for (const arn of [BLUE, GREEN]) {
