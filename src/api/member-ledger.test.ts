@@ -168,7 +168,7 @@ const ELBV2_ACTED: Record<string, readonly string[]> = {
   DeleteLoadBalancer: ['LoadBalancerArn'],
   DescribeLoadBalancerAttributes: ['LoadBalancerArn'],
   ModifyLoadBalancerAttributes: ['LoadBalancerArn', 'Attributes'],
-  // SslPolicy: checked and echoed; Berth's TLS settings do not follow it.
+  // SslPolicy: one of ELB's predefined policies; the listener's TLS follows it (protocols, ciphers).
   CreateListener: ['LoadBalancerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates[].CertificateArn', ...elbActionActed('DefaultActions'), 'Tags'],
   DescribeListeners: ['LoadBalancerArn', 'ListenerArns', 'Marker', 'PageSize'],
   ModifyListener: ['ListenerArn', 'Protocol', 'Port', 'SslPolicy', 'Certificates[].CertificateArn', ...elbActionActed('DefaultActions')],
@@ -193,6 +193,7 @@ const ELBV2_ACTED: Record<string, readonly string[]> = {
   RemoveTags: ['ResourceArns', 'TagKeys'],
   DescribeTags: ['ResourceArns'],
   DescribeAccountLimits: ['Marker', 'PageSize'],
+  DescribeSSLPolicies: ['Names', 'Marker', 'PageSize', 'LoadBalancerType'],
 }
 
 const CLOUDWATCH_ACTED: Record<string, readonly string[]> = {

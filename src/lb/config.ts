@@ -1,4 +1,5 @@
 import type { RuleCondition } from '../core/model/rule-condition.js'
+import type { TlsPolicyConfig } from './tls-policy.js'
 
 /**
  * What the control plane tells the data plane: every load balancer with its listeners and
@@ -58,6 +59,8 @@ export interface ListenerConfig {
   protocol: 'HTTP' | 'HTTPS'
   /** HTTPS only: the default certificate, PEM files read when the listener (re)binds. */
   certificate?: { certFile: string; keyFile: string }
+  /** HTTPS only: the listener's security policy (protocols and ciphers); none means Node's defaults. */
+  tlsPolicy?: TlsPolicyConfig
   /** Non-default rules in any order; the data plane sorts them by priority (lowest first). */
   rules: readonly RuleConfig[]
   /** The default rule's action: taken when no rule matches. */

@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { ListenerConfig } from './config.js'
 import type { ListenerContext } from './listener-context.js'
 import { forwardedProtoPortLines } from './headers.js'
 import { createListenerServer } from './proxy.js'
+import { nodeTlsSettings } from './tls-policy.js'
 
 /**
  * Opening and closing listener sockets. What forces a new socket: the address, port,
- * protocol or certificate files. Everything else (rules, attributes) changes the listener's
+ * protocol, certificate files or security policy. Everything else (rules, attributes) changes the listener's
  * context in place and keeps its connections.
  */
 export function bindKey(c: ListenerConfig): string {
-  return `${c.protocol} ${c.address}:${c.port} ${c.certificate ? `${c.certificate.certFile} ${c.certificate.keyFile}` : ''}`
+  const tls = c.certificate ? ` ${c.certificate.certFile} ${c.certificate.keyFile} ${c.tlsPolicy ? JSON.stringify(c.tlsPolicy) : ''}` : ''
+  return `${c.protocol} ${c.address}:${c.port}${tls}`
 }
 
 /** Binds a listener; resolves with its server once it listens (ctx.port then says the bound port). */
@@ -23,6 +26,9 @@ export async function openListener(ctx: ListenerContext, config: ListenerConfig)
     tls = { cert: readFileSync(config.certificate.certFile), key: readFileSync(config.certificate.keyFile) }
   }
   const server = createListenerServer(ctx, tls)
+  // The security policy: the secure context is replaced whole (certificate and key again, with
+  // the policy's protocol range and ciphers), before the socket accepts anyone.
+  if (tls && config.tlsPolicy) (server as HttpsServer).setSecureContext({ ...tls, ...nodeTlsSettings(config.tlsPolicy) })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen({ host: config.address, port: config.port }, () => {

@@ -61,4 +61,5 @@ export const ELBV2_AUTHORIZATION: AuthorizationTable<ElbArns> = {
   RemoveTags: onEach('RemoveTags', (i: W.RemoveTagsInput) => i.ResourceArns, (i) => ({ 'aws:TagKeys': i.TagKeys })),
   DescribeTags: anyResource('DescribeTags'),
   DescribeAccountLimits: anyResource('DescribeAccountLimits'),
+  DescribeSSLPolicies: anyResource('DescribeSSLPolicies'),
 }

@@ -8,6 +8,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
+  DescribeSSLPoliciesCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand,
@@ -135,6 +136,54 @@ describe('elbv2 with the JS SDK', () => {
       })),
       { name: 'CertificateNotFoundException', message: /web\.crt, which does not exist/ },
     )
+  })
+
+  it("DescribeSSLPolicies: ELB's predefined policies, by name, by load balancer type, a page at a time", async () => {
+    const all = (await elb.send(new DescribeSSLPoliciesCommand({}))).SslPolicies!
+    const names = all.map((p) => p.Name)
+    for (const name of ['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS13-1-2-2021-06', 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06', 'ELBSecurityPolicy-TLS-1-2-2017-01']) {
+      assert.ok(names.includes(name), name)
+    }
+    const [tls13] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-TLS13-1-2-Res-2021-06'] }))).SslPolicies!
+    assert.deepEqual(tls13, {
+      Name: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+      SslProtocols: ['TLSv1.3', 'TLSv1.2'],
+      Ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']
+        .map((Name, i) => ({ Name, Priority: i + 1 })),
+      SupportedLoadBalancerTypes: ['application', 'network'],
+    })
+    const [legacy] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-2016-08'] }))).SslPolicies!
+    assert.deepEqual(legacy!.SslProtocols, ['TLSv1.2', 'TLSv1.1', 'TLSv1'])
+    assert.equal(legacy!.Ciphers!.length, 18)
+    assert.deepEqual((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'gateway' }))).SslPolicies, [])
+    assert.equal((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'application' }))).SslPolicies!.length, all.length)
+    // Paging: every policy once, in order.
+    const paged: string[] = []
+    let marker: string | undefined
+    do {
+      const out = await elb.send(new DescribeSSLPoliciesCommand({ PageSize: 3, ...(marker ? { Marker: marker } : {}) }))
+      assert.ok(out.SslPolicies!.length <= 3)
+      paged.push(...out.SslPolicies!.map((p) => p.Name!))
+      marker = out.NextMarker
+    } while (marker)
+    assert.deepEqual(paged, names)
+    await assert.rejects(elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-Nope'] })), {
+      name: 'SSLPolicyNotFoundException',
+      message: "SSL policy 'ELBSecurityPolicy-Nope' not found",
+    })
+  })
+
+  it("a listener's SslPolicy must be a predefined policy: SSLPolicyNotFound, nothing created", async () => {
+    const arn = await lb('policy-lb')
+    const before = t.dump()
+    await assert.rejects(
+      elb.send(new CreateListenerCommand({
+        LoadBalancerArn: arn, Protocol: 'HTTPS', Port: 8443, SslPolicy: 'ELBSecurityPolicy-Custom-1', Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/web' }],
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+      })),
+      { name: 'SSLPolicyNotFoundException', message: "SSL policy 'ELBSecurityPolicy-Custom-1' not found" },
+    )
+    assert.equal(t.dump(), before)
   })
 
   it('refused members and bad attributes change nothing', async () => {

@@ -13,7 +13,7 @@ export interface ListenerRecord {
   protocol: 'HTTP' | 'HTTPS'
   /** HTTPS only: the ACM ARN named, and the id the certificate files are named after (`<certificatesDir>/<id>.crt`, `.key`). */
   certificate?: { arn: string; id: string }
-  /** HTTPS only: echoed; Berth's TLS settings do not follow it. */
+  /** HTTPS only: one of ELB's predefined policies (core/model/ssl-policies.ts); the listener's TLS follows it. */
   sslPolicy?: string
   defaultRuleArn: string
   defaultActions: readonly RuleAction[]

@@ -178,8 +178,22 @@ export type ServiceDeploymentStatus =
   | 'ROLLBACK_SUCCESSFUL'
   | 'ROLLBACK_FAILED'
 
-/** The 2025 API's `lifecycleStage` values Berth passes through (no hooks, so no PRE_/POST_ stage but PRE_SCALE_UP). */
-export type LifecycleStage = 'PRE_SCALE_UP' | 'SCALE_UP' | 'TEST_TRAFFIC_SHIFT' | 'PRODUCTION_TRAFFIC_SHIFT' | 'BAKE_TIME' | 'CLEAN_UP'
+/**
+ * The 2025 API's `lifecycleStage` values, all of which Berth passes through. Without hooks the
+ * POST_ stages last one scheduler pass; RECONCILE_SERVICE only when a deployment starts while
+ * another revision still runs beside production (an UpdateService in the middle of a shift).
+ */
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP'
 
 /**
  * A blue/green, linear or canary service deployment's traffic. The API writes the pair and the

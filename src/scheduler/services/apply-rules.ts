@@ -1,5 +1,6 @@
 import type { RuleAction } from '../../core/model/rule-action.js'
 import type { WriteTx } from '../../state/store.js'
+import { elbReads, forgetElbReads } from './elb-reads.js'
 
 /**
  * Writes a blue/green shift's new forward weights: to the rule's row, or, for a listener's
@@ -7,13 +8,17 @@ import type { WriteTx } from '../../state/store.js'
  * since the plan was made is left alone.
  */
 export async function applyRules(tx: WriteTx, writes: readonly { ruleArn: string; actions: RuleAction[] }[]): Promise<void> {
+  if (writes.length === 0) return
   for (const { ruleArn, actions } of writes) {
     const rule = await tx.rules.get(ruleArn)
     if (rule) {
       await tx.rules.put({ ...rule, actions })
       continue
     }
-    const listener = (await tx.listeners.list()).find((l) => l.defaultRuleArn === ruleArn)
+    // The listener found through the transaction's one read of them, written from its own row.
+    const arn = (await elbReads(tx).listeners()).find((l) => l.defaultRuleArn === ruleArn)?.arn
+    const listener = arn === undefined ? undefined : await tx.listeners.get(arn)
     if (listener) await tx.listeners.put({ ...listener, defaultActions: actions })
   }
+  forgetElbReads(tx)
 }

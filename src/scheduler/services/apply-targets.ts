@@ -1,6 +1,6 @@
-import { targetGroupsInUse } from '../../core/model/elb-topology.js'
 import { deregistered, newTarget, reregistered } from '../../core/model/target.js'
 import type { WriteTx } from '../../state/store.js'
+import { elbReads } from './elb-reads.js'
 import type { TargetChanges } from './load-balancing.js'
 
 /**
@@ -17,7 +17,7 @@ export async function applyTargets(tx: WriteTx, changes: TargetChanges, now: num
     await tx.targets.put(existing ? reregistered(existing, seconds) : newTarget(key, seconds))
   }
   if (changes.deregister.length === 0) return
-  const inUse = targetGroupsInUse(await tx.listeners.list(), await tx.rules.list())
+  const inUse = await elbReads(tx).inUse()
   for (const key of changes.deregister) {
     const existing = await tx.targets.get(key.targetGroupArn, key.id, key.port)
     if (!existing || existing.state === 'draining') continue

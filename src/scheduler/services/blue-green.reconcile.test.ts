@@ -93,21 +93,28 @@ describe('blue/green on snapshots', () => {
     assert.equal(p.start, undefined)
   })
 
-  it('SCALE_UP → PRODUCTION_TRAFFIC_SHIFT (BLUE_GREEN: 100 at once) once every green target is healthy', () => {
+  it('SCALE_UP → POST_SCALE_UP once every green target is healthy; no traffic moves yet', () => {
     const p = pass({ tasks: [...blueTasks(), ...greenTasks()], blueTargets: [row(1), row(2)], greenTargets: [row(3), row(4)] })
+    assert.deepEqual([p.serviceDeployment?.trafficShift?.stage, p.serviceDeployment?.trafficShift?.productionWeight], ['POST_SCALE_UP', 0])
+    assert.equal(p.rules, undefined)
+    assert.equal(p.wakeAt, NOW, 'the next stage follows at once')
+  })
+
+  it('POST_SCALE_UP → PRODUCTION_TRAFFIC_SHIFT (BLUE_GREEN: 100 at once)', () => {
+    const p = pass({ tasks: [...blueTasks(), ...greenTasks()], blueTargets: [row(1), row(2)], greenTargets: [row(3), row(4)], sd: { trafficShift: shift({ stage: 'POST_SCALE_UP' }) } })
     assert.deepEqual([p.serviceDeployment?.trafficShift?.stage, p.serviceDeployment?.trafficShift?.productionWeight], ['PRODUCTION_TRAFFIC_SHIFT', 100])
     assert.deepEqual(p.rules, [{ ruleArn: RULE, actions: forward(0, 100) }])
     assert.equal(p.wakeAt, NOW, 'the next stage may follow at once')
     assert.equal(p.tasks.filter((t) => t.deactivating).length, 0, 'blue still held')
   })
 
-  it('SCALE_UP → TEST_TRAFFIC_SHIFT first when there is a test rule: only the test rule moves', () => {
+  it('POST_SCALE_UP → TEST_TRAFFIC_SHIFT first when there is a test rule: only the test rule moves', () => {
     const p = pass({
       tasks: [...blueTasks(), ...greenTasks()],
       blueTargets: [row(1), row(2)],
       greenTargets: [row(3), row(4)],
       rules: [[RULE, forward(100, 0)], [TEST_RULE, forward(100, 0)]],
-      sd: { trafficShift: shift({ testRuleArn: TEST_RULE }) },
+      sd: { trafficShift: shift({ stage: 'POST_SCALE_UP', testRuleArn: TEST_RULE }) },
     })
     assert.equal(p.serviceDeployment?.trafficShift?.stage, 'TEST_TRAFFIC_SHIFT')
     assert.deepEqual(p.rules, [{ ruleArn: TEST_RULE, actions: forward(0, 100) }])
@@ -148,7 +155,7 @@ describe('blue/green on snapshots', () => {
   it("a new service's first deployment is held in SCALE_UP → shift, not completed the moment green is healthy", () => {
     const p = pass({ deployments: [greenD], tasks: greenTasks(), greenTargets: [row(3), row(4)] })
     assert.equal(p.serviceDeployment?.status, 'IN_PROGRESS')
-    assert.equal(p.serviceDeployment?.trafficShift?.stage, 'PRODUCTION_TRAFFIC_SHIFT')
+    assert.equal(p.serviceDeployment?.trafficShift?.stage, 'POST_SCALE_UP')
   })
 
   it('rollback: production and test traffic go back to blue at once; green drains; ROLLBACK_IN_PROGRESS', () => {
@@ -170,5 +177,33 @@ describe('blue/green on snapshots', () => {
     ])
     const draining = p.tasks.filter((t) => t.deactivating).map((t) => t.startedBy)
     assert.deepEqual(draining, [greenD.id, greenD.id])
+  })
+
+  // An UpdateService in the middle of a canary at 40 %: the new deployment (3) goes into green's
+  // group with blue kept as production (api/ecs/services/traffic-pair.ts), in RECONCILE_SERVICE.
+  const newD = deployment(3, 3, { targetGroupArn: GREEN })
+  const interruptedGreen = { ...greenD, status: 'ACTIVE' as const }
+  const reconciling = (tasks: TaskRecord[], greenTargets: TargetRow[]) =>
+    pass({
+      deployments: [newD, interruptedGreen, blueD],
+      tasks,
+      blueTargets: [row(1), row(2)],
+      greenTargets,
+      rules: [[RULE, forward(60, 40)]],
+      sd: { deploymentId: newD.id, trafficShift: shift({ stage: 'RECONCILE_SERVICE' }) },
+    })
+
+  it('RECONCILE_SERVICE: production back on blue at once, the interrupted green drains, blue held, the stage waits', () => {
+    const p = reconciling([...blueTasks(), ...greenTasks()], [row(3), row(4)])
+    assert.deepEqual(p.rules, [{ ruleArn: RULE, actions: forward(100, 0) }])
+    assert.deepEqual(p.tasks.filter((t) => t.deactivating).map((t) => t.startedBy), [greenD.id, greenD.id])
+    assert.ok(p.tasks.every((t) => t.startedBy !== blueD.id || (t.deactivating === undefined && t.desiredStatus === 'RUNNING')), 'blue held')
+    assert.equal(p.serviceDeployment?.trafficShift?.stage, undefined, 'still RECONCILE_SERVICE: no stage change')
+  })
+
+  it('RECONCILE_SERVICE → PRE_SCALE_UP once the interrupted green is gone, with its event', () => {
+    const p = reconciling(blueTasks(), [])
+    assert.equal(p.serviceDeployment?.trafficShift?.stage, 'PRE_SCALE_UP')
+    assert.ok(p.events.includes(`(service web) (deployment ${newD.id}) entered lifecycle stage PRE_SCALE_UP: 0% of production traffic to (target-group ${GREEN}).`), p.events.join('\n'))
   })
 })

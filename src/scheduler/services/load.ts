@@ -1,12 +1,13 @@
 import type { AlarmRecord } from '../../core/model/alarm.js'
 import type { LoadBalancer, TaskDefinition } from '../../core/aws-model/ecs.types.js'
-import { findNamedRule, targetGroupsInUse } from '../../core/model/elb-topology.js'
+import { findNamedRule } from '../../core/model/elb-topology.js'
 import type { RuleAction } from '../../core/model/rule-action.js'
 import type { DeploymentRecord, ServiceDeploymentRecord } from '../../core/model/service.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
 import { watchingAlarms } from './deployment-alarms.js'
+import { elbReads } from './elb-reads.js'
 import type { TargetGroupView } from './load-balancing.js'
 import type { ClusterView, SchedulerSettings, ServiceSnapshot } from './snapshot.js'
 
@@ -78,8 +79,8 @@ async function loadShiftRules(tx: ReadTx, sd: ServiceDeploymentRecord | undefine
   const out = new Map<string, readonly RuleAction[]>()
   const shift = sd?.trafficShift
   if (!shift || (sd.status !== 'PENDING' && sd.status !== 'IN_PROGRESS' && sd.status !== 'ROLLBACK_REQUESTED' && sd.status !== 'ROLLBACK_IN_PROGRESS')) return out
-  const listeners = await tx.listeners.list()
-  const rules = await tx.rules.list()
+  const listeners = await elbReads(tx).listeners()
+  const rules = await elbReads(tx).rules()
   for (const arn of [shift.productionRuleArn, ...(shift.testRuleArn !== undefined ? [shift.testRuleArn] : [])]) {
     const rule = findNamedRule(arn, listeners, rules)
     if (rule) out.set(arn, rule.actions)
@@ -103,7 +104,7 @@ async function loadWatchedAlarms(tx: ReadTx, service: ServiceRecord): Promise<Ma
 async function loadTargetGroups(tx: ReadTx, arns: ReadonlySet<string>): Promise<Map<string, TargetGroupView>> {
   const out = new Map<string, TargetGroupView>()
   if (arns.size === 0) return out
-  const inUse = targetGroupsInUse(await tx.listeners.list(), await tx.rules.list())
+  const inUse = await elbReads(tx).inUse()
   for (const arn of arns) {
     const group = await tx.targetGroups.get(arn)
     if (!group) continue

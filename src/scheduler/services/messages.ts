@@ -23,6 +23,12 @@ export const ServiceEvents = {
   registeredTargets: (service: string, count: number, targetGroupArn: string) => `${svc(service)} registered ${count} targets in (target-group ${targetGroupArn})`,
   deregisteredTargets: (service: string, count: number, targetGroupArn: string) => `${svc(service)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
   beganDraining: (service: string, count: number) => `${svc(service)} has begun draining connections on ${count} tasks.`,
+  /**
+   * A blue/green, linear or canary service deployment entering a lifecycle stage or a production
+   * step: Berth's words (ECS documents no event text per stage that was found).
+   */
+  lifecycleStage: (service: string, deploymentId: string, stage: string, productionPercent: number, greenTargetGroupArn: string) =>
+    `${svc(service)} (deployment ${deploymentId}) entered lifecycle stage ${stage}: ${productionPercent}% of production traffic to (target-group ${greenTargetGroupArn}).`,
   steadyState: (service: string) => `${svc(service)} has reached a steady state.`,
   deploymentCompleted: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment completed.`,
   deploymentFailed: (service: string, deploymentId: string) => `${svc(service)} (deployment ${deploymentId}) deployment failed: tasks failed to start.`,

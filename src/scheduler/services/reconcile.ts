@@ -143,7 +143,16 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   events.push(...rebalance.events)
 
   // 5. One rolling step. A blue/green shift before CLEAN_UP holds blue: nothing is outgoing yet.
+  // RECONCILE_SERVICE (a deployment started in the middle of a shift): the interrupted shift's
+  // other revision, which carries no traffic any more, is stopped at once (draining first);
+  // blue, production's, stays held.
   const hold = holdsBlue(sd)
+  const reconciling = hold && sd?.trafficShift?.stage === 'RECONCILE_SERVICE'
+  const leftover = reconciling ? outgoing.filter((c) => c.deployment?.targetGroupArn !== sd?.trafficShift?.blueTargetGroupArn) : []
+  for (const c of leftover) {
+    stopTask(c, StopReasons.scaling(c.deployment?.id ?? c.task.startedBy ?? ''))
+    c.role = 'stopping'
+  }
   const replaceable = hold ? [] : outgoing
   const throttled = service.scheduler.nextStartAt !== undefined && service.scheduler.nextStartAt > now
   const canStart = service.status === 'ACTIVE' && primary.rolloutState !== 'FAILED' && !throttled && s.mayPlace
@@ -169,7 +178,14 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
   events.push(...stopEvents(service.name, stoppedNow))
   if (step.stuck) events.push(ServiceEvents.stuckByConfiguration(service.name))
   const greenReady = keepers.length >= desired && counts.healthyKeepers >= desired
-  const traffic = trafficMoves(sd, greenReady, s.rules, now)
+  // Stopping or draining, the other revision still counts: the stage moves on once it is gone.
+  const othersLive = reconciling && live.some((c) => c.deployment !== undefined && c.deployment.id !== primary.id && c.deployment.targetGroupArn !== sd?.trafficShift?.blueTargetGroupArn)
+  const traffic = trafficMoves(sd, greenReady, s.rules, now, othersLive)
+  const before = sd?.trafficShift
+  const after = traffic.serviceDeployment?.trafficShift
+  if (before && after && (after.stage !== before.stage || after.productionWeight !== before.productionWeight)) {
+    events.push(ServiceEvents.lifecycleStage(service.name, traffic.serviceDeployment!.deploymentId, after.stage, after.productionWeight, after.greenTargetGroupArn))
+  }
   setSd(traffic.serviceDeployment)
 
   // 7. Progress.

@@ -31,13 +31,15 @@ export function trafficMoves(
   greenReady: boolean,
   rules: ReadonlyMap<string, readonly RuleAction[]>,
   now: number,
+  /** RECONCILE_SERVICE: an interrupted shift's other revision still has live tasks. */
+  othersLive = false,
 ): TrafficMoves {
   const shift = sd?.trafficShift
   if (!sd || !shift) return { rules: [] }
   let state = shift
   let wakeAt: number | undefined
   if (sd.status === 'IN_PROGRESS') {
-    const d = nextTrafficShift({ state: shift, settings: sd.deploymentConfiguration, greenReady, now })
+    const d = nextTrafficShift({ state: shift, settings: sd.deploymentConfiguration, greenReady, othersLive, now })
     state = d.state
     wakeAt = d.wakeAt
   } else if (sd.status === 'ROLLBACK_IN_PROGRESS') {

@@ -57,22 +57,28 @@ describe('nextTrafficShift: stages in order, bakes through wakeAt', () => {
   it('BLUE_GREEN: scale up, 100 at once, bake, clean up', () => {
     assert.deepEqual(walk(base), [
       ['SCALE_UP', 0, 0],
+      ['POST_SCALE_UP', 0, 0],
       ['PRODUCTION_TRAFFIC_SHIFT', 100, 0],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT', 100, 0],
       ['BAKE_TIME', 100, 0],
       ['CLEAN_UP', 100, 5 * MIN],
     ])
   })
   it('BLUE_GREEN with a test rule: test traffic first', () => {
     const seen = walk(base, state({ testRuleArn: 'rule/test' }))
-    assert.deepEqual(seen.map(([s]) => s), ['SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'])
+    assert.deepEqual(seen.map(([s]) => s), [
+      'SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP',
+    ])
   })
   it('LINEAR 33 with 2-minute steps: three waits, none after 100, then the bake', () => {
     assert.deepEqual(walk({ ...linear(33, 2), bakeTimeInMinutes: 1 }), [
       ['SCALE_UP', 0, 0],
+      ['POST_SCALE_UP', 0, 0],
       ['PRODUCTION_TRAFFIC_SHIFT', 33, 0],
       ['PRODUCTION_TRAFFIC_SHIFT', 66, 2 * MIN],
       ['PRODUCTION_TRAFFIC_SHIFT', 99, 4 * MIN],
       ['PRODUCTION_TRAFFIC_SHIFT', 100, 6 * MIN],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT', 100, 6 * MIN],
       ['BAKE_TIME', 100, 6 * MIN],
       ['CLEAN_UP', 100, 7 * MIN],
     ])
@@ -80,8 +86,10 @@ describe('nextTrafficShift: stages in order, bakes through wakeAt', () => {
   it('CANARY 5 with a 10-minute canary bake and no final bake', () => {
     assert.deepEqual(walk({ ...canary(5, 10), bakeTimeInMinutes: 0 }), [
       ['SCALE_UP', 0, 0],
+      ['POST_SCALE_UP', 0, 0],
       ['PRODUCTION_TRAFFIC_SHIFT', 5, 0],
       ['PRODUCTION_TRAFFIC_SHIFT', 100, 10 * MIN],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT', 100, 10 * MIN],
       ['BAKE_TIME', 100, 10 * MIN],
       ['CLEAN_UP', 100, 10 * MIN],
     ])
@@ -98,6 +106,19 @@ describe('nextTrafficShift: stages in order, bakes through wakeAt', () => {
     assert.deepEqual(nextTrafficShift({ state: step, settings: linear(10, 6), greenReady: true, now: 2_000 }), { state: step, wakeAt: 1_000 + 6 * MIN })
     const baking = state({ stage: 'BAKE_TIME', productionWeight: 100, stageSince: 1_000 })
     assert.deepEqual(nextTrafficShift({ state: baking, settings: base, greenReady: true, now: 2_000 }), { state: baking, wakeAt: 1_000 + 5 * MIN })
+  })
+  it('RECONCILE_SERVICE: held while another revision still runs, then PRE_SCALE_UP', () => {
+    const reconciling = state({ stage: 'RECONCILE_SERVICE', stageSince: 0 })
+    assert.deepEqual(nextTrafficShift({ state: reconciling, settings: base, greenReady: false, othersLive: true, now: 24 * 60 * MIN }), { state: reconciling })
+    const d = nextTrafficShift({ state: reconciling, settings: base, greenReady: false, othersLive: false, now: 7 })
+    assert.deepEqual([d.state.stage, d.state.stageSince, d.wakeAt], ['PRE_SCALE_UP', 7, 7])
+  })
+  it('SCALE_UP and POST_SCALE_UP wait for green; a POST_ stage with green ready lasts one pass', () => {
+    const post = state({ stage: 'POST_SCALE_UP' })
+    assert.deepEqual(nextTrafficShift({ state: post, settings: base, greenReady: false, now: 5 }), { state: post })
+    const postTest = state({ stage: 'POST_TEST_TRAFFIC_SHIFT', testRuleArn: 'rule/test', testWeight: 100 })
+    assert.deepEqual(nextTrafficShift({ state: postTest, settings: base, greenReady: false, now: 5 }), { state: postTest })
+    assert.equal(nextTrafficShift({ state: postTest, settings: base, greenReady: true, now: 5 }).state.stage, 'PRODUCTION_TRAFFIC_SHIFT')
   })
   it('CLEAN_UP moves no further (the rolling step drains blue)', () => {
     const done = state({ stage: 'CLEAN_UP', productionWeight: 100 })

@@ -5,9 +5,14 @@ import type { DeploymentSettings, TrafficShiftRecord } from '../../core/model/se
  * is in, green's share of production and test traffic, and when time alone moves it on.
  * One move per pass; the scheduler runs again at once (`wakeAt` = now) or when a bake is over.
  *
- *   PRE_SCALE_UP ─► SCALE_UP ─(green all healthy)─► TEST_TRAFFIC_SHIFT (test rule → green; only with one)
- *     ─► PRODUCTION_TRAFFIC_SHIFT: each step of productionSteps(), waiting stepBakeMs() between
- *        steps below 100 (green healthy before each) ─► BAKE_TIME (bakeTimeInMinutes) ─► CLEAN_UP
+ *   [RECONCILE_SERVICE: until no third revision runs] ─► PRE_SCALE_UP ─► SCALE_UP
+ *     ─(green all healthy)─► POST_SCALE_UP ─► TEST_TRAFFIC_SHIFT (test rule → green; only with one)
+ *     ─► POST_TEST_TRAFFIC_SHIFT ─► PRODUCTION_TRAFFIC_SHIFT: each step of productionSteps(),
+ *        waiting stepBakeMs() between steps below 100 (green healthy before each)
+ *     ─► POST_PRODUCTION_TRAFFIC_SHIFT ─► BAKE_TIME (bakeTimeInMinutes) ─► CLEAN_UP
+ *
+ * The POST_ stages are where ECS runs lifecycle hooks; Berth has none, so each lasts one pass
+ * (DescribeServiceDeployments may still catch one).
  *
  * CLEAN_UP is where the rolling machinery takes over again: blue's tasks are outgoing and are
  * drained and stopped; the deployment is SUCCESSFUL once they are gone (progress.ts).
@@ -48,6 +53,11 @@ export interface ShiftInput {
   settings: DeploymentSettings
   /** The target revision runs its desired count, every task healthy (its targets too). */
   greenReady: boolean
+  /**
+   * RECONCILE_SERVICE only: a revision other than blue and green still has live tasks (the
+   * green of a shift a newer deployment interrupted). Absent: none.
+   */
+  othersLive?: boolean
   now: number
 }
 
@@ -59,7 +69,7 @@ export interface ShiftDecision {
 }
 
 /** One move of a service deployment in progress along its stages (pure). */
-export function nextTrafficShift({ state, settings, greenReady, now }: ShiftInput): ShiftDecision {
+export function nextTrafficShift({ state, settings, greenReady, othersLive = false, now }: ShiftInput): ShiftDecision {
   const to = (stage: TrafficShiftRecord['stage'], over: Partial<TrafficShiftRecord> = {}): ShiftDecision => ({
     state: { ...state, ...over, stage, stageSince: now },
     wakeAt: now,
@@ -67,15 +77,23 @@ export function nextTrafficShift({ state, settings, greenReady, now }: ShiftInpu
   const wait = (until: number): ShiftDecision => ({ state, wakeAt: until })
   const steps = productionSteps(settings)
   switch (state.stage) {
+    case 'RECONCILE_SERVICE':
+      return othersLive ? { state } : to('PRE_SCALE_UP')
     case 'PRE_SCALE_UP':
       return to('SCALE_UP')
     case 'SCALE_UP':
+      return greenReady ? to('POST_SCALE_UP') : { state }
+    case 'POST_SCALE_UP':
       if (!greenReady) return { state }
       return state.testRuleArn !== undefined ? to('TEST_TRAFFIC_SHIFT', { testWeight: 100 }) : to('PRODUCTION_TRAFFIC_SHIFT', { productionWeight: steps[0]! })
     case 'TEST_TRAFFIC_SHIFT':
+      return to('POST_TEST_TRAFFIC_SHIFT')
+    case 'POST_TEST_TRAFFIC_SHIFT':
       return greenReady ? to('PRODUCTION_TRAFFIC_SHIFT', { productionWeight: steps[0]! }) : { state }
+    case 'POST_PRODUCTION_TRAFFIC_SHIFT':
+      return to('BAKE_TIME')
     case 'PRODUCTION_TRAFFIC_SHIFT': {
-      if (state.productionWeight >= 100) return to('BAKE_TIME')
+      if (state.productionWeight >= 100) return to('POST_PRODUCTION_TRAFFIC_SHIFT')
       const due = state.stageSince + stepBakeMs(settings)
       if (now < due) return wait(due)
       if (!greenReady) return { state }

@@ -25,7 +25,7 @@ const SERVICE_MEMBERS: readonly RefusedMember[] = [
   {
     path: 'deploymentConfiguration.lifecycleHooks',
     reason:
-      'lifecycle hooks call AWS Lambda functions, and Berth has no AWS Lambda to call; BLUE_GREEN, LINEAR and CANARY deployments run their stages without hooks (roll one back with StopServiceDeployment).',
+      'lifecycle hooks call AWS Lambda functions, and Berth has no AWS Lambda to call (PAUSE hooks, and ContinueServiceDeployment, are not built either); BLUE_GREEN, LINEAR and CANARY deployments run their stages without hooks (roll one back with StopServiceDeployment).',
   },
 ]
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Certificate } from '../../../core/aws-model/elbv2.types.js'
 import { ElbErrors } from '../../../core/errors.js'
+import { sslPolicyNamed } from '../../../core/model/ssl-policies.js'
 import type { ElbDeps } from '../deps.js'
 
 /**
@@ -26,10 +27,10 @@ export function resolveCertificate(certificates: readonly Certificate[] | undefi
   return { arn, id }
 }
 
-/** The security policy an HTTPS listener gets when it names none. */
-export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-2016-08'
+export { DEFAULT_SSL_POLICY } from '../../../core/model/ssl-policies.js'
 
+/** A listener's SslPolicy must be one of ELB's predefined policies (ALB has no custom ones). */
 export function checkSslPolicy(name: string): string {
-  if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(name)) throw ElbErrors.sslPolicyNotFound(name)
+  if (!sslPolicyNamed(name)) throw ElbErrors.sslPolicyNotFound(name)
   return name
 }

@@ -1,6 +1,7 @@
 import { createListener } from './create-listener.js'
 import { deleteListener } from './delete-listener.js'
 import { describeListeners } from './describe-listeners.js'
+import { describeSslPolicies } from './describe-ssl-policies.js'
 import { modifyListener } from './modify-listener.js'
 
 export const listenerOperations = {
@@ -8,4 +9,5 @@ export const listenerOperations = {
   DescribeListeners: describeListeners,
   ModifyListener: modifyListener,
   DeleteListener: deleteListener,
+  DescribeSSLPolicies: describeSslPolicies,
 }

@@ -35,8 +35,8 @@ export function listenerSettings(input: ListenerSettingsInput, base: Settings | 
     if (input.SslPolicy !== undefined) throw ElbErrors.invalidConfiguration('An SSL policy cannot be specified for an HTTP listener')
     return { port, protocol, defaultActions }
   }
-  const certificate = input.Certificates !== undefined || !base?.certificate ? resolveCertificate(input.Certificates, deps) : base.certificate
   const sslPolicy = checkSslPolicy(input.SslPolicy ?? base?.sslPolicy ?? DEFAULT_SSL_POLICY)
+  const certificate = input.Certificates !== undefined || !base?.certificate ? resolveCertificate(input.Certificates, deps) : base.certificate
   return { port, protocol, certificate, sslPolicy, defaultActions }
 }
 

@@ -1,6 +1,7 @@
 import type { LoadBalancerTree } from '../../../core/model/elb-topology.js'
 import type { ListenerRecord } from '../../../core/model/listener.js'
 import type { RuleAction } from '../../../core/model/rule-action.js'
+import { DEFAULT_SSL_POLICY, sslPolicyNamed } from '../../../core/model/ssl-policies.js'
 import { targetGroupAttributesConfig } from '../../../core/model/target-group-attributes.js'
 import type { TargetGroupRecord } from '../../../core/model/target-group.js'
 import type { TargetRecord } from '../../../core/model/target.js'
@@ -53,6 +54,7 @@ export function dataPlaneConfig(input: ConfigInput): DataPlaneConfig {
       port: first.listener.port,
       protocol: first.listener.protocol,
       ...(first.listener.certificate ? { certificate: input.certificateFiles(first.listener.certificate.id) } : {}),
+      ...(first.listener.protocol === 'HTTPS' ? { tlsPolicy: tlsPolicy(first.listener.sslPolicy) } : {}),
       rules,
       defaultAction: action(first.listener.defaultActions),
     }
@@ -123,6 +125,15 @@ function action(actions: readonly RuleAction[]): ActionConfig {
       return rest
     }
   }
+}
+
+/**
+ * An HTTPS listener's security policy as protocols and ciphers. The API accepts only known
+ * names; a record from before the names were checked falls back to the default policy.
+ */
+function tlsPolicy(name: string | undefined): { protocols: readonly string[]; ciphers: readonly string[] } {
+  const policy = sslPolicyNamed(name ?? DEFAULT_SSL_POLICY) ?? sslPolicyNamed(DEFAULT_SSL_POLICY)!
+  return { protocols: policy.protocols, ciphers: policy.ciphers }
 }
 
 function num(v: string | undefined, fallback: number): number {
