@@ -17,7 +17,8 @@ import { waitFor } from '../testing/wait.js'
  * The Fargate task definition of AWS's guide ("Creating an Amazon ECS Linux task for Fargate
  * with the AWS CLI": sample-fargate, httpd writing its page then running httpd-foreground),
  * run by the real `berth up` on its Fargate pool through the aws CLI v2, as a task and as a
- * service with launchType FARGATE. Only the image is adapted: a busybox image built here with
+ * service with launchType FARGATE behind a load balancer whose target group is of type ip (the
+ * task's own address registered, the page served through the listener). Only the image is adapted: a busybox image built here with
  * the paths the sample's command uses (/usr/local/apache2/htdocs, httpd-foreground). No
  * container instance is listed for the pool. Addresses 127.0.28.x.
  */
@@ -46,6 +47,9 @@ const SAMPLE_FARGATE = {
   cpu: '256',
   memory: '512',
 }
+/** Where berth up binds its load balancers' listeners. */
+const LB_IP = '127.0.28.1'
+const LISTENER_PORT = 8080
 const NETWORK = 'awsvpcConfiguration={subnets=[subnet-abcd1234],securityGroups=[sg-abcd1234],assignPublicIp=ENABLED}'
 
 const docker = await connectTestEngine()
@@ -70,11 +74,19 @@ describe('a Fargate task and service from AWS\'s guide, on berth up\'s Fargate p
     return r.json as Record<string, any>
   }
   const describeTask = async (arn: string) => (await cli('describe-tasks', '--cluster', cluster, '--tasks', arn)).tasks[0]
+  const elb = async (...args: string[]) => {
+    const r = await awsCli(berth!.endpoint, ['elbv2', ...args])
+    assert.equal(r.code, 0, `aws elbv2 ${args.join(' ')}: ${r.stderr}`)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return r.json as Record<string, any>
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const attachmentDetail = (task: any, name: string): string | undefined => task.attachments?.[0]?.details.find((d: { name: string }) => d.name === name)?.value
 
   it('runs as a task and as a service with launchType FARGATE, and no container instance is listed', async () => {
     await ensureTestImages(rt!.client)
     await promisify(execFile)('sh', ['-c', `docker build -q -t ${IMAGE} - <<'EOF'\n${DOCKERFILE}EOF`])
-    berth = await spawnBerth('up', dataDir, ['--instances', '0', '--cluster', cluster, '--fargate-ip', '127.0.28.10', '--fargate-cpu', '1024', '--fargate-memory', '2048'])
+    berth = await spawnBerth('up', dataDir, ['--instances', '0', '--cluster', cluster, '--fargate-ip', '127.0.28.10', '--lb-address', LB_IP, '--fargate-cpu', '1024', '--fargate-memory', '2048'])
     assert.match(berth.stdout(), /Fargate pool of 1024 CPU units and 2048 MiB at 127\.0\.28\.10/)
     const file = join(dataDir, 'sample-fargate.json')
     writeFileSync(file, JSON.stringify(SAMPLE_FARGATE))
@@ -94,16 +106,23 @@ describe('a Fargate task and service from AWS\'s guide, on berth up\'s Fargate p
     assert.deepEqual(task.ephemeralStorage, { sizeInGiB: 20 })
     assert.equal(task.cpu, '256')
     assert.equal(task.memory, '512')
-    // The sample's page, served from the task's own network namespace through the pool's address.
-    const binding = task.containers[0].networkBindings?.find((b: { containerPort: number }) => b.containerPort === 80)
-    if (binding?.hostPort) {
-      const page = await (await fetch(`http://127.0.28.10:${binding.hostPort}/`)).text()
-      assert.match(page, /Amazon ECS Sample App/)
-    }
+    // The sample's page, served from the task's own address (its ENI attachment), as on Fargate.
+    const ip = attachmentDetail(task, 'privateIPv4Address')
+    assert.match(ip ?? '', /^\d+\.\d+\.\d+\.\d+$/, JSON.stringify(task.attachments))
+    assert.equal(attachmentDetail(task, 'subnetId'), 'subnet-abcd1234')
+    assert.deepEqual(task.containers[0].networkBindings, [], 'awsvpc publishes nothing on the host')
+    assert.match(await (await fetch(`http://${ip}:80/`)).text(), /Amazon ECS Sample App/)
 
-    // As a service.
+    // As a service behind a load balancer whose target group is of type ip: its task's own address is the target.
+    const lb = (await elb('create-load-balancer', '--name', 'fg-alb', '--subnets', 'subnet-abcd1234', 'subnet-abcd5678')).LoadBalancers[0].LoadBalancerArn
+    const tg = (
+      await elb('create-target-group', '--name', 'fg-ip', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-abcd1234', '--target-type', 'ip',
+        '--health-check-path', '/', '--health-check-interval-seconds', '5', '--health-check-timeout-seconds', '2', '--healthy-threshold-count', '2')
+    ).TargetGroups[0].TargetGroupArn
+    await elb('create-listener', '--load-balancer-arn', lb, '--protocol', 'HTTP', '--port', String(LISTENER_PORT), '--default-actions', `Type=forward,TargetGroupArn=${tg}`)
     await cli('create-service', '--cluster', cluster, '--service-name', 'fg-sample', '--task-definition', 'sample-fargate:1', '--desired-count', '1',
-      '--launch-type', 'FARGATE', '--platform-version', 'LATEST', '--network-configuration', NETWORK)
+      '--launch-type', 'FARGATE', '--platform-version', 'LATEST', '--network-configuration', NETWORK,
+      '--load-balancers', `targetGroupArn=${tg},containerName=fargate-app,containerPort=80`)
     const service = await waitFor('fg-sample running 1', async () => (await cli('describe-services', '--cluster', cluster, '--services', 'fg-sample')).services[0], (s) => s.runningCount === 1, {
       timeoutMs: 60_000,
       intervalMs: 200,
@@ -116,6 +135,15 @@ describe('a Fargate task and service from AWS\'s guide, on berth up\'s Fargate p
     assert.equal(serviceTask.lastStatus, 'RUNNING')
     assert.equal(serviceTask.launchType, 'FARGATE')
     assert.equal(serviceTask.containerInstanceArn, undefined)
+    const serviceIp = attachmentDetail(serviceTask, 'privateIPv4Address')
+    const targets = await waitFor(
+      'the service task healthy in the ip target group',
+      async () => (await elb('describe-target-health', '--target-group-arn', tg)).TargetHealthDescriptions,
+      (ts) => ts.length === 1 && ts[0].TargetHealth.State === 'healthy',
+      { timeoutMs: 60_000, intervalMs: 250 },
+    )
+    assert.deepEqual(targets.map((t: { Target: { Id: string; Port: number } }) => `${t.Target.Id}:${t.Target.Port}`), [`${serviceIp}:80`])
+    assert.match(await (await fetch(`http://${LB_IP}:${LISTENER_PORT}/`)).text(), /Amazon ECS Sample App/, 'the sample page through the listener')
 
     assert.deepEqual((await cli('list-container-instances', '--cluster', cluster)).containerInstanceArns, [])
     const described = (await cli('describe-clusters', '--clusters', cluster)).clusters[0]

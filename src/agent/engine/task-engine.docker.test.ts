@@ -45,7 +45,13 @@ describe('task engine on a real engine', { skip: docker.skip && `no Docker Engin
   const until = (t: DesiredTask, status: TaskReport['knownStatus'], timeoutMs = 10_000) =>
     waitFor(`${t.taskArn} ${status}`, async () => latest(t), (r) => r?.knownStatus === status, { timeoutMs, intervalMs: 10 }) as Promise<TaskReport>
   const get = (url: string) =>
-    waitFor(`GET ${url}`, () => fetch(url).then(async (r) => ({ status: r.status, body: await r.text() }), (e: Error) => ({ status: 0, body: e.message })), (r) => r.status !== 0, { timeoutMs: 5000 })
+    waitFor(
+      `GET ${url}`,
+      // Each try bounded: once, in a full run, a fetch here never settled (no socket, no timer left) and the file hung.
+      () => fetch(url, { signal: AbortSignal.timeout(2_000) }).then(async (r) => ({ status: r.status, body: await r.text() }), (e: Error) => ({ status: 0, body: e.message })),
+      (r) => r.status !== 0,
+      { timeoutMs: 10_000 },
+    )
   const ours = () => rt.list({ labels: instanceFilter(instance) })
 
   before(async () => {

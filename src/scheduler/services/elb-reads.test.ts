@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { ListenerRecord } from '../../core/model/listener.js'
 import type { RuleRecord } from '../../core/model/rule.js'
+import { SqliteStore } from '../../state/sqlite/sqlite-store.js'
 import type { ReadTx } from '../../state/store.js'
-import { elbReads, forgetElbReads } from './elb-reads.js'
+import { elbReads } from './elb-reads.js'
 
 /** A transaction that counts its listener and rule lists. */
 function countingTx(listeners: ListenerRecord[], rules: RuleRecord[]) {
@@ -24,24 +25,34 @@ const listener = (arn: string, groups: string[]): ListenerRecord => ({
   defaultActions: [{ type: 'forward', targetGroups: groups.map((g) => ({ arn: g, weight: 1 })), stickiness: { enabled: false } }],
 })
 
-describe('elbReads: the ELB topology read once per transaction', () => {
-  it('many services looking in one transaction list listeners and rules once', async () => {
+describe('elbReads: the ELB topology, read at most once by one reader', () => {
+  it('one ElbReads lists listeners and rules once however often it is asked', async () => {
     const { tx, calls } = countingTx([listener('l1', ['tg/a'])], [])
+    const reads = elbReads(tx)
     for (let i = 0; i < 10; i++) {
-      await elbReads(tx).listeners()
-      await elbReads(tx).rules()
-      assert.deepEqual([...(await elbReads(tx).inUse())], ['tg/a'])
+      await reads.listeners()
+      await reads.rules()
+      assert.deepEqual([...(await reads.inUse())], ['tg/a'])
     }
     assert.deepEqual(calls, { listeners: 1, rules: 1 })
   })
-  it('another transaction reads for itself; after a write, the next read is fresh', async () => {
-    const a = countingTx([], [])
-    const b = countingTx([], [])
-    await elbReads(a.tx).listeners()
-    await elbReads(b.tx).listeners()
-    assert.deepEqual([a.calls.listeners, b.calls.listeners], [1, 1])
-    forgetElbReads(a.tx)
-    await elbReads(a.tx).listeners()
-    assert.equal(a.calls.listeners, 2)
+
+  it('a later transaction sees what was written since, though the store hands every transaction the same ReadTx', async () => {
+    const store = new SqliteStore({ path: ':memory:' })
+    let first: ReadTx | undefined
+    const before = await store.read(async (tx) => {
+      first = tx
+      return [...(await elbReads(tx).inUse())]
+    })
+    assert.deepEqual(before, [])
+    await store.txn(async (tx) => {
+      await tx.listeners.put(listener('l1', ['tg/new']))
+    })
+    const after = await store.read(async (tx) => {
+      assert.equal(tx, first, 'the premise: one ReadTx object for every read')
+      return [...(await elbReads(tx).inUse())]
+    })
+    assert.deepEqual(after, ['tg/new'], 'the new listener puts its target group in use')
+    await store.close()
   })
 })

@@ -4,11 +4,12 @@ import type { RuleRecord } from '../../core/model/rule.js'
 import type { ReadTx } from '../../state/store.js'
 
 /**
- * Every listener and rule, read once per store transaction however many services look: a
- * scheduler pass reads a chunk of services in one read transaction, and decides again and
- * writes each in one write transaction (its snapshot, its targets, its rules). Before this the
- * whole ELB topology was read per service and again two or three times inside the write.
- * Whoever writes listeners or rules in the transaction calls `forgetElbReads` after.
+ * The ELB topology as a reader needs it: every listener and rule, listed at most once by one
+ * ElbReads. Deliberately not remembered beyond the object: a store passes the same ReadTx
+ * object to every transaction (SqliteStore hands out its repositories), so a cache keyed by
+ * the transaction outlived it and served listeners and rules from before later writes — a
+ * target group a new rule put in use still looked unused, and its draining targets were
+ * dropped with requests in flight.
  */
 export interface ElbReads {
   listeners(): Promise<readonly ListenerRecord[]>
@@ -17,24 +18,14 @@ export interface ElbReads {
   inUse(): Promise<ReadonlySet<string>>
 }
 
-const memo = new WeakMap<ReadTx, ElbReads>()
-
 export function elbReads(tx: ReadTx): ElbReads {
-  let reads = memo.get(tx)
-  if (reads) return reads
   let listeners: Promise<readonly ListenerRecord[]> | undefined
   let rules: Promise<readonly RuleRecord[]> | undefined
   let inUse: Promise<ReadonlySet<string>> | undefined
-  reads = {
+  const reads: ElbReads = {
     listeners: () => (listeners ??= tx.listeners.list()),
     rules: () => (rules ??= tx.rules.list()),
-    inUse: () => (inUse ??= Promise.all([reads!.listeners(), reads!.rules()]).then(([l, r]) => targetGroupsInUse(l, r))),
+    inUse: () => (inUse ??= Promise.all([reads.listeners(), reads.rules()]).then(([l, r]) => targetGroupsInUse(l, r))),
   }
-  memo.set(tx, reads)
   return reads
-}
-
-/** After a write to listeners or rules: the next read of the transaction sees it. */
-export function forgetElbReads(tx: ReadTx): void {
-  memo.delete(tx)
 }
