@@ -1,11 +1,10 @@
 import type { CapacityProviderRecord } from '../core/model/capacity-provider.js'
-import type { PageRequest } from './store.js'
 
 /** ECS capacity providers (Auto Scaling group ones; FARGATE and FARGATE_SPOT are not stored), by name. */
 export interface CapacityProviderReader {
   get(name: string): Promise<CapacityProviderRecord | undefined>
   /** Ordered by name, ACTIVE and INACTIVE alike. */
-  list(page: PageRequest<string>): Promise<CapacityProviderRecord[]>
+  list(page: { after?: string | undefined; limit: number }): Promise<CapacityProviderRecord[]>
 }
 
 export interface CapacityProviderRepo extends CapacityProviderReader {

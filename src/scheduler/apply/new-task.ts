@@ -4,7 +4,6 @@ import type { ClusterRecord } from '../../core/model/cluster.js'
 import { effectiveContainers } from '../../core/model/task-demand.js'
 import type { TaskRecord, TaskReservation } from '../../core/model/task.js'
 import type { ApplyDeps } from './deps.js'
-import type { FargateLaunch } from './place-tasks.js'
 
 export interface NewTaskInput {
   cluster: ClusterRecord
@@ -71,4 +70,14 @@ export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
     createdAt: deps.clock.now(),
     version: 1,
   }
+}
+
+/** Where a Fargate task runs and what it records about it. */
+export interface FargateLaunch {
+  /** The pool's cluster: its hosts are the candidates (core/model/fargate.ts). */
+  pool: ClusterRecord
+  /** The platform version the task runs on (resolved: 1.4.0). */
+  platformVersion: string
+  /** FARGATE or FARGATE_SPOT when a capacity provider strategy chose it; absent for launchType FARGATE. */
+  capacityProviderName?: string
 }

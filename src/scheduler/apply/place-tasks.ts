@@ -17,7 +17,7 @@ import {
 } from '../placement/index.js'
 import { loadCandidates } from './candidates.js'
 import type { ApplyDeps } from './deps.js'
-import { newTask } from './new-task.js'
+import { newTask, type FargateLaunch } from './new-task.js'
 import { resolveTaskTags, type TaskTagsSpec } from './task-tags.js'
 
 export interface PlaceTasksInput {
@@ -48,15 +48,7 @@ export interface PlaceTasksInput {
   fargate?: FargateLaunch
 }
 
-/** Where a Fargate task runs and what it records about it. */
-export interface FargateLaunch {
-  /** The pool's cluster: its hosts are the candidates (core/model/fargate.ts). */
-  pool: ClusterRecord
-  /** The platform version the task runs on (resolved: 1.4.0). */
-  platformVersion: string
-  /** FARGATE or FARGATE_SPOT when a capacity provider strategy chose it; absent for launchType FARGATE. */
-  capacityProviderName?: string
-}
+export type { FargateLaunch }
 
 export interface PlaceTasksResult {
   /** The tasks stored, in the order they were placed. */
