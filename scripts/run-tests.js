@@ -17,5 +17,7 @@ if (files.length === 0) {
   console.error('run-tests: no test files found under dist/ (run `npm run build` first)')
   process.exit(1)
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' })
+// A test that never settles fails after ten minutes, naming itself, instead of holding the run
+// forever (one full run hung on a fetch that never settled); the longest test takes about four.
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...files], { stdio: 'inherit' })
 process.exit(result.status ?? 1)
