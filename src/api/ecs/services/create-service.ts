@@ -54,11 +54,7 @@ export const createService: EcsOperation<CreateServiceRequest, CreateServiceResp
     const cluster = await requireCluster(tx, input.cluster, deps)
     const arn = deps.arns.service(cluster.name, input.serviceName)
     const existing = await tx.services.get(arn)
-    if (existing && existing.status !== 'INACTIVE') {
-      const again = input.clientToken !== undefined && existing.clientToken === input.clientToken && existing.createRequestHash === hash
-      if (again) return { service: await viewService(tx, existing, { tags: true }) }
-      throw EcsErrors.serviceNotIdempotent()
-    }
+    if (existing && existing.status !== 'INACTIVE') return replayOrRefuse(tx, existing, input.clientToken, hash)
     const launch = resolveLaunch(input, cluster)
     const td = await resolveServiceTaskDefinition(tx, ref, deps)
     const launchType = input.launchType === 'FARGATE' ? 'FARGATE' : 'EC2'
@@ -132,11 +128,7 @@ const createExternalService: EcsOperation<CreateServiceRequest, CreateServiceRes
     const cluster = await requireCluster(tx, input.cluster, deps)
     const arn = deps.arns.service(cluster.name, input.serviceName)
     const existing = await tx.services.get(arn)
-    if (existing && existing.status !== 'INACTIVE') {
-      const again = input.clientToken !== undefined && existing.clientToken === input.clientToken && existing.createRequestHash === hash
-      if (again) return { service: await viewService(tx, existing, { tags: true }) }
-      throw EcsErrors.serviceNotIdempotent()
-    }
+    if (existing && existing.status !== 'INACTIVE') return replayOrRefuse(tx, existing, input.clientToken, hash)
     parseServicePlacement(input.placementConstraints ?? [], input.placementStrategy ?? [], {}, 'REPLICA')
     if (existing) await forgetPredecessor(tx, arn)
     const service: ServiceRecord = {
@@ -183,6 +175,13 @@ async function forgetPredecessor(tx: WriteTx, arn: string): Promise<void> {
 }
 
 /** "The same request": the validated input, clientToken aside, with its keys in a fixed order. */
+/** A name a live service holds: the same request again with the same clientToken answers that service; anything else is refused. */
+async function replayOrRefuse(tx: WriteTx, existing: ServiceRecord, clientToken: string | undefined, hash: string): Promise<CreateServiceResponse> {
+  const again = clientToken !== undefined && existing.clientToken === clientToken && existing.createRequestHash === hash
+  if (again) return { service: await viewService(tx, existing, { tags: true }) }
+  throw EcsErrors.serviceNotIdempotent()
+}
+
 function requestHash(input: CreateServiceRequest): string {
   const { clientToken: _token, ...rest } = input
   return createHash('sha256').update(canonicalJson(rest)).digest('hex')
