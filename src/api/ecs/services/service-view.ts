@@ -34,34 +34,41 @@ export function serviceView(
   if (s.deploymentController === 'EXTERNAL') return externalServiceView(s, counts, events, tags)
   const total = sumCounts(counts, s.deployments.map((d) => d.id))
   return {
-    serviceArn: s.arn,
-    serviceName: s.name,
-    clusterArn: s.clusterArn,
+    ...sharedFields(s, events, tags),
     loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
-    serviceRegistries: [],
-    status: s.status,
-    desiredCount: s.desiredCount,
     runningCount: total.running,
     pendingCount: total.pending,
     ...(s.capacityProviderStrategy ? { capacityProviderStrategy: s.capacityProviderStrategy.map((i) => ({ ...i })) } : { launchType: s.launchType }),
     ...(s.platformVersion !== undefined ? { platformVersion: s.platformVersion, platformFamily: FARGATE_PLATFORM_FAMILY } : {}),
     taskDefinition: s.taskDefinition,
-    deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
     deployments: s.deployments.map((d) => viewDeployment(s, d, countsOf(counts, d.id))),
-    ...(s.roleArn !== undefined ? { roleArn: s.roleArn } : {}),
-    events: events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAt), message: e.message })),
-    createdAt: toEpochSeconds(s.createdAt),
     currentServiceDeployment: s.currentServiceDeploymentArn,
     currentServiceRevisions: s.deployments.map((d) => {
       const c = countsOf(counts, d.id)
       return { arn: d.revisionArn, requestedTaskCount: requestedOf(s, d), runningTaskCount: c.running, pendingTaskCount: c.pending }
     }),
+    ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),
+    deploymentController: { type: 'ECS' },
+  }
+}
+
+/** What every service shows the same way, whichever controller deploys it. */
+function sharedFields(s: ServiceRecord, events: readonly ServiceEventRecord[], tags: readonly TagRecord[] | undefined) {
+  return {
+    serviceArn: s.arn,
+    serviceName: s.name,
+    clusterArn: s.clusterArn,
+    serviceRegistries: [],
+    status: s.status,
+    desiredCount: s.desiredCount,
+    deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
+    ...(s.roleArn !== undefined ? { roleArn: s.roleArn } : {}),
+    events: events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAt), message: e.message })),
+    createdAt: toEpochSeconds(s.createdAt),
     placementConstraints: s.placementConstraints.map((c) => ({ ...c })),
     placementStrategy: s.placementStrategy.map((p) => ({ ...p })),
-    ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
     schedulingStrategy: s.schedulingStrategy,
-    deploymentController: { type: 'ECS' },
     ...(tags ? { tags: toWireTags(tags) } : {}),
     ...(s.createdBy !== undefined ? { createdBy: s.createdBy } : {}),
     enableECSManagedTags: s.enableECSManagedTags,
@@ -69,8 +76,8 @@ export function serviceView(
     enableExecuteCommand: s.enableExecuteCommand,
     availabilityZoneRebalancing: s.availabilityZoneRebalancing,
     // Every Berth service is the customer's: ECS-managed ones are Express services.
-    resourceManagementType: 'CUSTOMER',
-  }
+    resourceManagementType: 'CUSTOMER' as const,
+  } satisfies Partial<Service>
 }
 
 /**
@@ -89,35 +96,15 @@ function externalServiceView(
   const primary = taskSets.find((t) => t.status === 'PRIMARY')
   const total = sumCounts(counts, taskSets.map((t) => t.id))
   return {
-    serviceArn: s.arn,
-    serviceName: s.name,
-    clusterArn: s.clusterArn,
+    ...sharedFields(s, events, tags),
     loadBalancers: [],
-    serviceRegistries: [],
-    status: s.status,
-    desiredCount: s.desiredCount,
     runningCount: total.running,
     pendingCount: total.pending,
     ...(primary ? { launchType: primary.launchType, taskDefinition: primary.taskDefinition } : {}),
-    deploymentConfiguration: toWireDeploymentConfiguration(s.deploymentConfiguration),
     taskSets: taskSets.map((t) => taskSetView(s, t, counts)),
     deployments: [],
-    ...(s.roleArn !== undefined ? { roleArn: s.roleArn } : {}),
-    events: events.map((e) => ({ id: e.id, createdAt: toEpochSeconds(e.createdAt), message: e.message })),
-    createdAt: toEpochSeconds(s.createdAt),
-    placementConstraints: s.placementConstraints.map((c) => ({ ...c })),
-    placementStrategy: s.placementStrategy.map((p) => ({ ...p })),
     ...(primary?.networkConfiguration ? { networkConfiguration: primary.networkConfiguration } : {}),
-    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
-    schedulingStrategy: s.schedulingStrategy,
     deploymentController: { type: 'EXTERNAL' },
-    ...(tags ? { tags: toWireTags(tags) } : {}),
-    ...(s.createdBy !== undefined ? { createdBy: s.createdBy } : {}),
-    enableECSManagedTags: s.enableECSManagedTags,
-    propagateTags: s.propagateTags,
-    enableExecuteCommand: s.enableExecuteCommand,
-    availabilityZoneRebalancing: s.availabilityZoneRebalancing,
-    resourceManagementType: 'CUSTOMER',
   }
 }
 
