@@ -1,21 +1,19 @@
-import { readTaskRolesFile } from '../task-roles-file.js'
-import { accessKeysFromOptions, keysWithPolicies } from '../keys-file.js'
-import { checkNetworkExposure } from '../network-safety.js'
-import { describeAuth, parse, parseCount, parsePartition, parsePort, parseBindAddress, SERVER_OPTIONS, UsageError, parseScalingPeriod, loadTaskSourcesOption } from '../options.js'
 import { join, resolve } from 'node:path'
-import { newJoinToken } from '../../core/agent-credentials.js'
+import { DockerRuntime } from '../../agent/runtime/docker/index.js'
+import { systemClock } from '../../core/clock.js'
 import { consoleLogger } from '../../core/log.js'
 import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
-import { DockerRuntime } from '../../agent/runtime/docker/index.js'
+import { statsIntervalMsFor } from '../../server/compose.js'
+import { keysWithPolicies } from '../keys-file.js'
 import { addressAfter, DEFAULT_FIRST_INSTANCE_IP, localInstance, startLocalAgents } from '../local-agents.js'
-import { LOCAL_AGENT_ENDPOINT_PORT, startEndpointFront } from '../task-endpoint-front.js'
 import { LocalGroup, localGroupArn } from '../local-group.js'
-import { systemClock } from '../../core/clock.js'
+import { parse, parseCount, SERVER_OPTIONS, UsageError } from '../options.js'
+import { serveUntilSignal } from '../serve.js'
+import { readServing, SERVING_HELP } from '../serving-options.js'
+import { LOCAL_AGENT_ENDPOINT_PORT, startEndpointFront } from '../task-endpoint-front.js'
 
 /** Where `berth up`'s Fargate pool host publishes its tasks' ports: apart from the instances' 127.0.0.x and the addresses tests use. */
 const DEFAULT_FARGATE_IP = '127.0.250.2'
-import { serveUntilSignal } from '../serve.js'
-import { statsIntervalMsFor } from '../../server/compose.js'
 
 const HELP = `usage: berth up [options]
 
@@ -58,41 +56,13 @@ Everything on one machine: the control plane with an embedded SQLite store, the 
                     instances' containers at 169.254.170.2:80, as ECS does (default on,
                     BERTH_TASK_ENDPOINTS; needs root: the address is added to lo). When
                     it cannot be had, berth up says why and runs without them
-  --port N          port of the API (default 7700, BERTH_PORT)
-  --host ADDR       address to listen on (default 127.0.0.1, BERTH_HOST)
-  --data-dir DIR    where the SQLite store lives (default ./.berth, BERTH_DATA_DIR)
-  --certificates-dir DIR
-                    HTTPS listeners' certificates: arn:aws:acm:…:certificate/<id> is
-                    <id>.crt and <id>.key here (default <data-dir>/certificates,
-                    BERTH_CERTIFICATES_DIR)
-  --lb-address ADDR where load-balancer listeners bind (default 127.0.0.1,
-                    BERTH_LB_ADDRESS; 0.0.0.0 serves them to the network)
-  --region R        region in every ARN (default us-east-1, BERTH_REGION)
-  --account ID      account in every ARN (default 000000000000, BERTH_ACCOUNT_ID)
+${SERVING_HELP}
   --join-token T    the token agents present (BERTH_JOIN_TOKEN; default: a random one,
                     given to the local agents)
-  --agent-timeout S an agent silent this many seconds is marked disconnected (default 30)
   --scaling-period S
                     the period of the alarms target tracking creates (default 60, as
                     AWS's; 10 or 30 to try scaling policies locally, BERTH_SCALING_PERIOD;
                     with 10 the local agents sample every 2 s instead of 5)
-  --access-key AKID:SECRET
-                    verify every request's SigV4 signature against this key pair;
-                    repeatable (BERTH_ACCESS_KEYS=AKID:SECRET,AKID2:SECRET2). Without
-                    any, all credentials are accepted
-  --keys-file FILE  access keys with their users and IAM policies, JSON (BERTH_KEYS_FILE;
-                    README: Access keys and policies)
-  --task-roles-file FILE
-                    role ARN → the static credentials tasks with that task role get
-                    (BERTH_TASK_ROLES_FILE; JSON, see src/core/task-roles.ts). A task
-                    whose role is not in it is refused
-  --allow-open-credentials
-                    serve with no access keys on a non-loopback --host
-                    (BERTH_ALLOW_OPEN_CREDENTIALS=1); refused otherwise
-  --task-sources FILE
-                    tasks' secrets (SSM parameters, Secrets Manager secrets) and
-                    environment files (S3 objects as local files), JSON
-                    (BERTH_TASK_SOURCES; README: Secrets and environment files)
 
 Unless --access-key or --keys-file is given, any AWS credentials are accepted. Point a client at the
 endpoint it prints:
@@ -135,6 +105,8 @@ export async function runUp(argv: string[]): Promise<number> {
     const firstIp = parseFirstIp(opts['instance-base-ip'], Math.max(instances, maxSize))
     const endpoints = opts['task-endpoints']
     if (endpoints !== 'on' && endpoints !== 'off') throw new UsageError(`--task-endpoints must be on or off, not '${endpoints}'`)
+    const serving = readServing(opts, 'up')
+    const { joinToken, partition, scalingPeriodSeconds, access } = serving
     if (instances > 0 || poolOn) {
       const engine = new DockerRuntime()
       try {
@@ -150,18 +122,12 @@ export async function runUp(argv: string[]): Promise<number> {
         engine.close()
       }
     }
-    const joinToken = opts['join-token'] || newJoinToken()
-    const partition = parsePartition(opts.region, opts.account)
-    const scalingPeriodSeconds = parseScalingPeriod(opts['scaling-period'])
-    const access = accessKeysFromOptions(opts, process.env['BERTH_ACCESS_KEYS'], partition.accountId)
-    const accessKeys = access.keys
-    checkNetworkExposure({ command: 'up', host: opts.host, open: accessKeys.size === 0, allowOpen: opts['allow-open-credentials'] })
     // Every local agent's settings: one EFS folder for all (a file system id is the same
     // directory wherever its task runs), the stats cadence of the scaling period, credentials.
     const agentEnv = {
       BERTH_EFS_DIR: resolve(opts['data-dir'], 'efs'),
       ...agentStatsInterval(scalingPeriodSeconds),
-      ...agentCredentials(accessKeys, opts.region, keysWithPolicies(access)),
+      ...agentCredentials(access.keys, opts.region, keysWithPolicies(access)),
     }
     // One listener at 169.254.170.2:80 for every local agent's task endpoints (README: agent),
     // the group's instances as it may grow and the Fargate pool's host alike.
@@ -188,24 +154,12 @@ export async function runUp(argv: string[]): Promise<number> {
     try {
       return await serveUntilSignal(
         {
-          host: opts.host,
-          port: parsePort(opts.port),
-          dataDir: opts['data-dir'],
-          certificatesDir: opts['certificates-dir'],
-          loadBalancerAddress: parseBindAddress('lb-address', opts['lb-address']),
-          partition,
-          accessKeys,
-          identities: access.identities,
+          ...serving.plane,
           clusters: [opts.cluster],
-          joinToken,
-          agentSilenceTimeoutMs: parseCount('agent-timeout', opts['agent-timeout']) * 1000,
-          scalingPeriodSeconds,
-          taskSources: loadTaskSourcesOption(opts['task-sources']),
           autoScalingGroups: { pool: group, scaleInAfterMs: parseCount('asg-scale-in-after', opts['asg-scale-in-after']) * 1000 },
-          taskRoles: readTaskRolesFile(opts['task-roles-file']),
         },
         (endpoint) => [
-          `berth up: API at ${endpoint} (region ${opts.region}, ${describeAuth(accessKeys, keysWithPolicies(access))})`,
+          `berth up: API at ${endpoint} (region ${opts.region}, ${serving.auth})`,
           `berth up: cluster '${opts.cluster}', ${instances} local instance(s), data in ${opts['data-dir']}`,
           `berth up: Auto Scaling group ${localGroupArn(partition, groupName)} (min ${minSize}, max ${maxSize})`,
           poolOn ? `berth up: Fargate pool of ${pool.cpu} CPU units and ${pool.memory} MiB at ${poolIp}` : 'berth up: no Fargate pool (--fargate-cpu 0)',
