@@ -3,7 +3,7 @@ import type { Partition } from '../core/config.js'
 import type { ControlPlaneOptions } from '../server/control-plane.js'
 import { accessKeysFromOptions, keysWithPolicies, type AccessKeySet } from './keys-file.js'
 import { checkNetworkExposure } from './network-safety.js'
-import type { parse, SERVER_OPTIONS } from './options.js';
+import type { parse, SERVER_OPTIONS } from './options.js'
 import { describeAuth, loadTaskSourcesOption, parseBindAddress, parseCount, parsePartition, parsePort, parseScalingPeriod } from './options.js'
 import { readTaskRolesFile } from './task-roles-file.js'
 
