@@ -7,7 +7,7 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import { serviceGroup, type ServiceRecord } from '../../core/model/service.js'
 import type { ReadTx } from '../../state/store.js'
 import { watchingAlarms } from './deployment-alarms.js'
-import { elbReads } from './elb-reads.js'
+import { elbReads, type ElbReads } from './elb-reads.js'
 import type { TargetGroupView } from './load-balancing.js'
 import type { ClusterView, SchedulerSettings, ServiceSnapshot } from './snapshot.js'
 
@@ -27,12 +27,15 @@ export async function loadInstances(tx: ReadTx, clusterArn: string): Promise<Con
  * One service's snapshot from the store, or undefined when there is nothing to schedule (no
  * such service, or INACTIVE). Its tasks are those of its group that a deployment started
  * (`startedBy: ecs-svc/...`): a RunTask that names the group is not the service's.
+ * `elb` may be shared by the services one read looks at, so listeners and rules are listed
+ * once per read, not once per service; never across reads (elb-reads.ts).
  */
 export async function loadServiceSnapshot(
   tx: ReadTx,
   arn: string,
   context: { cluster: ClusterView; settings: SchedulerSettings; mayPlace: boolean; now: number },
   definitions: Map<string, TaskDefinition> = new Map(),
+  elb: ElbReads = elbReads(tx),
 ): Promise<ServiceSnapshot | undefined> {
   const service = await tx.services.get(arn)
   if (!service || service.status === 'INACTIVE') return undefined
@@ -53,12 +56,12 @@ export async function loadServiceSnapshot(
   return {
     service,
     serviceDeployment,
-    rules: await loadShiftRules(tx, serviceDeployment),
+    rules: await loadShiftRules(elb, serviceDeployment),
     alarms: await loadWatchedAlarms(tx, service),
     taskDefinitions: await loadTaskDefinitions(tx, service, tasks.map((t) => t.taskDefinitionArn), definitions),
     tasks,
     loadBalancers,
-    targetGroups: await loadTargetGroups(tx, groupArns),
+    targetGroups: await loadTargetGroups(tx, elb, groupArns),
     ...context,
   }
 }
@@ -75,12 +78,12 @@ function ownTargetGroup(d: DeploymentRecord, lbs: readonly LoadBalancer[]): read
 }
 
 /** The production and test rules' actions of a shift still under way (none otherwise: nothing to write). */
-async function loadShiftRules(tx: ReadTx, sd: ServiceDeploymentRecord | undefined): Promise<Map<string, readonly RuleAction[]>> {
+async function loadShiftRules(elb: ElbReads, sd: ServiceDeploymentRecord | undefined): Promise<Map<string, readonly RuleAction[]>> {
   const out = new Map<string, readonly RuleAction[]>()
   const shift = sd?.trafficShift
   if (!shift || (sd.status !== 'PENDING' && sd.status !== 'IN_PROGRESS' && sd.status !== 'ROLLBACK_REQUESTED' && sd.status !== 'ROLLBACK_IN_PROGRESS')) return out
-  const listeners = await elbReads(tx).listeners()
-  const rules = await elbReads(tx).rules()
+  const listeners = await elb.listeners()
+  const rules = await elb.rules()
   for (const arn of [shift.productionRuleArn, ...(shift.testRuleArn !== undefined ? [shift.testRuleArn] : [])]) {
     const rule = findNamedRule(arn, listeners, rules)
     if (rule) out.set(arn, rule.actions)
@@ -101,10 +104,10 @@ async function loadWatchedAlarms(tx: ReadTx, service: ServiceRecord): Promise<Ma
 }
 
 /** The target groups a service registers in, with their targets, as the scheduler reads them. */
-async function loadTargetGroups(tx: ReadTx, arns: ReadonlySet<string>): Promise<Map<string, TargetGroupView>> {
+async function loadTargetGroups(tx: ReadTx, elb: ElbReads, arns: ReadonlySet<string>): Promise<Map<string, TargetGroupView>> {
   const out = new Map<string, TargetGroupView>()
   if (arns.size === 0) return out
-  const inUse = await elbReads(tx).inUse()
+  const inUse = await elb.inUse()
   for (const arn of arns) {
     const group = await tx.targetGroups.get(arn)
     if (!group) continue

@@ -8,6 +8,7 @@ import type { ReadTx, Store } from '../../state/store.js'
 import { waitForWork } from '../../state/wait-for-work.js'
 import { applyPlan, type ApplyOutcome } from './apply-plan.js'
 import { watchingAlarms } from './deployment-alarms.js'
+import { elbReads } from './elb-reads.js'
 import { loadInstances, loadServiceSnapshot } from './load.js'
 import { FARGATE_POOL_CLUSTER } from '../../core/model/fargate.js'
 import { reconcileService } from './reconcile.js'
@@ -177,8 +178,11 @@ class SchedulerLoop {
         const now = this.#deps.clock.now()
         const looked = await this.#deps.store.read(async (tx) => {
           const out: Looked[] = []
+          // The chunk's services read listeners and rules once, within this one read (never
+          // beyond it: elb-reads.ts says why).
+          const elb = elbReads(tx)
           for (const arn of chunk) {
-            const snapshot = await loadServiceSnapshot(tx, arn, this.#context(arn, clusterArn, cluster, now), this.#definitions)
+            const snapshot = await loadServiceSnapshot(tx, arn, this.#context(arn, clusterArn, cluster, now), this.#definitions, elb)
             out.push({ arn, ...(snapshot ? { snapshot, plan: reconcileService(snapshot) } : {}) })
           }
           return out
