@@ -1,6 +1,5 @@
 import {
   CreateServiceCommand,
-  DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListTasksCommand,
@@ -9,12 +8,10 @@ import {
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
-import { createServer, type Server } from 'node:http'
 import { after, before, describe, it } from 'node:test'
-import { ManualClock, systemClock } from '../../core/clock.js'
-import { seedBlueGreenPair, type BlueGreenPair } from '../../testing/elb-fixtures.js'
-import { startFakeCluster, type FakeCluster } from '../../testing/fake-cluster.js'
-import { ManualTimers } from '../../testing/timers.js'
+import { startBlueGreenCluster, type BlueGreenCluster } from '../../testing/blue-green-cluster.js'
+import type { BlueGreenPair } from '../../testing/elb-fixtures.js'
+import type { FakeCluster } from '../../testing/fake-cluster.js'
 import { waitFor } from '../../testing/wait.js'
 
 /**
@@ -33,62 +30,30 @@ const ROLE = 'arn:aws:iam::000000000000:role/ecsInfrastructureRole'
 const container = (image: string) => ({ name: 'app', image, memory: 64, portMappings: [{ containerPort: 80, hostPort: 0 }] })
 
 describe('UpdateService during a traffic shift, over fake hosts', () => {
-  const clock = new ManualClock(Date.now())
-  const timers = new ManualTimers(clock)
+  let h: BlueGreenCluster
   let c: FakeCluster
   let pair: BlueGreenPair
-  const backends = new Map<string, Server>()
   before(async () => {
-    // Its own host ports, so that it may run beside the other fake-cluster files that serve theirs.
-    c = await startFakeCluster({ hosts: 2, runtime: { clock: systemClock, portRange: [46_260, 46_299] }, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.26.2' } })
-    pair = await seedBlueGreenPair(c.server.store, BLUE, GREEN, 'instance', { testListener: false })
-    await c.server.store.txn(async (tx) => {
-      for (const arn of [BLUE, GREEN]) {
-        const g = (await tx.targetGroups.get(arn))!
-        await tx.targetGroups.put({ ...g, healthCheck: { ...g.healthCheck, intervalSeconds: 5, healthyThreshold: 2 } })
-      }
-    })
+    h = await startBlueGreenCluster({ blue: BLUE, green: GREEN, loadBalancerAddress: '127.0.26.2', portRange: [46_260, 46_299] })
+    ;({ c, pair } = h)
     for (const image of ['lbr/bg:1', 'lbr/bg:2', 'lbr/bg:3']) {
       await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'lbr-bg', containerDefinitions: [container(image)] }))
     }
   })
-  after(async () => {
-    await c?.close()
-    await Promise.all([...backends.values()].map((s) => new Promise((r) => s.close(r))))
-  })
+  after(() => h?.close())
 
-  /** Serves every RUNNING task's published port, as its container would. */
-  async function serveTasks(): Promise<void> {
-    const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'lbr-web' }))
-    if (!taskArns?.length) return
-    for (const t of (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns }))).tasks!) {
-      for (const b of t.containers?.[0]?.networkBindings ?? []) {
-        const key = `${b.bindIP}:${b.hostPort}`
-        if (backends.has(key)) continue
-        const server = createServer((_req, res) => res.end('ok'))
-        backends.set(key, server)
-        await new Promise<void>((resolve) => server.listen(b.hostPort, b.bindIP, resolve))
-      }
-    }
-  }
-
+  const serveTasks = () => h.serveTasks('lbr-web')
   /** The production rule's weights: [targetGroupArn (BLUE), alternate (GREEN)]. */
-  const productionWeights = () =>
-    c.server.store.read(async (tx) => {
-      const forward = (await tx.rules.get(pair.productionRuleArn))!.actions.find((a) => a.type === 'forward')!
-      const w = (arn: string) => (forward.type === 'forward' ? (forward.targetGroups.find((g) => g.arn === arn)?.weight ?? 0) : -1)
-      return [w(BLUE), w(GREEN)] as const
-    })
+  const productionWeights = () => h.productionWeights()
 
-  const describeSd = async (arn: string): Promise<ServiceDeployment> =>
-    (await c.server.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments![0]!
+  const describeSd = (arn: string): Promise<ServiceDeployment> => h.describeServiceDeployment(arn)
 
   /** Polls, a manual second each, until the service deployment satisfies `done`; `check` runs at each poll. */
   const drive = (sdArn: string, what: string, done: (sd: ServiceDeployment) => boolean, check?: (sd: ServiceDeployment, w: readonly [number, number]) => void) =>
     waitFor(
       what,
       async () => {
-        timers.advance(1_000)
+        h.timers.advance(1_000)
         await serveTasks()
         const sd = await describeSd(sdArn)
         const w = await productionWeights()

@@ -1,6 +1,5 @@
 import {
   CreateServiceCommand,
-  DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListTasksCommand,
@@ -10,12 +9,10 @@ import {
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
-import { createServer, type Server } from 'node:http'
 import { after, before, describe, it } from 'node:test'
-import { ManualClock } from '../../core/clock.js'
-import { seedBlueGreenPair, type BlueGreenPair } from '../../testing/elb-fixtures.js'
-import { startFakeCluster, type FakeCluster } from '../../testing/fake-cluster.js'
-import { ManualTimers } from '../../testing/timers.js'
+import { startBlueGreenCluster, type BlueGreenCluster } from '../../testing/blue-green-cluster.js'
+import type { BlueGreenPair } from '../../testing/elb-fixtures.js'
+import type { FakeCluster } from '../../testing/fake-cluster.js'
 import { waitFor } from '../../testing/wait.js'
 import { mockAlarm } from '../../testing/alarms.js'
 import { putValue } from '../../testing/metric-stores.js'
@@ -34,51 +31,20 @@ const ROLE = 'arn:aws:iam::000000000000:role/ecsInfrastructureRole'
 const container = (image: string) => ({ name: 'app', image, memory: 64, portMappings: [{ containerPort: 80, hostPort: 0 }] })
 
 describe('blue/green and canary over fake hosts', () => {
-  const clock = new ManualClock(Date.now())
-  const timers = new ManualTimers(clock)
+  let h: BlueGreenCluster
   let c: FakeCluster
   let pair: BlueGreenPair
-  const backends = new Map<string, Server>()
   before(async () => {
-    c = await startFakeCluster({ hosts: 2, server: { clock, timers, agentSilenceTimeoutMs: 24 * 3_600_000, loadBalancerAddress: '127.0.14.1' } })
-    pair = await seedBlueGreenPair(c.server.store, BLUE, GREEN, 'instance', { testListener: false })
-    await c.server.store.txn(async (tx) => {
-      for (const arn of [BLUE, GREEN]) {
-        const g = (await tx.targetGroups.get(arn))!
-        await tx.targetGroups.put({ ...g, healthCheck: { ...g.healthCheck, intervalSeconds: 5, healthyThreshold: 2 } })
-      }
-    })
+    h = await startBlueGreenCluster({ blue: BLUE, green: GREEN, loadBalancerAddress: '127.0.14.1' })
+    ;({ c, pair } = h)
     await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'bg', containerDefinitions: [container('berth-test/bg:1')] }))
     await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'bg', containerDefinitions: [container('berth-test/bg:2')] }))
   })
-  after(async () => {
-    await c?.close()
-    await Promise.all([...backends.values()].map((s) => new Promise((r) => s.close(r))))
-  })
+  after(() => h?.close())
 
-  /** Serves every RUNNING task's published port, as its container would. */
-  async function serveTasks(): Promise<void> {
-    const { taskArns } = await c.server.ecs.send(new ListTasksCommand({ cluster: c.name, serviceName: 'web' }))
-    if (!taskArns?.length) return
-    for (const t of (await c.server.ecs.send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns }))).tasks!) {
-      for (const b of t.containers?.[0]?.networkBindings ?? []) {
-        const key = `${b.bindIP}:${b.hostPort}`
-        if (backends.has(key)) continue
-        const server = createServer((_req, res) => res.end('ok'))
-        backends.set(key, server)
-        await new Promise<void>((resolve) => server.listen(b.hostPort, b.bindIP, resolve))
-      }
-    }
-  }
-
-  /** The production rule's forward weights in the store: [targetGroupArn (blue), alternate (green)]. */
-  const productionWeights = () =>
-    c.server.store.read(async (tx) => {
-      const rule = (await tx.rules.get(pair.productionRuleArn))!
-      const forward = rule.actions.find((a) => a.type === 'forward')!
-      const w = (arn: string) => (forward.type === 'forward' ? (forward.targetGroups.find((g) => g.arn === arn)?.weight ?? 0) : -1)
-      return [w(BLUE), w(GREEN)] as const
-    })
+  const serveTasks = () => h.serveTasks('web')
+  /** The production rule's weights: [targetGroupArn (BLUE), alternate (GREEN)]. */
+  const productionWeights = () => h.productionWeights()
 
   /**
    * Polls until the service deployment is SUCCESSFUL, one manual second per poll; at each poll,
@@ -91,9 +57,9 @@ describe('blue/green and canary over fake hosts', () => {
     await waitFor(
       `${sdArn} SUCCESSFUL`,
       async () => {
-        timers.advance(1_000)
+        h.timers.advance(1_000)
         await serveTasks()
-        const sd: ServiceDeployment = (await c.server.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [sdArn] }))).serviceDeployments![0]!
+        const sd: ServiceDeployment = await h.describeServiceDeployment(sdArn)
         const weights = await productionWeights()
         const share = sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0
         const stage = sd.lifecycleStage
@@ -152,9 +118,9 @@ describe('blue/green and canary over fake hosts', () => {
     waitFor(
       what,
       async () => {
-        timers.advance(1_000)
+        h.timers.advance(1_000)
         await serveTasks()
-        return (await c.server.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [sdArn] }))).serviceDeployments![0]!
+        return h.describeServiceDeployment(sdArn)
       },
       done,
       { timeoutMs: 60_000, intervalMs: 10 },
@@ -180,7 +146,7 @@ describe('blue/green and canary over fake hosts', () => {
     // A custom metric's alarm, judged by the alarm evaluator from the values put into the metric store.
     const errors = { namespace: 'App', metricName: 'Errors', dimensions: [] }
     await c.server.store.txn((tx) =>
-      tx.alarms.put(mockAlarm({ name: 'bg-errors', ...errors, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', stateValue: 'OK', stateUpdatedAt: clock.now() })),
+      tx.alarms.put(mockAlarm({ name: 'bg-errors', ...errors, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', stateValue: 'OK', stateUpdatedAt: h.clock.now() })),
     )
     const { service } = await c.server.ecs.send(
       new UpdateServiceCommand({
@@ -193,7 +159,7 @@ describe('blue/green and canary over fake hosts', () => {
     const sdArn = service!.currentServiceDeployment!
     await drive(sdArn, 'baking', (sd) => sd.lifecycleStage === 'BAKE_TIME')
     assert.deepEqual(await productionWeights(), [0, 100], 'green (the alternate again) has production')
-    putValue(c.server.metrics, errors, clock.now(), 5)
+    putValue(c.server.metrics, errors, h.clock.now(), 5)
     const back = await drive(sdArn, 'rolled back', (sd) => sd.status === 'ROLLBACK_SUCCESSFUL')
     assert.deepEqual(await productionWeights(), [100, 0])
     assert.deepEqual(back.alarms?.triggeredAlarmNames, ['bg-errors'])
