@@ -67,6 +67,7 @@ const desiredTask = shape({
   containers: arrayOf(shape({ name: str, containerArn: str })),
   version: count,
 }, {
+  launchType: oneOf(['EC2', 'FARGATE']),
   resolved: arrayOf(shape({ name: str }, { fileEnvironment: stringMap, secretEnvironment: stringMap, registryAuth: shape({ username: str, password: str }) })),
   initError: str,
   taskRole: shape({ roleArn: str, accessKeyId: str, secretAccessKey: str }, { sessionToken: str }),

@@ -151,6 +151,12 @@ export interface DesiredTask {
   taskDefinition: TaskDefinition
   overrides: TaskOverride
   containers: { name: string; containerArn: string }[]
+  /**
+   * Where ECS would run it: FARGATE on the server's Fargate pool, else EC2 (absent from servers
+   * before it was sent: EC2). The agent tells containers (AWS_EXECUTION_ENV) and the metadata
+   * endpoint (LaunchType).
+   */
+  launchType?: 'EC2' | 'FARGATE'
   /** Increments whenever the server changes what it wants of this task. */
   version: number
   /**

@@ -74,9 +74,12 @@ describe('task endpoints of an agent (fake runtime)', () => {
       ECS_CONTAINER_METADATA_URI_V4: `http://169.254.170.2/v4/${appId}`,
       ECS_CONTAINER_METADATA_URI: `http://169.254.170.2/v3/${appId}`,
       AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: `/v2/credentials/${idOf(withRole.taskArn)}`,
+      AWS_EXECUTION_ENV: 'AWS_ECS_EC2',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_REGION: 'us-east-1',
     })
     const plainEnv = h.runtime.callsOf('create').map((c) => c.args[0] as ContainerSpec).find((s) => s.labels['com.amazonaws.ecs.task-arn'] === plain.taskArn)?.env ?? {}
-    assert.deepEqual(Object.keys(plainEnv).sort(), ['ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4'], 'no credentials URI without a role')
+    assert.deepEqual(Object.keys(plainEnv).sort(), ['AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'AWS_REGION', 'ECS_CONTAINER_METADATA_URI', 'ECS_CONTAINER_METADATA_URI_V4'], 'no credentials URI without a role')
 
     const base = await serve(handler, '127.0.30.1')
     const task = await get(`${base}/v4/${appId}/task`)

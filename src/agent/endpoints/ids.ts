@@ -37,3 +37,16 @@ export function taskEndpointEnv(containerArn: string, credentialsId: string | un
     ...(credentialsId !== undefined ? { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: `/v2/credentials/${credentialsId}` } : {}),
   }
 }
+
+/**
+ * The variables ECS sets in every task's containers besides the endpoints' ("Amazon ECS
+ * environment variables"): the compute option it runs on and its region (from the task's ARN,
+ * `arn:aws:ecs:<region>:…`). A task definition that sets one of them keeps its own value.
+ */
+export function ecsTaskEnv(taskArn: string, launchType: 'EC2' | 'FARGATE' | undefined): Record<string, string> {
+  const region = taskArn.split(':')[3] ?? ''
+  return {
+    AWS_EXECUTION_ENV: launchType === 'FARGATE' ? 'AWS_ECS_FARGATE' : 'AWS_ECS_EC2',
+    ...(region ? { AWS_DEFAULT_REGION: region, AWS_REGION: region } : {}),
+  }
+}

@@ -76,6 +76,7 @@ describe('task metadata JSON (AWS: "Amazon ECS task metadata V4 JSON response")'
   })
 
   const rows: { why: string; f: TaskFacts; version: 'v3' | 'v4'; pick: (j: Record<string, unknown>) => unknown; want: unknown }[] = [
+    { why: 'a task of the Fargate pool says FARGATE', f: { ...facts(), task: { ...facts().task, launchType: 'FARGATE' } }, version: 'v4', pick: (j) => j['LaunchType'], want: 'FARGATE' },
     { why: 'v3 has no ContainerARN, LogDriver or LaunchType', f: facts(), version: 'v3', pick: (j) => [Object.hasOwn(j, 'LaunchType'), Object.keys((j['Containers'] as object[])[0]!).filter((k) => ['ContainerARN', 'LogDriver', 'LogOptions'].includes(k))], want: [false, []] },
     { why: 'the v4 task: cluster, ARN, family, revision as a string, statuses, pull times, zone, launch type', f: facts(), version: 'v4', pick: (j) => [j['Cluster'], j['TaskARN'], j['Family'], j['Revision'], j['DesiredStatus'], j['KnownStatus'], j['PullStartedAt'], j['PullStoppedAt'], j['AvailabilityZone'], j['LaunchType']], want: ['default', 'arn:aws:ecs:us-east-1:000000000000:task/default/8f03e41243824aea923aca126495f665', 'curltest', '24', 'RUNNING', 'RUNNING', '2026-12-01T00:15:06.620Z', '2026-12-01T00:15:07.120Z', 'us-east-1a', 'EC2'] },
     { why: 'task Limits are omitted without task-level cpu and memory', f: facts(), version: 'v4', pick: (j) => Object.hasOwn(j, 'Limits'), want: false },

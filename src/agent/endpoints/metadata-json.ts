@@ -101,7 +101,7 @@ export function taskMetadata(facts: TaskFacts, version: Version): Json {
     PullStartedAt: iso(facts.pullStartedAt),
     PullStoppedAt: iso(facts.pullStoppedAt),
     AvailabilityZone: facts.availabilityZone,
-    ...(version === 'v4' ? { LaunchType: 'EC2' } : {}),
+    ...(version === 'v4' ? { LaunchType: task.launchType ?? 'EC2' } : {}),
   })
 }
 

@@ -32,7 +32,7 @@ describe('container spec: one container definition → ContainerSpec', () => {
       why: 'environment merges, the override winning per name',
       def: { environment: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
       overrides: { containerOverrides: [{ name: 'app', environment: [{ name: 'B', value: 'over' }, { name: 'C', value: '3' }] }] },
-      want: { env: { A: '1', B: 'over', C: '3' } },
+      want: { env: { AWS_EXECUTION_ENV: 'AWS_ECS_EC2', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', A: '1', B: 'over', C: '3' } },
     },
     { why: 'cpu → CPU shares', def: { cpu: 512 }, want: { cpuShares: 512 } },
     { why: 'no cpu → 2 shares, as ECS agents ≥ 1.2.0 pass it', def: {}, want: { cpuShares: 2 } },
@@ -127,6 +127,17 @@ describe('container spec: one container definition → ContainerSpec', () => {
       for (const [k, v] of Object.entries(r.want)) assert.deepEqual(got[k], v, k)
     })
   }
+
+  it("ECS's variables: the compute option and the task's region; a definition's own value wins", () => {
+    const envOf = (def: Partial<ContainerDefinition>, launchType?: 'EC2' | 'FARGATE') => {
+      const r = planTask({ ...mockDesiredTask({ containers: [app(def)] }), ...(launchType ? { launchType } : {}) }, settings, nameOf)
+      assert.ok(r.ok)
+      return r.plan.containers.find((c) => c.name === 'app')!.spec.env ?? {}
+    }
+    assert.deepEqual(envOf({}), { AWS_EXECUTION_ENV: 'AWS_ECS_EC2', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1' })
+    assert.equal(envOf({}, 'FARGATE')['AWS_EXECUTION_ENV'], 'AWS_ECS_FARGATE')
+    assert.equal(envOf({ environment: [{ name: 'AWS_REGION', value: 'eu-west-1' }] })['AWS_REGION'], 'eu-west-1')
+  })
 
   it('labels: dockerLabels plus the ECS identity labels, which win', () => {
     const labels = spec({ dockerLabels: { team: 'a', 'com.amazonaws.ecs.cluster': 'spoofed' } })?.labels

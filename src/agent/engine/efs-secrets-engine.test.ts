@@ -9,6 +9,9 @@ import { mockDesiredTask } from '../../testing/desired-task.js'
 import { EngineHarness } from '../../testing/task-engine.js'
 import { localEfsFolder } from './efs-local.js'
 
+/** What ECS sets in every EC2 task's containers (endpoints/ids.ts ecsTaskEnv). */
+const ECS_ENV = { AWS_EXECUTION_ENV: 'AWS_ECS_EC2', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1' }
+
 /**
  * What the engine gives Docker for EFS volumes, resolved secrets and environment files, and
  * registry credentials, seen on a fake runtime (there is no NFS server or registry here).
@@ -73,7 +76,7 @@ describe('EFS volumes, resolved environments and registry credentials on the run
     })
     h.engine.setDesired([task])
     await h.untilStatus(task, 'RUNNING')
-    assert.deepEqual(created(h)[0]?.env, { A: 'from-environment', B: 'from-file', O: 'from-override', S: 'secret' })
+    assert.deepEqual(created(h)[0]?.env, { ...ECS_ENV, A: 'from-environment', B: 'from-file', O: 'from-override', S: 'secret' })
     const pull = h.runtime.callsOf('pull')[0]
     assert.deepEqual((pull?.args[1] as PullOptions).auth, { username: 'u', password: 'p', serverAddress: 'registry.example.com:5000' })
   })

@@ -3,7 +3,7 @@ import type { ContainerDefinition, NetworkMode as EcsNetworkMode, TaskDefinition
 import { parseTaskMemory } from '../../core/model/task-size.js'
 import type { ContainerSpec, MountSpec } from '../runtime/spec.js'
 import { baseSpec, bridgePorts, dropUndefined, portsOf } from './container-spec.js'
-import { taskEndpointEnv } from '../endpoints/ids.js'
+import { ecsTaskEnv, taskEndpointEnv } from '../endpoints/ids.js'
 import { hostAccessRefusal } from './host-access.js'
 import { HOLDER_NAME, identityLabels, taskIdOf, taskVolumeName, type TaskIdentity } from './labels.js'
 import { PAUSE_IMAGE } from './pause-image.js'
@@ -109,6 +109,7 @@ function planContainer(def: ContainerDefinition, ctx: ContainerContext): Contain
   const resolved = ctx.task.resolved?.find((r) => r.name === name)
   const env = withResolvedEnvironment(spec.env, resolved)
   if (env) spec.env = env
+  spec.env = { ...ecsTaskEnv(ctx.task.taskArn, ctx.task.launchType), ...spec.env }
   const endpointEnv = taskEndpointEnvOf(ctx.task, name, ctx.settings)
   if (endpointEnv) spec.env = { ...spec.env, ...endpointEnv }
   const stopTimeoutMs = def.stopTimeout !== undefined ? def.stopTimeout * 1000 : ctx.settings.defaultStopTimeoutMs

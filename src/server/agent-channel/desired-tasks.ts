@@ -35,6 +35,7 @@ export function desiredTasksFor(
       taskDefinition,
       overrides: t.overrides,
       containers: t.containers.map((c) => ({ name: c.name, containerArn: c.containerArn })),
+      launchType: t.launchType ?? 'EC2',
       version: t.version,
       ...(t.desiredStatus === 'RUNNING' && needsTaskSources(taskDefinition) ? resolvedFields(taskDefinition, sources) : {}),
     })
