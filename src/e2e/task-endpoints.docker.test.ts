@@ -13,7 +13,8 @@ import { waitFor } from '../testing/wait.js'
  * What a container sees of ECS, on real Docker: the task metadata endpoint and the task role
  * credentials endpoint at 169.254.170.2, read from inside busybox containers with wget, and the
  * credentials parsed by real SDK credential providers (botocore's ContainerProvider and the JS
- * SDK's default chain) at the same address. The agent binds 169.254.170.2:80 (it adds the
+ * SDK's default chain) at the same address, on the host (an SDK running inside a container:
+ * sdk-in-container.docker.test.ts). The agent binds 169.254.170.2:80 (it adds the
  * address to lo: root, as in CI). Servers on 127.0.30.x; names te-.
  */
 const ROLE = 'arn:aws:iam::000000000000:role/te-app'

@@ -7,11 +7,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startAgent, type RunningAgent } from '../agent/agent.js'
 import { resolveAgentConfig, type AgentConfig } from '../agent/config.js'
+import { TASK_ENDPOINT_ADDRESS } from '../agent/endpoints/ids.js'
 import { createHostEngine } from '../agent/host-engine.js'
 import type { DockerRuntime } from '../agent/runtime/docker/index.js'
 import { systemClock } from '../core/clock.js'
 import { silentLogger } from '../core/log.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
+import { acquireFileLock } from './file-lock.js'
 import { startTestServer, type TestServer, type TestServerOptions } from './server.js'
 
 /**
@@ -25,7 +27,11 @@ export interface TestCluster {
   readonly server: TestServer
   readonly dataDir: string
   readonly agents: RunningAgent[]
-  /** Starts one more in-process agent on `bindIp`. */
+  /**
+   * Starts one more in-process agent on `bindIp`. One given BERTH_TASK_ENDPOINT on
+   * 169.254.170.2 (one listener per host) first takes a machine-wide lock, held until close():
+   * test files that serve the task endpoints take turns instead of failing on EADDRINUSE.
+   */
   addAgent(bindIp: string, settings?: Record<string, string>): Promise<RunningAgent>
   /** Starts `berth agent` as a separate process (to SIGKILL it); resolves once it connected. */
   spawnAgent(bindIp: string, settings?: Record<string, string>): Promise<ChildProcess>
@@ -58,6 +64,11 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
   const agents: RunningAgent[] = []
   const children: ChildProcess[] = []
   let count = 0
+  let releaseEndpoint: (() => void) | undefined
+  const holdEndpointIfAsked = async (extra: Record<string, string>) => {
+    if (releaseEndpoint || !extra['BERTH_TASK_ENDPOINT']?.startsWith(`${TASK_ENDPOINT_ADDRESS}:`)) return
+    releaseEndpoint = await acquireFileLock(join(tmpdir(), 'berth-test-task-endpoint.lock'), 600_000)
+  }
 
   const settingsFor = (bindIp: string, extra: Record<string, string>): Record<string, string> => ({
     ECS_CLUSTER: name,
@@ -84,6 +95,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
     dataDir,
     agents,
     async addAgent(bindIp, extra = {}) {
+      await holdEndpointIfAsked(extra)
       const config: AgentConfig = resolveAgentConfig({ cpus: 2, memoryMiB: 4096 }, settingsFor(bindIp, extra))
       count++
       const agent = await startAgent(config, {
@@ -97,6 +109,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       return agent
     },
     async spawnAgent(bindIp, extra = {}) {
+      await holdEndpointIfAsked(extra)
       count++
       const child = spawn(process.execPath, [BIN, 'agent'], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,6 +140,7 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       await server.close()
       const leftovers = await options.runtime.list({ labels: { 'com.amazonaws.ecs.cluster': name } })
       await Promise.all(leftovers.map((c) => options.runtime.remove(c.id, { force: true, volumes: true })))
+      releaseEndpoint?.()
     },
   }
   return cluster

@@ -8,12 +8,25 @@ import { setTimeout as sleep } from 'node:timers/promises'
  * holds the owner's pid, so a lock left by a process that died is taken over.
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const release = await acquireFileLock(path, timeoutMs)
+  try {
+    return await fn()
+  } finally {
+    release()
+  }
+}
+
+/**
+ * Takes the lock at `path` (see withFileLock) and resolves to its release, for a holder whose
+ * hold spans more than one call: e.g. from a test file's before() to its after().
+ */
+export async function acquireFileLock(path: string, timeoutMs = 120_000): Promise<() => void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
       mkdirSync(path)
       writeFileSync(join(path, 'pid'), String(process.pid))
-      break
+      return () => rmSync(path, { recursive: true, force: true })
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       if (isStale(path)) {
@@ -23,11 +36,6 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, timeou
       if (Date.now() > deadline) throw new Error(`lock ${path} still held after ${timeoutMs} ms`, { cause: e })
       await sleep(100)
     }
-  }
-  try {
-    return await fn()
-  } finally {
-    rmSync(path, { recursive: true, force: true })
   }
 }
 

@@ -88,7 +88,8 @@ function recipeHash(): string {
   return createHash('sha256').update(RECIPE_VERSION).update(readFileSync(BUSYBOX)).update(WEB_SERVER).update(INDEX_CGI).update(SLOW_CGI).digest('hex').slice(0, 16)
 }
 
-async function imageRecipe(client: EngineClient, tag: string): Promise<string | undefined> {
+/** The recipe label of `tag` in the engine, undefined when there is no such image. */
+export async function imageRecipe(client: EngineClient, tag: string): Promise<string | undefined> {
   const res = await client.json('GET', `/images/${imagePath(tag)}/json`)
   if (res.status !== 200) return undefined
   return asString(asObject(asObject(asObject(res.body)['Config'])['Labels'])[RECIPE_LABEL])
@@ -108,8 +109,8 @@ function addWebFiles(root: string): void {
   writeFileSync(join(root, 'bin/web-server'), WEB_SERVER, { mode: 0o755 })
 }
 
-/** Lays out a busybox root file system, lets `extra` add to it, and imports it as `tag`. */
-async function importRootfs(client: EngineClient, tag: string, recipe: string, extra: (root: string) => void, changes: string[]): Promise<void> {
+/** Lays out a busybox root file system, lets `extra` add to it, and imports it as `tag`, labelled with `recipe`. */
+export async function importRootfs(client: EngineClient, tag: string, recipe: string, extra: (root: string) => void, changes: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'berth-rootfs-'))
   try {
     layOutBusybox(root)
