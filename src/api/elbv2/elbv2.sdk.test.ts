@@ -16,6 +16,8 @@ import {
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { parseKeysFile } from '../../cli/keys-file.js'
 import { DEFAULT_PARTITION } from '../../core/config.js'
@@ -147,14 +149,20 @@ describe('elbv2 with the JS SDK', () => {
     const [tls13] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-TLS13-1-2-Res-2021-06'] }))).SslPolicies!
     assert.deepEqual(tls13, {
       Name: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-      SslProtocols: ['TLSv1.3', 'TLSv1.2'],
+      SslProtocols: ['TLSv1.2', 'TLSv1.3'],
       Ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']
         .map((Name, i) => ({ Name, Priority: i + 1 })),
       SupportedLoadBalancerTypes: ['application', 'network'],
     })
     const [legacy] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-2016-08'] }))).SslPolicies!
-    assert.deepEqual(legacy!.SslProtocols, ['TLSv1.2', 'TLSv1.1', 'TLSv1'])
-    assert.equal(legacy!.Ciphers!.length, 18)
+    // The aws CLI's own example: oldest protocol first; 18 ciphers, AES256-SHA last.
+    assert.deepEqual(legacy!.SslProtocols, ['TLSv1', 'TLSv1.1', 'TLSv1.2'])
+    assert.deepEqual(legacy!.Ciphers!.slice(0, 3), [
+      { Name: 'ECDHE-ECDSA-AES128-GCM-SHA256', Priority: 1 },
+      { Name: 'ECDHE-RSA-AES128-GCM-SHA256', Priority: 2 },
+      { Name: 'ECDHE-ECDSA-AES128-SHA256', Priority: 3 },
+    ])
+    assert.deepEqual(legacy!.Ciphers!.at(-1), { Name: 'AES256-SHA', Priority: 18 })
     assert.deepEqual((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'gateway' }))).SslPolicies, [])
     assert.equal((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'application' }))).SslPolicies!.length, all.length)
     // Paging: every policy once, in order.
@@ -171,6 +179,22 @@ describe('elbv2 with the JS SDK', () => {
       name: 'SSLPolicyNotFoundException',
       message: "SSL policy 'ELBSecurityPolicy-Nope' not found",
     })
+  })
+
+  it('an HTTPS listener created without SslPolicy gets, and echoes, ELBSecurityPolicy-2016-08 (the API default)', async () => {
+    writeFileSync(join(t.certificatesDir, 'site.crt'), '')
+    writeFileSync(join(t.certificatesDir, 'site.key'), '')
+    const arn = await lb('default-policy-lb')
+    const certificate = 'arn:aws:acm:us-east-1:000000000000:certificate/site'
+    const defaultActions = [{ Type: 'fixed-response' as const, FixedResponseConfig: { StatusCode: '200' } }]
+    const [created] = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: arn, Protocol: 'HTTPS', Port: 9443, Certificates: [{ CertificateArn: certificate }], DefaultActions: defaultActions }))).Listeners!
+    assert.equal(created!.SslPolicy, 'ELBSecurityPolicy-2016-08')
+    assert.deepEqual(created!.Certificates, [{ CertificateArn: certificate }])
+    const [described] = (await elb.send(new DescribeListenersCommand({ ListenerArns: [created!.ListenerArn!] }))).Listeners!
+    assert.equal(described!.SslPolicy, 'ELBSecurityPolicy-2016-08')
+    // A newer policy, named: kept as given.
+    const [pq] = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: arn, Protocol: 'HTTPS', Port: 9444, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', Certificates: [{ CertificateArn: certificate }], DefaultActions: defaultActions }))).Listeners!
+    assert.equal(pq!.SslPolicy, 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09')
   })
 
   it("a listener's SslPolicy must be a predefined policy: SSLPolicyNotFound, nothing created", async () => {
