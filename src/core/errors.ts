@@ -240,6 +240,12 @@ export const ElbErrors = {
   targetGroupInUse: (arn: string) => elb('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`),
   targetGroupAssociationLimit: (arns: readonly string[]) =>
     elb('TargetGroupAssociationLimit', `The following target groups cannot be associated with more than one load balancer: ${arns.join(', ')}`),
+  /** ELB's text, as the aws-load-balancer-controller's logs quote it (kubernetes-sigs/aws-load-balancer-controller#1045). */
+  targetGroupInOtherVpc: (targetGroupArn: string, loadBalancerArn: string) =>
+    elb('InvalidConfigurationRequest', `Target group '${targetGroupArn}' is in a different VPC than load balancer '${loadBalancerArn}'`),
+  /** ELB's text, as ECS's service events quote it ("failed to register targets in (target-group …) with (error …)"). */
+  targetsNotInVpc: (vpcId: string, ids: readonly string[]) =>
+    elb('InvalidTarget', `The following targets are not in the target group VPC '${vpcId}': ${ids.map((id) => `'${id}'`).join(', ')}`),
   invalidSubnet: (id: string) => elb('InvalidSubnet', `The subnet ID '${id}' is not valid (subnet- and 8 or 17 hex digits)`),
   invalidSecurityGroup: (id: string) => elb('InvalidSecurityGroup', `The security group '${id}' is not valid (sg- and 8 or 17 hex digits)`),
   invalidTarget: (message: string) => elb('InvalidTarget', message),

@@ -8,7 +8,7 @@ describe('nodeTlsSettings: an ELB security policy as node:tls options', () => {
   const cases: { name: string; protocols: string[]; ciphers: string[]; min: string; max: string; list: string }[] = [
     {
       name: 'TLS 1.3 and 1.2 (TLS13-1-2): no legacy level',
-      protocols: ['TLSv1.3', 'TLSv1.2'],
+      protocols: ['TLSv1.2', 'TLSv1.3'],
       ciphers: ['TLS_AES_128_GCM_SHA256', 'ECDHE-RSA-AES128-GCM-SHA256'],
       min: 'TLSv1.2',
       max: 'TLSv1.3',
@@ -17,7 +17,7 @@ describe('nodeTlsSettings: an ELB security policy as node:tls options', () => {
     { name: 'TLS 1.3 only', protocols: ['TLSv1.3'], ciphers: ['TLS_AES_256_GCM_SHA384'], min: 'TLSv1.3', max: 'TLSv1.3', list: 'TLS_AES_256_GCM_SHA384' },
     {
       name: 'down to TLS 1.0 (2016-08): OpenSSL 3 needs security level 0 for it',
-      protocols: ['TLSv1.2', 'TLSv1.1', 'TLSv1'],
+      protocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
       ciphers: ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-SHA'],
       min: 'TLSv1',
       max: 'TLSv1.2',

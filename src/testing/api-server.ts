@@ -1,5 +1,5 @@
 import { ECSClient } from '@aws-sdk/client-ecs'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../api/app.js'
@@ -28,6 +28,8 @@ export interface ApiServer {
   ecs: ECSClient
   /** The whole store as one string: equal strings, equal state. */
   dump(): string
+  /** Where HTTPS listeners' certificate files are looked up (`<id>.crt`, `<id>.key`): empty, this server's own. */
+  certificatesDir: string
   close(): Promise<void>
 }
 
@@ -38,8 +40,11 @@ export async function startApiServer(
   // tmpfs when there is one: every commit fsyncs.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'berth-api-'))
   const store = new SqliteStore({ path: join(dir, 'berth.db') })
+  const certificatesDir = join(dir, 'certificates')
+  mkdirSync(certificatesDir)
   const router = createApp({
     store,
+    certificatesDir,
     clock: options.clock ?? systemClock,
     partition,
     logger: options.logger ?? silentLogger,
@@ -55,6 +60,7 @@ export async function startApiServer(
     arns: new EcsArns(partition),
     ecs,
     dump: () => db.dump(),
+    certificatesDir,
     async close() {
       ecs.destroy()
       await served.close()

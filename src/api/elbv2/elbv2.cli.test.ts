@@ -97,7 +97,7 @@ describe('elbv2 with the aws CLI: the seed flow', { skip: awsCliMissing }, () =>
 
   it('describe-ssl-policies --names ELBSecurityPolicy-TLS13-1-2-2021-06, and an unknown name: SSLPolicyNotFound', async () => {
     const names = await query('describe-ssl-policies', '--names', 'ELBSecurityPolicy-TLS13-1-2-2021-06', '--query', 'SslPolicies[].[Name, SslProtocols, Ciphers[0].Name]')
-    assert.deepEqual(names, [['ELBSecurityPolicy-TLS13-1-2-2021-06', ['TLSv1.3', 'TLSv1.2'], 'TLS_AES_128_GCM_SHA256']])
+    assert.deepEqual(names, [['ELBSecurityPolicy-TLS13-1-2-2021-06', ['TLSv1.2', 'TLSv1.3'], 'TLS_AES_128_GCM_SHA256']])
     const res = await cli('describe-ssl-policies', '--names', 'ELBSecurityPolicy-Nope')
     assert.equal(res.code, 254)
     assert.match(res.stderr, /\(SSLPolicyNotFound\) when calling the DescribeSSLPolicies operation: SSL policy 'ELBSecurityPolicy-Nope' not found/)

@@ -11,11 +11,15 @@ import {
   DescribeSSLPoliciesCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
+  ModifyListenerCommand,
   ModifyTargetGroupAttributesCommand,
   RegisterTargetsCommand,
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { CreateClusterCommand, RegisterContainerInstanceCommand } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { parseKeysFile } from '../../cli/keys-file.js'
 import { DEFAULT_PARTITION } from '../../core/config.js'
@@ -86,6 +90,58 @@ describe('elbv2 with the JS SDK', () => {
     assert.equal(t.dump(), before, 'no transaction committed')
   })
 
+  it("VPCs: the first forward tells a load balancer its VPC; a group of another VPC is refused with ELB's message, nothing written", async () => {
+    const vpcOf = async (arn: string) => (await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }))).LoadBalancers![0]!.VpcId
+    const home = await tg('home-tg') // vpc-3803615c
+    const away = (await elb.send(new CreateTargetGroupCommand({ Name: 'away-tg', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0badc0de', TargetType: 'ip' }))).TargetGroups![0]!.TargetGroupArn!
+    const lbArn = await lb('vpc-lb')
+    const placeholder = await vpcOf(lbArn)
+    assert.match(placeholder!, /^vpc-[0-9a-f]{8}$/, 'before any forward: the placeholder of creation')
+    const forward = (arn: string) => [{ Type: 'forward' as const, TargetGroupArn: arn }]
+    // One forward naming groups of two VPCs: refused, and the VPC stays unknown.
+    let before = t.dump()
+    await assert.rejects(
+      elb.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 8181, DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: home, Weight: 1 }, { TargetGroupArn: away, Weight: 1 }] } }] })),
+      { name: 'InvalidConfigurationRequestException', message: `Target group '${away}' is in a different VPC than load balancer '${lbArn}'` },
+    )
+    assert.equal(t.dump(), before)
+    assert.equal(await vpcOf(lbArn), placeholder)
+    // The first forward: the load balancer is in vpc-3803615c from now on.
+    const listener = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 8181, DefaultActions: forward(home) }))).Listeners![0]!.ListenerArn!
+    assert.equal(await vpcOf(lbArn), 'vpc-3803615c')
+    before = t.dump()
+    const refused = { name: 'InvalidConfigurationRequestException', message: `Target group '${away}' is in a different VPC than load balancer '${lbArn}'` }
+    await assert.rejects(elb.send(new CreateRuleCommand({ ListenerArn: listener, Priority: 5, Conditions: [{ Field: 'path-pattern', Values: ['/away/*'] }], Actions: forward(away) })), refused)
+    await assert.rejects(elb.send(new ModifyListenerCommand({ ListenerArn: listener, DefaultActions: forward(away) })), refused)
+    await assert.rejects(elb.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 8182, DefaultActions: forward(away) })), refused)
+    assert.equal(t.dump(), before, 'nothing written')
+    // Even once nothing forwards any more, the subnets stay in their VPC.
+    await elb.send(new ModifyListenerCommand({ ListenerArn: listener, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }] }))
+    assert.equal(await vpcOf(lbArn), 'vpc-3803615c')
+    await assert.rejects(elb.send(new ModifyListenerCommand({ ListenerArn: listener, DefaultActions: forward(away) })), refused)
+  })
+
+  it("an instance that reported a VPC (ecs.vpc-id) other than the group's is InvalidTarget with ELB's message; one that reported none is taken", async () => {
+    const register = async (instanceId: string, vpc?: string) =>
+      (await t.ecs.send(new RegisterContainerInstanceCommand({
+        instanceIdentityDocument: JSON.stringify({ instanceId, region: 'us-east-1', availabilityZone: 'us-east-1a', privateIp: '127.0.0.5' }),
+        ...(vpc ? { attributes: [{ name: 'ecs.vpc-id', value: vpc }] } : {}),
+      }))).containerInstance!.ec2InstanceId!
+    await t.ecs.send(new CreateClusterCommand({}))
+    const inVpc = await register('i-0aaaaaaaaaaaaaaa1', 'vpc-3803615c')
+    const elsewhere = await register('i-0bbbbbbbbbbbbbbb2', 'vpc-0badc0de')
+    const unknown = await register('i-0ccccccccccccccc3')
+    const group = await tg('vpc-instances', 'instance')
+    const before = t.dump()
+    await assert.rejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: group, Targets: [{ Id: inVpc }, { Id: elsewhere }] })), {
+      name: 'InvalidTargetException',
+      message: `The following targets are not in the target group VPC 'vpc-3803615c': '${elsewhere}'`,
+    })
+    assert.equal(t.dump(), before, 'nothing registered')
+    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: group, Targets: [{ Id: inVpc }, { Id: unknown }] }))
+    assert.deepEqual((await health(group)).map(([id]) => id).sort(), [inVpc, unknown].sort())
+  })
+
   it('rules: weighted forwards echoed as given, listed by priority with the default rule last; priorities swap together', async () => {
     const blue = await tg('blue-tg')
     const green = await tg('green-tg')
@@ -147,14 +203,20 @@ describe('elbv2 with the JS SDK', () => {
     const [tls13] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-TLS13-1-2-Res-2021-06'] }))).SslPolicies!
     assert.deepEqual(tls13, {
       Name: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-      SslProtocols: ['TLSv1.3', 'TLSv1.2'],
+      SslProtocols: ['TLSv1.2', 'TLSv1.3'],
       Ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']
         .map((Name, i) => ({ Name, Priority: i + 1 })),
       SupportedLoadBalancerTypes: ['application', 'network'],
     })
     const [legacy] = (await elb.send(new DescribeSSLPoliciesCommand({ Names: ['ELBSecurityPolicy-2016-08'] }))).SslPolicies!
-    assert.deepEqual(legacy!.SslProtocols, ['TLSv1.2', 'TLSv1.1', 'TLSv1'])
-    assert.equal(legacy!.Ciphers!.length, 18)
+    // The aws CLI's own example: oldest protocol first; 18 ciphers, AES256-SHA last.
+    assert.deepEqual(legacy!.SslProtocols, ['TLSv1', 'TLSv1.1', 'TLSv1.2'])
+    assert.deepEqual(legacy!.Ciphers!.slice(0, 3), [
+      { Name: 'ECDHE-ECDSA-AES128-GCM-SHA256', Priority: 1 },
+      { Name: 'ECDHE-RSA-AES128-GCM-SHA256', Priority: 2 },
+      { Name: 'ECDHE-ECDSA-AES128-SHA256', Priority: 3 },
+    ])
+    assert.deepEqual(legacy!.Ciphers!.at(-1), { Name: 'AES256-SHA', Priority: 18 })
     assert.deepEqual((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'gateway' }))).SslPolicies, [])
     assert.equal((await elb.send(new DescribeSSLPoliciesCommand({ LoadBalancerType: 'application' }))).SslPolicies!.length, all.length)
     // Paging: every policy once, in order.
@@ -171,6 +233,22 @@ describe('elbv2 with the JS SDK', () => {
       name: 'SSLPolicyNotFoundException',
       message: "SSL policy 'ELBSecurityPolicy-Nope' not found",
     })
+  })
+
+  it('an HTTPS listener created without SslPolicy gets, and echoes, ELBSecurityPolicy-2016-08 (the API default)', async () => {
+    writeFileSync(join(t.certificatesDir, 'site.crt'), '')
+    writeFileSync(join(t.certificatesDir, 'site.key'), '')
+    const arn = await lb('default-policy-lb')
+    const certificate = 'arn:aws:acm:us-east-1:000000000000:certificate/site'
+    const defaultActions = [{ Type: 'fixed-response' as const, FixedResponseConfig: { StatusCode: '200' } }]
+    const [created] = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: arn, Protocol: 'HTTPS', Port: 9443, Certificates: [{ CertificateArn: certificate }], DefaultActions: defaultActions }))).Listeners!
+    assert.equal(created!.SslPolicy, 'ELBSecurityPolicy-2016-08')
+    assert.deepEqual(created!.Certificates, [{ CertificateArn: certificate }])
+    const [described] = (await elb.send(new DescribeListenersCommand({ ListenerArns: [created!.ListenerArn!] }))).Listeners!
+    assert.equal(described!.SslPolicy, 'ELBSecurityPolicy-2016-08')
+    // A newer policy, named: kept as given.
+    const [pq] = (await elb.send(new CreateListenerCommand({ LoadBalancerArn: arn, Protocol: 'HTTPS', Port: 9444, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', Certificates: [{ CertificateArn: certificate }], DefaultActions: defaultActions }))).Listeners!
+    assert.equal(pq!.SslPolicy, 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09')
   })
 
   it("a listener's SslPolicy must be a predefined policy: SSLPolicyNotFound, nothing created", async () => {

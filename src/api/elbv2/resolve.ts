@@ -1,11 +1,12 @@
 import { ElbErrors } from '../../core/errors.js'
 import { targetGroupLoadBalancers } from '../../core/model/elb-topology.js'
+import { checkForwardVpc } from '../../core/model/elb-vpc.js'
 import type { ListenerRecord } from '../../core/model/listener.js'
 import type { LoadBalancerRecord } from '../../core/model/load-balancer.js'
 import { forwardedTargetGroups, type RuleAction } from '../../core/model/rule-action.js'
 import type { RuleRecord } from '../../core/model/rule.js'
 import type { TargetGroupRecord } from '../../core/model/target-group.js'
-import type { ReadTx } from '../../state/store.js'
+import type { ReadTx, WriteTx } from '../../state/store.js'
 
 /** Lookups the ELBv2 actions share, each throwing the error ELB answers when the thing is missing. */
 
@@ -41,18 +42,26 @@ export async function requireRule(tx: ReadTx, arn: string): Promise<FoundRule> {
 }
 
 /**
- * Checks that every group `actions` forward to exists and that none serves a load balancer
- * other than `loadBalancerArn` ("You can use each target group with only one load balancer").
- * `replacing` is the listener or rule whose actions these replace: its own use does not count.
+ * Checks that every group `actions` forward to exists, that none serves a load balancer other
+ * than `loadBalancerArn` ("You can use each target group with only one load balancer") and that
+ * all are in the load balancer's VPC (core/model/elb-vpc.ts). The first forward of a load
+ * balancer tells Berth that VPC: it is written here, the one writer of `subnetsVpcId`, in the
+ * caller's transaction, so a refusal later in the request writes nothing. `replacing` is the
+ * listener or rule whose actions these replace: its own use does not count.
  */
-export async function checkForwardTargets(tx: ReadTx, actions: readonly RuleAction[], loadBalancerArn: string, replacing?: string): Promise<void> {
+export async function checkForwardTargets(tx: WriteTx, actions: readonly RuleAction[], loadBalancerArn: string, replacing?: string): Promise<void> {
   const arns = forwardedTargetGroups(actions)
   if (arns.length === 0) return
-  for (const arn of arns) await requireTargetGroup(tx, arn)
+  const groups: TargetGroupRecord[] = []
+  for (const arn of arns) groups.push(await requireTargetGroup(tx, arn))
   const listeners = (await tx.listeners.list()).filter((l) => l.arn !== replacing)
   const rules = (await tx.rules.list()).filter((r) => r.arn !== replacing)
   const elsewhere = arns.filter((arn) => targetGroupLoadBalancers(arn, listeners, rules).some((lb) => lb !== loadBalancerArn))
   if (elsewhere.length > 0) throw ElbErrors.targetGroupAssociationLimit(elsewhere)
+  const lb = await requireLoadBalancer(tx, loadBalancerArn)
+  const vpc = checkForwardVpc(lb.subnetsVpcId, groups)
+  if (!vpc.ok) throw ElbErrors.targetGroupInOtherVpc(vpc.targetGroupArn, lb.arn)
+  if (vpc.learn !== undefined) await tx.loadBalancers.put({ ...lb, subnetsVpcId: vpc.learn })
 }
 
 /** The listeners and rules, for deriving who uses what. */

@@ -1,5 +1,6 @@
 import type * as W from '../../core/aws-model/elbv2.types.js'
 import type { ListenerRecord } from '../../core/model/listener.js'
+import { loadBalancerVpc } from '../../core/model/elb-vpc.js'
 import type { LoadBalancerRecord } from '../../core/model/load-balancer.js'
 import type { RuleAction } from '../../core/model/rule-action.js'
 import type { RuleCondition } from '../../core/model/rule-condition.js'
@@ -15,7 +16,7 @@ export const loadBalancerView = (lb: LoadBalancerRecord): W.LoadBalancer => ({
   CreatedTime: lb.createdAt,
   LoadBalancerName: lb.name,
   Scheme: lb.scheme,
-  VpcId: lb.vpcId,
+  VpcId: loadBalancerVpc(lb),
   State: { Code: lb.state.code, ...(lb.state.reason !== undefined ? { Reason: lb.state.reason } : {}) },
   Type: 'application',
   AvailabilityZones: lb.zones.map((z) => ({ ZoneName: z.zoneName, SubnetId: z.subnetId, LoadBalancerAddresses: [] })),

@@ -4,7 +4,8 @@ import { randomInt } from 'node:crypto'
  * An application load balancer as Berth stores it.
  *
  * Who writes what: the ELBv2 API creates the record (state `provisioning`), changes
- * `attributes` (ModifyLoadBalancerAttributes) and deletes it. `state` after creation is
+ * `attributes` (ModifyLoadBalancerAttributes), sets `subnetsVpcId` once (the listener and rule
+ * operations, on the first forward) and deletes it. `state` after creation is
  * written ONLY by the load-balancer controller (provisioning → active once its listeners are
  * bound, failed when they cannot be), through `loadBalancers.put`.
  */
@@ -16,8 +17,18 @@ export interface LoadBalancerRecord {
   scheme: 'internet-facing' | 'internal'
   dnsName: string
   canonicalHostedZoneId: string
-  /** Not checked against any EC2: there is none. Taken from the request's subnets' VPC when it names one, else a fixed one. */
+  /**
+   * A placeholder written once by CreateLoadBalancer (derived from the first subnet): Berth has
+   * no EC2 to tell a subnet's VPC. Shown until `subnetsVpcId` is known (elb-vpc.ts).
+   */
   vpcId: string
+  /**
+   * The VPC of the load balancer's subnets, as the first target group one of its listeners or
+   * rules forwards to tells it (that group's VpcId). Written once, ONLY by the ELBv2 listener and
+   * rule operations (api/elbv2/resolve.ts checkForwardTargets); never changed after, and every
+   * later forward must be to a group of this VPC (elb-vpc.ts).
+   */
+  subnetsVpcId?: string
   state: LoadBalancerState
   /** In the order the subnets were given; zones `<region>a`, `<region>b`, … in that order. */
   zones: readonly { zoneName: string; subnetId: string }[]

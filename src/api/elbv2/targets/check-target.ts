@@ -22,24 +22,41 @@ export async function checkTarget(tx: ReadTx, group: TargetGroupRecord, t: Targe
 
 const isIpv4 = (s: string) => /^(\d{1,3})(\.\d{1,3}){3}$/.test(s) && s.split('.').every((o) => Number(o) <= 255 && !/^0\d/.test(o))
 
+/**
+ * The attribute the ECS agent reports its EC2 instance's VPC in (from the instance metadata).
+ * Berth's own agent runs on no EC2 and reports none; an instance registered with one (the real
+ * agent's, or `register-container-instance --attributes`) is held to it.
+ */
+export const VPC_ATTRIBUTE = 'ecs.vpc-id'
+
 /** Container instances by EC2 instance id, read once per request (every cluster's). */
 export class InstanceIndex {
-  #byId: Map<string, string> | undefined
-  async status(tx: ReadTx, ec2InstanceId: string): Promise<string | undefined> {
+  #byId: Map<string, { status: string; vpcId: string | undefined }> | undefined
+  async #index(tx: ReadTx) {
     if (!this.#byId) {
-      this.#byId = new Map()
+      const byId = new Map<string, { status: string; vpcId: string | undefined }>()
       for (const cluster of await tx.clusters.list({ limit: 10_000 })) {
         for (let after: string | undefined; ; ) {
           const page = await tx.containerInstances.list({ clusterArn: cluster.arn, after, limit: 1000 })
           for (const ci of page) {
             // An id registered again keeps the status of its live registration.
-            if (ci.ec2InstanceId !== undefined && (this.#byId.get(ci.ec2InstanceId) ?? 'INACTIVE') === 'INACTIVE') this.#byId.set(ci.ec2InstanceId, ci.status)
+            if (ci.ec2InstanceId !== undefined && (byId.get(ci.ec2InstanceId)?.status ?? 'INACTIVE') === 'INACTIVE') {
+              byId.set(ci.ec2InstanceId, { status: ci.status, vpcId: ci.attributes.find((a) => a.name === VPC_ATTRIBUTE)?.value })
+            }
           }
           if (page.length < 1000) break
           after = page.at(-1)!.arn
         }
       }
+      this.#byId = byId
     }
-    return this.#byId.get(ec2InstanceId)
+    return this.#byId
+  }
+  async status(tx: ReadTx, ec2InstanceId: string): Promise<string | undefined> {
+    return (await this.#index(tx)).get(ec2InstanceId)?.status
+  }
+  /** The VPC the instance reported (`ecs.vpc-id`), if it reported one. */
+  async vpcOf(tx: ReadTx, ec2InstanceId: string): Promise<string | undefined> {
+    return (await this.#index(tx)).get(ec2InstanceId)?.vpcId
   }
 }

@@ -7,7 +7,8 @@ import { InstanceIndex, checkTarget } from './check-target.js'
 
 /**
  * Registers (id, port) pairs: a new one starts initial / Elb.RegistrationInProgress; one
- * registered already is left as it is; a draining one is registered again.
+ * registered already is left as it is; a draining one is registered again. An instance that
+ * reported a VPC (`ecs.vpc-id`) other than the group's is InvalidTarget, nothing registered.
  */
 export const registerTargets: ElbOperation<RegisterTargetsInput, object> = async (input, deps) =>
   deps.store.txn(async (tx) => {
@@ -15,8 +16,19 @@ export const registerTargets: ElbOperation<RegisterTargetsInput, object> = async
     const instances = new InstanceIndex()
     const now = nowSeconds(deps)
     let count = (await tx.targets.forTargetGroup(group.arn)).length
-    for (const t of input.Targets) {
-      const target = await checkTarget(tx, group, t, instances)
+    const checked = []
+    for (const t of input.Targets) checked.push(await checkTarget(tx, group, t, instances))
+    // ELB names every instance of another VPC than the group's at once. An instance that
+    // reported no VPC (Berth's own agent, on no EC2) cannot be told apart and is taken.
+    if (group.targetType === 'instance') {
+      const strangers: string[] = []
+      for (const { id } of checked) {
+        const vpc = await instances.vpcOf(tx, id)
+        if (vpc !== undefined && vpc !== group.vpcId && !strangers.includes(id)) strangers.push(id)
+      }
+      if (strangers.length > 0) throw ElbErrors.targetsNotInVpc(group.vpcId, strangers)
+    }
+    for (const target of checked) {
       const existing = await tx.targets.get(group.arn, target.id, target.port)
       if (existing) {
         if (existing.state === 'draining') await tx.targets.put(reregistered(existing, now))
