@@ -58,7 +58,8 @@ describe('an AWS SDK inside a container', { skip: (docker.skip && `no Docker Eng
             name: 'app',
             image,
             memory: 128,
-            environment: Object.entries({ AWS_REGION: 'us-east-1', ...environment }).map(([name, value]) => ({ name, value })),
+            // No AWS_REGION here: the SDK finds the region ECS sets in every container.
+            environment: Object.entries(environment).map(([name, value]) => ({ name, value })),
             logConfiguration: {
               logDriver: 'awslogs',
               options: { 'awslogs-group': group, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs', 'awslogs-create-group': 'true' },
