@@ -3,7 +3,7 @@ import type { Controller } from '../../core/controller.js'
 import type { Logger } from '../../core/log.js'
 import { PROVISIONING_TIMEOUT_MS, stopWaitingTask } from '../../core/model/waiting-task.js'
 import type { Timers } from '../../core/timers.js'
-import type { StoreTable, Store, WriteTx } from '../../state/store.js'
+import type { ReadTx, Store, StoreTable } from '../../state/store.js'
 import { waitForWork } from '../../state/wait-for-work.js'
 import { loadCandidates } from '../apply/index.js'
 import type { CandidateInstance } from '../placement/index.js'
@@ -52,12 +52,19 @@ export function provisioningController(deps: ProvisioningDeps): Controller {
 
 /** One pass; returns when the first task still waiting times out, if any does. */
 export async function provisioningPass(deps: Pick<ProvisioningDeps, 'store' | 'clock' | 'logger'>, timeoutMs: number): Promise<number | undefined> {
-  // Most passes find nothing waiting: a read, not a write transaction.
-  if ((await deps.store.read((tx) => tx.tasks.waitingForCapacity())).length === 0) return undefined
-  return deps.store.txn(async (tx) => {
+  // Most passes find nothing to do (nothing waits, or no room came up): decided on a read; only
+  // a decision that acts is made again, and applied, inside a write transaction.
+  const decide = async (tx: ReadTx) => {
     const waiting = await tx.tasks.waitingForCapacity()
+    if (waiting.length === 0) return { actions: [], wakeAt: undefined, now: deps.clock.now() }
     const now = deps.clock.now()
-    const decision = decideProvisioning({ waiting, candidates: await candidatesOf(tx, new Set(waiting.map((t) => t.clusterArn))), now, timeoutMs })
+    return { ...decideProvisioning({ waiting, candidates: await candidatesOf(tx, new Set(waiting.map((t) => t.clusterArn))), now, timeoutMs }), now }
+  }
+  const first = await deps.store.read(decide)
+  if (first.actions.length === 0) return first.wakeAt
+  return deps.store.txn(async (tx) => {
+    const decision = await decide(tx)
+    const now = decision.now
     for (const a of decision.actions) {
       if (a.kind === 'place') {
         const zone = a.instance.attributes.find((x) => x.name === 'ecs.availability-zone')?.value
@@ -73,7 +80,7 @@ export async function provisioningPass(deps: Pick<ProvisioningDeps, 'store' | 'c
   })
 }
 
-async function candidatesOf(tx: WriteTx, clusters: ReadonlySet<string>): Promise<Map<string, CandidateInstance[]>> {
+async function candidatesOf(tx: ReadTx, clusters: ReadonlySet<string>): Promise<Map<string, CandidateInstance[]>> {
   const out = new Map<string, CandidateInstance[]>()
   for (const arn of clusters) {
     const cluster = await tx.clusters.get(arn)

@@ -97,6 +97,9 @@ describe('tasks waiting in PROVISIONING for a managed-scaling capacity provider'
       assert.equal(t.capacityProviderName, PROVIDER)
       assert.equal(t.availabilityZone, host.zone)
     }
+    // The store's instance column followed the placement: ListTasks by container instance finds them.
+    const onHost = await ecs().send(new ListTasksCommand({ cluster: c.name, containerInstance: host.arn }))
+    assert.deepEqual([...onHost.taskArns!].sort(), [...first].sort())
   })
 
   let waiting = ''
