@@ -10,6 +10,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
+  UpdateServiceCommand,
   type Task,
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
@@ -139,6 +140,20 @@ describe('tasks waiting in PROVISIONING for a managed-scaling capacity provider'
     assert.equal(placed.containerInstanceArn, c.hosts[0]!.arn)
     await waitFor('the service running 1', svc, (s) => s.runningCount === 1 && s.pendingCount === 0)
     assert.equal(group.launched, 1, 'the group was at its max size all along')
+  })
+
+  it('a service scaled in while its task waits: the task stops at once, no agent involved', async () => {
+    // The one instance is full again (the service's task and one of RunTask's).
+    await ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'prov-svc2', taskDefinition: 'prov-web', desiredCount: 1, capacityProviderStrategy: strategy }))
+    const svc = () => ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['prov-svc2'] })).then((r) => r.services![0]!)
+    await waitFor('the service task pending', svc, (s) => s.pendingCount === 1)
+    const [task] = (await ecs().send(new ListTasksCommand({ cluster: c.name, serviceName: 'prov-svc2' }))).taskArns!
+    assert.equal((await describe1(task!)).lastStatus, 'PROVISIONING')
+    await ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'prov-svc2', desiredCount: 0 }))
+    const stopped = await until(task!, 'STOPPED')
+    assert.equal(stopped.stopCode, 'ServiceSchedulerInitiated')
+    assert.equal(stopped.containerInstanceArn, undefined)
+    await waitFor('the service empty', svc, (s) => s.pendingCount === 0 && s.runningCount === 0)
   })
 })
 
