@@ -13,7 +13,9 @@ import type { TaskDesiredStatus, TaskStatus } from '../status.js'
 /**
  * A task as Berth stores it. Fields have one writer each:
  *   - the API and the scheduler write `desiredStatus` (and stopCode/stoppedReason when they stop it);
- *   - the agent's reports write everything it observes (applyAgentReport copies only those).
+ *   - the agent's reports write everything it observes (applyAgentReport copies only those);
+ *   - except for a task that never had an instance (waiting in PROVISIONING): no agent knows it,
+ *     so stopWaitingTask (core/model/waiting-task.ts) moves it to STOPPED itself.
  */
 export interface TaskRecord {
   arn: string

@@ -15,7 +15,7 @@ const TIMEOUT = 30 * MIN
 
 const placement = (over: Partial<WaitingPlacement> = {}): WaitingPlacement => ({ autoScalingGroup: 'asg', constraints: [], strategies: [], requiredAttributes: [], ...over })
 
-/** A task waiting for capacity: no instance, created `age` minutes after T0 (creation order). */
+/** A task waiting for capacity: no instance, its placement request kept (`over` sets createdAt, the creation order). */
 function waiting(id: string, memory: number, over: Partial<TaskRecord> = {}): TaskRecord {
   const { containerInstanceArn: _none, ...task } = mockTask({ id: id.padEnd(32, '0'), reservation: { cpu: 0, memory, tcpPorts: [], udpPorts: [] }, capacityProviderName: 'cp', waitingPlacement: placement(), ...over })
   return task
