@@ -1,11 +1,9 @@
-import { autoScalingGroupNameOf, AUTO_SCALING_GROUP_ATTRIBUTE, effectiveStrategy, type CapacityProviderRecord } from '../core/model/capacity-provider.js'
-import { assignCapacityProviders, isFargateProvider } from '../core/model/capacity-provider-strategy.js'
+import { autoScalingGroupNameOf, AUTO_SCALING_GROUP_ATTRIBUTE, type CapacityProviderRecord } from '../core/model/capacity-provider.js'
+import { isFargateProvider } from '../core/model/capacity-provider-strategy.js'
 import type { Clock } from '../core/clock.js'
 import type { ClusterRecord } from '../core/model/cluster.js'
 import type { Controller } from '../core/controller.js'
 import type { Logger } from '../core/log.js'
-import { serviceGroup } from '../core/model/service.js'
-import { taskReservation } from '../core/model/task-demand.js'
 import { pause, type Timers } from '../core/timers.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import type { ReadTx, Store } from '../state/store.js'
@@ -150,33 +148,14 @@ async function membersOf(tx: ReadTx, cluster: ClusterRecord, group: GroupState):
 }
 
 /**
- * The tasks waiting for this provider's capacity: for each service placed by a strategy, the
- * tasks it is short of (desired count less its live tasks), given to providers by the same
- * split that places them; those that fall to this provider wait for it. (Berth's services keep
- * such tasks as a shortfall the scheduler retries, where ECS shows them PROVISIONING.)
+ * The tasks waiting for this provider's capacity: those it created in PROVISIONING with no
+ * instance (scheduler/apply, a provider with managed scaling and no room), in this cluster, in
+ * creation order — ECS's formula counts exactly these toward M.
  */
 async function waitingFor(tx: ReadTx, cluster: ClusterRecord, provider: string): Promise<Demand[]> {
-  const out: Demand[] = []
-  for (const s of await pageAll((after) => tx.services.list({ clusterArn: cluster.arn, after, limit: 100, status: 'ACTIVE' }), (x) => x.arn)) {
-    const strategy = s.capacityProviderStrategy
-    if (!strategy?.some((i) => i.capacityProvider === provider)) continue
-    const live = (await tx.tasks.inGroup(cluster.arn, serviceGroup(s.name))).filter((t) => t.desiredStatus === 'RUNNING')
-    const short = s.desiredCount - live.length
-    if (short <= 0) continue
-    const placed = new Map<string, number>()
-    for (const t of live) if (t.capacityProviderName) placed.set(t.capacityProviderName, (placed.get(t.capacityProviderName) ?? 0) + 1)
-    const mine = assignCapacityProviders(effectiveStrategy(strategy), placed, short).filter((n) => n === provider).length
-    const td = await taskDefinitionOf(tx, s.taskDefinition)
-    if (!td || mine === 0) continue
-    const r = taskReservation(td, {})
-    for (let i = 0; i < mine; i++) out.push({ cpu: r.cpu, memory: r.memory })
-  }
-  return out
-}
-
-async function taskDefinitionOf(tx: ReadTx, arn: string) {
-  const m = /task-definition\/([^:]+):(\d+)$/.exec(arn)
-  return m ? tx.taskDefinitions.get(m[1]!, Number(m[2])) : undefined
+  return (await tx.tasks.waitingForCapacity())
+    .filter((t) => t.clusterArn === cluster.arn && t.capacityProviderName === provider && t.desiredStatus === 'RUNNING')
+    .map((t) => ({ cpu: t.reservation.cpu, memory: t.reservation.memory }))
 }
 
 async function pageAll<T>(fetch: (after: string | undefined) => Promise<T[]>, keyOf: (t: T) => string): Promise<T[]> {

@@ -28,7 +28,8 @@ import { waitFor } from '../testing/wait.js'
 /**
  * Managed scaling on the real `berth up`: its local instances are the Auto Scaling group a
  * capacity provider names. A service that outgrows the one instance gets a second started
- * for it; scaled back in, the idle instance is stopped and deregistered. 127.0.29.x.
+ * for it — the task that does not fit waits in PROVISIONING, with no instance, until it joins —
+ * and scaled back in, the idle instance is stopped and deregistered. 127.0.34.x.
  */
 const docker = await connectTestEngine()
 describe('berth up managed scaling', { skip: docker.skip && `no Docker Engine answers: ${docker.skip}` }, () => {
@@ -52,15 +53,16 @@ describe('berth up managed scaling', { skip: docker.skip && `no Docker Engine an
     const arns = (await ecs!.send(new ListContainerInstancesCommand({ cluster, status: 'ACTIVE' }))).containerInstanceArns ?? []
     return arns.length ? ((await ecs!.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: arns }))).containerInstances ?? []) : []
   }
-  const runningTasks = async () => {
+  const serviceTasks = async () => {
     const arns = (await ecs!.send(new ListTasksCommand({ cluster, serviceName: 'cp-ms-svc', desiredStatus: 'RUNNING' }))).taskArns ?? []
-    return arns.length ? ((await ecs!.send(new DescribeTasksCommand({ cluster, tasks: arns }))).tasks ?? []).filter((t) => t.lastStatus === 'RUNNING') : []
+    return arns.length ? ((await ecs!.send(new DescribeTasksCommand({ cluster, tasks: arns }))).tasks ?? []) : []
   }
+  const runningTasks = async () => (await serviceTasks()).filter((t) => t.lastStatus === 'RUNNING')
 
   it('adds an instance when a service outgrows the group, and removes it after scale-in', async () => {
     await ensureTestImages(rt!.client)
     berth = await spawnBerth('up', dataDir, [
-      '--host', '127.0.29.1', '--instance-base-ip', '127.0.29.2', '--cluster', cluster, '--instances', '1',
+      '--host', '127.0.34.1', '--instance-base-ip', '127.0.34.2', '--cluster', cluster, '--instances', '1',
       '--instance-cpu', '1024', '--instance-memory', '512', '--asg-name', group, '--asg-min-size', '1', '--asg-max-size', '2', '--asg-scale-in-after', '1',
     ])
     const arn = /Auto Scaling group (arn:aws:autoscaling:\S+)/.exec(berth.stdout())?.[1]
@@ -88,12 +90,20 @@ describe('berth up managed scaling', { skip: docker.skip && `no Docker Engine an
     await waitFor('2 tasks running', runningTasks, (ts) => ts.length === 2, { timeoutMs: 60_000, intervalMs: 250 })
     assert.equal((await activeInstances()).length, 1, 'no instance added while the group holds its tasks')
 
-    // A third does not fit: managed scaling starts a second instance, and the task goes there.
+    // A third does not fit: it waits in PROVISIONING with no instance (counted pending, as ECS
+    // counts it), managed scaling starts a second instance, and the task goes there.
     await ecs.send(new UpdateServiceCommand({ cluster, service: 'cp-ms-svc', desiredCount: 3 }))
+    const waitingTask = await waitFor('a task waiting in PROVISIONING', serviceTasks, (ts) => ts.some((t) => t.lastStatus === 'PROVISIONING' && t.containerInstanceArn === undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    }).then((ts) => ts.find((t) => t.lastStatus === 'PROVISIONING' && t.containerInstanceArn === undefined)!)
+    assert.equal(waitingTask.capacityProviderName, 'cp-ms')
+    assert.equal(waitingTask.desiredStatus, 'RUNNING')
     const grown = await waitFor('a second instance', activeInstances, (is) => is.length === 2 && is.every((i) => i.agentConnected), { timeoutMs: 90_000, intervalMs: 250 })
     const second = grown.find((i) => i.containerInstanceArn !== first!.containerInstanceArn)!
     assert.ok(second.attributes?.some((a) => a.name === 'berth.auto-scaling-group-member' && a.value === '2'))
     const three = await waitFor('3 tasks running', runningTasks, (ts) => ts.length === 3, { timeoutMs: 90_000, intervalMs: 250 })
+    assert.equal(three.find((t) => t.taskArn === waitingTask.taskArn)?.containerInstanceArn, second.containerInstanceArn, 'the waiting task went PROVISIONING → RUNNING on the new instance')
     assert.ok(three.every((t) => t.capacityProviderName === 'cp-ms'))
     assert.ok(three.some((t) => t.containerInstanceArn === second.containerInstanceArn), 'the task that did not fit runs on the new instance')
     const described = await ecs.send(new DescribeServicesCommand({ cluster, services: ['cp-ms-svc'] }))

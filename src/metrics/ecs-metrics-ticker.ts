@@ -67,7 +67,8 @@ export async function readUsage(tx: ReadTx, samples: TaskSampleBook, notBefore: 
     const tasks = await all((after) => tx.tasks.list({ after, limit: PAGE, clusterArn: cluster.arn, desiredStatus: 'RUNNING' }), (t) => t.arn)
     let newestSampleAt: number | undefined
     const sampleOf = (t: TaskRecord) => {
-      const s = samples.recent(t.arn, t.containerInstanceArn, notBefore)
+      // A task waiting in PROVISIONING has no instance, and no agent that samples it.
+      const s = t.containerInstanceArn === undefined ? undefined : samples.recent(t.arn, t.containerInstanceArn, notBefore)
       if (s && (newestSampleAt === undefined || s.receivedAt > newestSampleAt)) newestSampleAt = s.receivedAt
       return s
     }

@@ -26,6 +26,7 @@ import { createLogAppender } from './agent-channel/append-logs.js'
 import { attachAgentChannel, type AgentChannel } from './agent-channel/channel-server.js'
 import { runControllers } from './controllers/run-controllers.js'
 import { managedScalingController } from '../capacity/managed-scaling-controller.js'
+import { provisioningController } from '../scheduler/capacity/index.js'
 import type { AutoScalingGroupPool } from '../capacity/pool.js'
 import { loadBalancerController } from './controllers/load-balancers/load-balancer-controller.js'
 import { taskReaper } from './controllers/task-reaper.js'
@@ -153,6 +154,7 @@ export function controllersOf(
       settings: { lostAfterMs: settings.agentSilenceTimeoutMs, healthyAfterMs: settings.healthyAfterMs ?? HEALTHY_AFTER_RUNNING_MS },
       onPass: lb.onSchedulerPass,
     }),
+    provisioningController(deps),
     ecsMetricsTicker({ ...metrics, samples }),
     elbMetricsTicker({ ...metrics, counters: () => dataPlane.metrics() }),
     scaler({

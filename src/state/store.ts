@@ -227,6 +227,11 @@ export interface TaskReader {
   list(page: PageRequest<string> & TaskFilter): Promise<TaskRecord[]>
   /** Tasks that still hold resources on an instance: every task not yet STOPPED. */
   holdingResources(containerInstanceArn: string): Promise<TaskRecord[]>
+  /**
+   * Tasks waiting in PROVISIONING for capacity (isWaitingForCapacity: no instance yet, not
+   * STOPPED), any cluster, oldest first (createdAt, then ARN): the order they are placed in.
+   */
+  waitingForCapacity(): Promise<TaskRecord[]>
   /** A cluster's tasks by lastStatus, not counting STOPPED ones. */
   countByStatus(clusterArn: string): Promise<Record<string, number>>
   /** Up to `limit` STOPPED tasks whose stoppedAt is before `cutoff` (epoch ms), any cluster. */

@@ -16,7 +16,7 @@ import { DEFAULT_PARTITION } from '../core/config.js'
 import { silentLogger, type Logger } from '../core/log.js'
 import { realTimers, type Timers } from '../core/timers.js'
 import type { AgentChannel } from '../server/agent-channel/channel-server.js'
-import { composeControlPlane } from '../server/compose.js'
+import { composeControlPlane, type ControlPlaneSettings } from '../server/compose.js'
 import type { MetricStore } from '../metrics/metric-store.js'
 import { SqliteStore } from '../state/sqlite/sqlite-store.js'
 import type { Store } from '../state/store.js'
@@ -72,6 +72,8 @@ export interface TestServerOptions {
   taskSources?: TaskSources
   /** Role ARN → the credentials its tasks get (core/task-roles.ts); none by default. */
   taskRoles?: TaskRoles
+  /** Auto Scaling groups for managed scaling (its controller runs only with them); none by default. */
+  autoScalingGroups?: ControlPlaneSettings['autoScalingGroups']
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -92,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     scalingPeriodSeconds: options.scalingPeriodSeconds,
     taskSources: options.taskSources,
     taskRoles: options.taskRoles,
+    autoScalingGroups: options.autoScalingGroups,
   })
   const endpoint = await plane.listen(options.port ?? 0, '127.0.0.1')
   const ecs = new ECSClient({ endpoint, region: DEFAULT_PARTITION.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 })

@@ -3,6 +3,8 @@ import type {
   HealthStatus,
   NetworkBinding,
   NetworkConfiguration,
+  PlacementConstraint,
+  PlacementStrategy,
   TaskOverride,
   TaskStopCode,
 } from '../aws-model/ecs.types.js'
@@ -11,13 +13,21 @@ import type { TaskDesiredStatus, TaskStatus } from '../status.js'
 /**
  * A task as Berth stores it. Fields have one writer each:
  *   - the API and the scheduler write `desiredStatus` (and stopCode/stoppedReason when they stop it);
- *   - the agent's reports write everything it observes (applyAgentReport copies only those).
+ *   - the agent's reports write everything it observes (applyAgentReport copies only those);
+ *   - except for a task that never had an instance (waiting in PROVISIONING): no agent knows it,
+ *     so stopWaitingTask (core/model/waiting-task.ts) moves it to STOPPED itself.
  */
 export interface TaskRecord {
   arn: string
   id: string
   clusterArn: string
-  containerInstanceArn: string
+  /**
+   * The instance it runs on. Placement writes it, once: when the task is created if it fits
+   * somewhere (scheduler/apply), or later, when capacity for a task waiting in PROVISIONING
+   * comes up (scheduler/capacity/provisioning). Absent only while such a task waits, as ECS
+   * shows a capacity provider's task that no instance has room for yet: no agent knows it.
+   */
+  containerInstanceArn?: string
   taskDefinitionArn: string
   family: string
   revision: number
@@ -38,6 +48,15 @@ export interface TaskRecord {
    */
   launchType?: 'EC2' | 'FARGATE'
   capacityProviderName?: string
+  /**
+   * While it waits in PROVISIONING for its capacity provider's capacity (isWaitingForCapacity):
+   * what placing it later needs, as it was asked for — the Auto Scaling group whose instances
+   * may take it, the placement constraints (the task definition's memberOf and the request's,
+   * in ECS's wire form), the strategies and the attributes its task definition requires.
+   * scheduler/apply writes it when it creates the task without an instance; the provisioning
+   * pass (scheduler/capacity) removes it when it places the task. Never shown on the wire.
+   */
+  waitingPlacement?: WaitingPlacement
   /**
    * awsvpc tasks only (the applier writes both once, at creation): the task has a network
    * interface of its own (task-eni.ts derives its attachment and `eni-…` ids from the ARN), and
@@ -100,11 +119,25 @@ export interface TaskRecord {
   protectedUntil?: number
 }
 
+/**
+ * Waiting in PROVISIONING for its capacity provider's capacity: created with no instance
+ * (scheduler/apply, a provider with managed scaling and no room), not yet placed. No agent
+ * knows it, so stopping it ends it at once (stopWaitingTask).
+ */
+export const isWaitingForCapacity = (t: TaskRecord): boolean => t.containerInstanceArn === undefined && t.lastStatus !== 'STOPPED'
+
 /** Draining its load-balancer targets before it is told to stop: ECS's DEACTIVATING. */
 export const isDeactivating = (t: TaskRecord): boolean => t.deactivating !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING'
 
 /** The desired status as ECS shows it (DescribeTasks, ListTasks' filter): STOPPED while deactivating. */
 export const shownDesiredStatus = (t: TaskRecord): TaskDesiredStatus => (isDeactivating(t) ? 'STOPPED' : t.desiredStatus)
+
+export interface WaitingPlacement {
+  autoScalingGroup: string
+  constraints: PlacementConstraint[]
+  strategies: PlacementStrategy[]
+  requiredAttributes: { name: string; value?: string }[]
+}
 
 export interface TaskReservation {
   /** CPU units (1024 per core). */

@@ -8,7 +8,8 @@ import type { ApplyDeps } from './deps.js'
 export interface NewTaskInput {
   cluster: ClusterRecord
   taskDefinition: TaskDefinition
-  containerInstanceArn: string
+  /** Undefined: it waits in PROVISIONING for capacity (placeTasks with waitForCapacity). */
+  containerInstanceArn: string | undefined
   availabilityZone: string | undefined
   overrides: TaskOverride
   reservation: TaskReservation
@@ -31,7 +32,7 @@ export function newTask(input: NewTaskInput, deps: ApplyDeps): TaskRecord {
     arn: deps.arns.task(input.cluster.name, id),
     id,
     clusterArn: input.cluster.arn,
-    containerInstanceArn: input.containerInstanceArn,
+    ...(input.containerInstanceArn !== undefined ? { containerInstanceArn: input.containerInstanceArn } : {}),
     taskDefinitionArn: td.taskDefinitionArn!,
     family: td.family!,
     revision: td.revision!,

@@ -19,6 +19,7 @@ import { loadCandidates } from './candidates.js'
 import type { ApplyDeps } from './deps.js'
 import { newTask, type FargateLaunch } from './new-task.js'
 import { resolveTaskTags, type TaskTagsSpec } from './task-tags.js'
+import { toWaitingPlacement } from './waiting-placement.js'
 
 export interface PlaceTasksInput {
   cluster: ClusterRecord
@@ -38,7 +39,17 @@ export interface PlaceTasksInput {
    * A capacity provider strategy chose an Auto Scaling group provider for these tasks: only the
    * group's instances are candidates, and each task records the provider's name.
    */
-  capacityProvider?: { name: string; autoScalingGroup: string }
+  capacityProvider?: {
+    name: string
+    autoScalingGroup: string
+    /**
+     * The provider has managed scaling: a task with no room now is created all the same, in
+     * PROVISIONING with no instance, and waits for the group to grow (ECS's behaviour); the
+     * provisioning pass (scheduler/capacity) places it later, or stops it after
+     * PROVISIONING_TIMEOUT_MS. Without it, such a task is one of RunTask's `failures`.
+     */
+    waitForCapacity?: boolean
+  }
   tags: TaskTagsSpec
   seed: string
   /**
@@ -51,7 +62,10 @@ export interface PlaceTasksInput {
 export type { FargateLaunch }
 
 export interface PlaceTasksResult {
-  /** The tasks stored, in the order they were placed. */
+  /**
+   * The tasks stored, in the order they were placed; with `capacityProvider.waitForCapacity`,
+   * also those that wait in PROVISIONING with no instance (they are not `failures`).
+   */
   tasks: TaskRecord[]
   /** The tags every one of them got. */
   tags: TagRecord[]
@@ -101,6 +115,29 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
   for (const p of result.tasks) {
     if (p.kind === 'unplaced' && input.fargate) {
       failures.set(FARGATE_CAPACITY_UNAVAILABLE, { reason: FARGATE_CAPACITY_UNAVAILABLE })
+      continue
+    }
+    if (p.kind === 'unplaced' && provider?.waitForCapacity) {
+      const task = newTask(
+        {
+          cluster: input.cluster,
+          taskDefinition: td,
+          containerInstanceArn: undefined,
+          availabilityZone: undefined,
+          overrides: input.overrides,
+          reservation,
+          group: input.group,
+          startedBy: input.startedBy,
+          enableExecuteCommand: input.enableExecuteCommand,
+          networkConfiguration: input.networkConfiguration,
+        },
+        deps,
+      )
+      task.capacityProviderName = provider.name
+      task.waitingPlacement = toWaitingPlacement(provider.autoScalingGroup, constraints, input.strategies, td.requiresAttributes ?? [])
+      await tx.tasks.put(task)
+      if (tags.length > 0) await tx.tags.put(task.arn, tags)
+      tasks.push(task)
       continue
     }
     if (p.kind === 'unplaced') {

@@ -13,7 +13,9 @@ import { placeFargateTasks } from '../fargate/index.js'
  * capacity — an Auto Scaling group provider's on its group's instances, FARGATE and
  * FARGATE_SPOT on the server's Fargate pool (scheduler/fargate; the caller has checked the
  * task may launch there: checkFargateLaunch). A provider with no room for its share
- * reports failures for it; the others' tasks are placed all the same, as ECS does.
+ * reports failures for it, unless it has managed scaling: then its tasks are created waiting
+ * in PROVISIONING (placed later by the provisioning pass, provisioning.ts); the others' tasks
+ * are placed all the same, as ECS does.
  */
 export async function placeByStrategy(
   tx: WriteTx,
@@ -48,8 +50,10 @@ async function placeOnGroup(tx: WriteTx, input: PlaceTasksInput, name: string, d
   const provider = await tx.capacityProviders.get(name)
   const group = provider?.status === 'ACTIVE' ? autoScalingGroupNameOf(provider.autoScalingGroupProvider.autoScalingGroupArn) : undefined
   if (group === undefined) return { tasks: [], tags: [], failures: noCapacity(deps, name, input.count), unplaced: undefined, candidates: 0 }
-  const result = await placeTasks(tx, { ...input, capacityProvider: { name, autoScalingGroup: group } }, deps)
-  if (result.candidates === 0) return { ...result, failures: noCapacity(deps, name, input.count) }
+  // With managed scaling, a task with no room waits in PROVISIONING while the group grows.
+  const waitForCapacity = provider?.autoScalingGroupProvider.managedScaling.status === 'ENABLED'
+  const result = await placeTasks(tx, { ...input, capacityProvider: { name, autoScalingGroup: group, waitForCapacity } }, deps)
+  if (result.candidates === 0 && !waitForCapacity) return { ...result, failures: noCapacity(deps, name, input.count) }
   return result
 }
 

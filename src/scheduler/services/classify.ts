@@ -1,6 +1,6 @@
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { DeploymentRecord } from '../../core/model/service.js'
-import type { TaskRecord } from '../../core/model/task.js'
+import { isWaitingForCapacity, type TaskRecord } from '../../core/model/task.js'
 import { hasEssentialHealthCheck, taskHealth, type HealthRules, type TaskHealth } from './health.js'
 import { loadBalancerHealth, taskTargets, type LoadBalancerHealth, type TargetKey } from './load-balancing.js'
 import type { ServiceSnapshot } from './snapshot.js'
@@ -39,6 +39,10 @@ export function instanceLost(i: ContainerInstanceRecord | undefined, lostAfterMs
   return !i.agentConnected && i.agentDisconnectedAt !== undefined && now - i.agentDisconnectedAt >= lostAfterMs
 }
 
+/** The instance a task was placed on, as the snapshot has it; undefined while it waits in PROVISIONING. */
+export const instanceOf = (s: ServiceSnapshot, task: TaskRecord): ContainerInstanceRecord | undefined =>
+  task.containerInstanceArn === undefined ? undefined : s.cluster.byArn.get(task.containerInstanceArn)
+
 /** The health rules of a task: its definition's checks, the service's grace period, the 40 s rule. */
 export function healthRulesOf(s: ServiceSnapshot, task: TaskRecord): HealthRules {
   return {
@@ -57,7 +61,7 @@ export function classifyTasks(s: ServiceSnapshot, belongsOn: (i: ContainerInstan
   return s.tasks
     .filter((t) => t.lastStatus !== 'STOPPED')
     .map((task) => {
-      const instance = s.cluster.byArn.get(task.containerInstanceArn)
+      const instance = instanceOf(s, task)
       const deployment = s.service.deployments.find((d) => d.id === task.startedBy)
       const rules = healthRulesOf(s, task)
       const targets = taskTargets(task, instance, loadBalancersOf(s, task), s.targetGroups)
@@ -68,10 +72,14 @@ export function classifyTasks(s: ServiceSnapshot, belongsOn: (i: ContainerInstan
     })
 
   function roleOf(task: TaskRecord, health: TaskHealth, deployment: DeploymentRecord | undefined, instance: ContainerInstanceRecord | undefined): TaskRole {
-    if (instanceLost(instance, s.settings.lostAfterMs, s.now)) return 'lost'
+    const waiting = isWaitingForCapacity(task)
+    if (!waiting && instanceLost(instance, s.settings.lostAfterMs, s.now)) return 'lost'
     if (task.desiredStatus === 'STOPPED' || task.deactivating !== undefined) return 'stopping'
     if (health === 'unhealthy') return 'unhealthy'
     const isPrimary = deployment !== undefined && deployment.id === primary?.id
+    // A task waiting in PROVISIONING for its capacity provider's capacity counts as the
+    // service's, as ECS counts it (pendingCount): the service does not start another for it.
+    if (waiting) return isPrimary ? 'keeper' : 'outgoing'
     return isPrimary && instance !== undefined && belongsOn(instance) ? 'keeper' : 'outgoing'
   }
 }

@@ -32,8 +32,9 @@ export function daemonEligibility(service: ServiceRecord, td: TaskDefinition | u
 export function moveDuplicates(keepers: ClassifiedTask[], outgoing: ClassifiedTask[]): void {
   const seen = new Set<string>()
   for (const c of [...keepers].sort((a, b) => a.task.createdAt - b.task.createdAt || a.task.arn.localeCompare(b.task.arn))) {
-    if (!seen.has(c.task.containerInstanceArn)) {
-      seen.add(c.task.containerInstanceArn)
+    const at = c.task.containerInstanceArn ?? c.task.arn
+    if (!seen.has(at)) {
+      seen.add(at)
       continue
     }
     keepers.splice(keepers.indexOf(c), 1)

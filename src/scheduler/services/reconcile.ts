@@ -3,7 +3,7 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { ServiceDeploymentRecord, ServiceRecord } from '../../core/model/service.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
-import { classifyTasks, healthRulesOf, instanceLost, loadBalancersOf, type ClassifiedTask } from './classify.js'
+import { classifyTasks, healthRulesOf, instanceLost, instanceOf, loadBalancersOf, type ClassifiedTask } from './classify.js'
 import { daemonEligibility, freeInstances, moveDuplicates } from './daemon.js'
 import { deploymentAlarmVerdict } from './deployment-alarms.js'
 import { healthChangesAt } from './health.js'
@@ -115,7 +115,7 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
       write({ ...c.task, desiredStatus: 'STOPPED', stopCode: d.stopCode, stoppedReason: d.stoppedReason, stoppingAt: now, version: c.task.version + 1 })
       continue
     }
-    if (c.role === 'lost') stopTask(c, StopReasons.instanceLost(c.instance?.id ?? c.task.containerInstanceArn.split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
+    if (c.role === 'lost') stopTask(c, StopReasons.instanceLost(c.instance?.id ?? (c.task.containerInstanceArn ?? '').split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
     if (c.role === 'unhealthy' && c.balancer.kind === 'unhealthy') {
       const { target, description } = c.balancer
       const subject = target.id.startsWith('i-') ? `(instance ${target.id})` : `(task ${c.task.id})`
@@ -232,7 +232,7 @@ export function reconcileService(s: ServiceSnapshot): ServicePlan {
 
 /** A task's targets as classified; a STOPPED task's too, so that they are deregistered. */
 function targetsOf(s: ServiceSnapshot, classified: readonly ClassifiedTask[], task: TaskRecord): TargetKey[] {
-  return classified.find((c) => c.task.arn === task.arn)?.targets ?? taskTargets(task, s.cluster.byArn.get(task.containerInstanceArn), loadBalancersOf(s, task), s.targetGroups)
+  return classified.find((c) => c.task.arn === task.arn)?.targets ?? taskTargets(task, instanceOf(s, task), loadBalancersOf(s, task), s.targetGroups)
 }
 
 /** "registered N targets in (target-group …)", "deregistered …", "has begun draining connections on N tasks." */

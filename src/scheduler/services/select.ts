@@ -16,7 +16,7 @@ export function stopOrder(candidates: readonly ClassifiedTask[], live: readonly 
   const perInstance = new Map<string, number>()
   for (const c of live) {
     perZone.set(c.zone ?? '', (perZone.get(c.zone ?? '') ?? 0) + 1)
-    perInstance.set(c.task.containerInstanceArn, (perInstance.get(c.task.containerInstanceArn) ?? 0) + 1)
+    perInstance.set(c.task.containerInstanceArn ?? '', (perInstance.get(c.task.containerInstanceArn ?? '') ?? 0) + 1)
   }
   const draining = (c: ClassifiedTask) => (c.instance?.status === 'DRAINING' ? 0 : 1)
   return [...candidates].sort(
@@ -24,7 +24,7 @@ export function stopOrder(candidates: readonly ClassifiedTask[], live: readonly 
       HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] ||
       draining(a) - draining(b) ||
       (perZone.get(b.zone ?? '') ?? 0) - (perZone.get(a.zone ?? '') ?? 0) ||
-      (perInstance.get(b.task.containerInstanceArn) ?? 0) - (perInstance.get(a.task.containerInstanceArn) ?? 0) ||
+      (perInstance.get(b.task.containerInstanceArn ?? '') ?? 0) - (perInstance.get(a.task.containerInstanceArn ?? '') ?? 0) ||
       b.task.createdAt - a.task.createdAt ||
       a.task.arn.localeCompare(b.task.arn),
   )

@@ -1,9 +1,9 @@
 import type { ServiceRecord } from '../../core/model/service.js'
 import { computedDesiredCount, type TaskSetRecord } from '../../core/model/task-set.js'
 import { isProtected } from '../../core/model/task-protection.js'
-import type { TaskRecord } from '../../core/model/task.js'
+import { isWaitingForCapacity, type TaskRecord } from '../../core/model/task.js'
 import { account } from './accounting.js'
-import { healthRulesOf, instanceLost } from './classify.js'
+import { healthRulesOf, instanceLost, instanceOf } from './classify.js'
 import { healthChangesAt, taskHealth, type TaskHealth } from './health.js'
 import { ServiceEvents, StopReasons } from './messages.js'
 import type { ServicePlan, ServiceSnapshot, StartIntent } from './snapshot.js'
@@ -60,10 +60,10 @@ export function reconcileTaskSets(s: ServiceSnapshot): ServicePlan {
   const kept = new Map<string, TaskRecord[]>(sets.map((ts) => [ts.id, []]))
   const onDraining = new Map<string, TaskRecord[]>(sets.map((ts) => [ts.id, []]))
   for (const t of live) {
-    const instance = s.cluster.byArn.get(t.containerInstanceArn)
+    const instance = instanceOf(s, t)
     const mine = t.startedBy === undefined ? undefined : kept.get(t.startedBy)
     if (!mine) stop(t, StopReasons.scaling(t.startedBy ?? ''))
-    else if (instanceLost(instance, s.settings.lostAfterMs, now)) stop(t, StopReasons.instanceLost(instance?.id ?? t.containerInstanceArn.split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
+    else if (!isWaitingForCapacity(t) && instanceLost(instance, s.settings.lostAfterMs, now)) stop(t, StopReasons.instanceLost(instance?.id ?? (t.containerInstanceArn ?? '').split('/').pop()!, Math.round(s.settings.lostAfterMs / 1000)))
     else if (health.get(t.arn) === 'unhealthy') {
       events.push(ServiceEvents.failedHealthChecks(service.name, t.id))
       stop(t, StopReasons.failedHealthChecks)
@@ -147,7 +147,7 @@ function wakeAt(s: ServiceSnapshot, live: readonly TaskRecord[], throttleEnds: n
   for (const t of live) {
     const at = healthChangesAt(t, healthRulesOf(s, t), s.now)
     if (at !== undefined) times.push(at)
-    const i = s.cluster.byArn.get(t.containerInstanceArn)
+    const i = instanceOf(s, t)
     if (i && !i.agentConnected && i.agentDisconnectedAt !== undefined) times.push(i.agentDisconnectedAt + s.settings.lostAfterMs)
   }
   if (throttleEnds !== undefined) times.push(throttleEnds)

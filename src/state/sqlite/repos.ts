@@ -196,6 +196,10 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
      ORDER BY arn LIMIT :limit`,
   )
   const holding = db.prepare(`SELECT doc FROM tasks WHERE container_instance_arn = ? AND last_status != 'STOPPED'`)
+  // No instance is stored as '' (the column is NOT NULL); tasks_instance indexes it.
+  const waiting = db.prepare(
+    `SELECT doc FROM tasks WHERE container_instance_arn = '' AND last_status != 'STOPPED' ORDER BY json_extract(doc, '$.createdAt'), arn`,
+  )
   const stoppedBefore = db.prepare(
     `SELECT doc FROM tasks WHERE last_status = 'STOPPED' AND json_extract(doc, '$.stoppedAt') < ? LIMIT ?`,
   )
@@ -205,7 +209,7 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
   const put = db.prepare(
     `INSERT INTO tasks (arn, cluster_arn, container_instance_arn, family, started_by, task_group, desired_status, last_status, doc, modified_index)
      VALUES (:arn, :cluster, :instance, :family, :startedBy, :grp, :desired, :last, :doc, :index)
-     ON CONFLICT (arn) DO UPDATE SET desired_status = excluded.desired_status, last_status = excluded.last_status, doc = excluded.doc,
+     ON CONFLICT (arn) DO UPDATE SET container_instance_arn = excluded.container_instance_arn, desired_status = excluded.desired_status, last_status = excluded.last_status, doc = excluded.doc,
        modified_index = excluded.modified_index`,
   )
   const changed = db.prepare(
@@ -235,6 +239,7 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
       ),
     holdingResources: async (instanceArn) => parseAll(holding.all(instanceArn)),
     stoppedBefore: async (cutoff, limit) => parseAll(stoppedBefore.all(cutoff, limit)),
+    waitingForCapacity: async () => parseAll(waiting.all()),
     changedSince: async ({ since, limit, containerInstanceArn }) =>
       parseChanged(changed.all({ since, limit, instance: containerInstanceArn ?? null })),
     inGroup: async (clusterArn, group, options) =>
@@ -245,7 +250,9 @@ function taskRepo(db: Database.Database, ctx: WriteContext): TaskRepo {
       void put.run({
         arn: t.arn,
         cluster: t.clusterArn,
-        instance: t.containerInstanceArn,
+        // '' while the task waits in PROVISIONING with no instance (the column is NOT NULL);
+        // placement later writes the instance, once (the upsert below updates it).
+        instance: t.containerInstanceArn ?? '',
         family: t.family,
         startedBy: t.startedBy ?? null,
         grp: t.group,

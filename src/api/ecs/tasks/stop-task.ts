@@ -1,6 +1,7 @@
 import type { StopTaskRequest, StopTaskResponse } from '../../../core/aws-model/ecs.types.js'
 import { EcsErrors } from '../../../core/errors.js'
-import type { TaskRecord } from '../../../core/model/task.js'
+import { isWaitingForCapacity, type TaskRecord } from '../../../core/model/task.js'
+import { stopWaitingTask } from '../../../core/model/waiting-task.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsDeps, EcsOperation } from '../deps.js'
 import { requireCluster } from '../resolve.js'
@@ -14,7 +15,8 @@ const MAX_REASON = 255
  * drains its targets first, as the service scheduler's own stops do (ECS's DEACTIVATING), so
  * no request in flight to it is cut. The agent sees the change on its channel, sends
  * SIGTERM, waits the container's stopTimeout, then SIGKILL, and reports it STOPPED. Stopping
- * a task already stopping or stopped changes nothing and answers with it as it is.
+ * a task already stopping or stopped changes nothing and answers with it as it is. A task still
+ * waiting in PROVISIONING for capacity (no instance yet) is STOPPED at once: no agent has it.
  */
 export const stopTask: EcsOperation<StopTaskRequest, StopTaskResponse> = async (input, deps) => {
   if (input.reason !== undefined && input.reason.length > MAX_REASON) {
@@ -26,6 +28,12 @@ export const stopTask: EcsOperation<StopTaskRequest, StopTaskResponse> = async (
     if (!task || task.clusterArn !== cluster.arn) throw EcsErrors.invalidParameter('The referenced task was not found.')
     if (task.desiredStatus === 'STOPPED' || task.deactivating !== undefined) return { task: viewTask(task) }
     const stoppedReason = input.reason ?? 'Task stopped by user'
+    if (isWaitingForCapacity(task)) {
+      // Still PROVISIONING with no instance: no agent has it to stop, so it stops at once.
+      const stopped = stopWaitingTask(task, deps.clock.now(), 'UserInitiated', stoppedReason)
+      await tx.tasks.put(stopped)
+      return { task: viewTask(stopped) }
+    }
     if (await behindLoadBalancer(tx, task, cluster.name, deps)) {
       // Its targets drain first (DEACTIVATING); the service scheduler stops it once they are gone.
       const deactivating = { ...task, deactivating: { since: deps.clock.now(), stopCode: 'UserInitiated' as const, stoppedReason }, version: task.version + 1 }
