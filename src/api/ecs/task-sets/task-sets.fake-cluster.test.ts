@@ -114,14 +114,26 @@ describe('task sets over fake hosts (JS SDK)', () => {
     await rejects(ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.id! })), 'InvalidParameterException', /scaled above 0/)
     const deleted = (await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.taskSetArn!, force: true }))).taskSet!
     assert.equal(deleted.status, 'DRAINING')
+    assert.equal(deleted.computedDesiredCount, 0)
+    await rejects(ecs().send(new UpdateTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.id!, scale: { value: 10, unit: 'PERCENT' } })), 'InvalidParameterException', /is DRAINING/)
     await waitFor('green’s tasks stopped', () => liveTasks(green.id!), (ts) => ts.length === 0, { timeoutMs: 15_000, intervalMs: 20 })
-    const after = await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext', taskSets: [green.id!, blue.id!] }))
+    // Once its last task is gone, the DRAINING task set leaves the service.
+    const after = await waitFor(
+      'green gone',
+      () => ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext', taskSets: [green.id!, blue.id!] })),
+      (r) => (r.failures ?? []).length === 1,
+      { timeoutMs: 15_000, intervalMs: 20 },
+    )
     assert.deepEqual(after.failures, [{ arn: green.id, reason: 'MISSING' }])
     assert.deepEqual(after.taskSets!.map((t) => t.id), [blue.id])
     // Blue was scaled to 0 with no task: it goes without force.
-    await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: blue.id! }))
-    const empty = (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-ext'] }))).services![0]!
-    assert.deepEqual(empty.taskSets, [])
+    assert.equal((await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: blue.id! }))).taskSet!.status, 'DRAINING')
+    const empty = await waitFor(
+      'no task set',
+      async () => (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-ext'] }))).services![0]!,
+      (s) => s.taskSets!.length === 0,
+      { timeoutMs: 15_000, intervalMs: 20 },
+    )
     assert.equal(empty.taskDefinition, undefined)
   })
 
@@ -133,8 +145,14 @@ describe('task sets over fake hosts (JS SDK)', () => {
     await rejects(create({ service: 'ts-none' }), 'ServiceNotFoundException', 'Service not found.')
     await rejects(create({ service: 'ts-ecs' }), 'InvalidParameterException', 'Amazon ECS only supports task set management on services configured to use external deployment controllers.')
     await rejects(create({ scale: { value: 150, unit: 'PERCENT' } }), 'InvalidParameterException', /^scale\.value must be between 0 and 100/)
-    await rejects(create({ launchType: 'FARGATE' }), 'InvalidParameterException', /launchType=FARGATE/)
-    await rejects(create({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1', containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /loadBalancers/)
+    await rejects(create({ launchType: 'EXTERNAL' }), 'InvalidParameterException', /launchType=EXTERNAL/)
+    await rejects(create({ launchType: 'FARGATE' }), 'InvalidParameterException', 'Task definition does not support launch_type FARGATE.')
+    await rejects(create({ launchType: 'EC2', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }), 'InvalidParameterException', /^Specifying both a launch type and capacity provider strategy is not supported/)
+    const tg = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1'
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /^Unable to validate the specified targetGroupArn/)
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }, { targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /a task set can have only one load balancer target group/)
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'nope', containerPort: 80 }] }), 'InvalidParameterException', 'The container nope does not exist in the task definition.')
+    await rejects(create({ serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:000000000000:service/srv-1' }] }), 'InvalidParameterException', /serviceRegistries/)
     await rejects(
       ecs().send(new UpdateTaskSetCommand({ cluster: c.name, service: 'ts-ext2', taskSet: 'ecs-svc/1234567890123456789', scale: { value: 10, unit: 'PERCENT' } })),
       'TaskSetNotFoundException',
