@@ -173,6 +173,7 @@ describe('task sets over fake hosts (JS SDK)', () => {
     // The service's own members that belong to task sets are refused by name.
     await rejects(ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'ts-ext2', taskDefinition: 'ts-web:1' })), 'InvalidParameterException', /^taskDefinition cannot be updated on a service with the EXTERNAL deployment controller/)
     await rejects(ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'ts-ext3', desiredCount: 1, taskDefinition: 'ts-web:1', deploymentController: { type: 'EXTERNAL' } })), 'InvalidParameterException', /^taskDefinition is given on task sets/)
+    await rejects(ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'ts-ext3', desiredCount: 1, launchType: 'FARGATE', deploymentController: { type: 'EXTERNAL' } })), 'InvalidParameterException', /^launchType is given on task sets/)
     assert.deepEqual((await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext2' }))).taskSets, [])
     // The same clientToken answers the same task set.
     const first = (await create({ clientToken: 'ts-token-1' })).taskSet!
