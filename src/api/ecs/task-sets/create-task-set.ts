@@ -80,7 +80,8 @@ export const createTaskSet: EcsOperation<CreateTaskSetRequest, CreateTaskSetResp
 }
 
 /**
- * ECS's rule for task sets ("only one Application Load Balancer target group is allowed per task
- * set", the external-deployment guide); the text is Berth's.
+ * One target group per task set: the external-deployment guide's rule as recalled ("only one
+ * Application Load Balancer target group is allowed per task set"; not found verbatim in the
+ * documents searched, see the README). The text is Berth's.
  */
 const TASK_SET_ONE_TARGET_GROUP = (n: number) => `loadBalancers: ${n} were given; a task set can have only one load balancer target group.`
