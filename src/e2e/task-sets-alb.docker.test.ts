@@ -13,8 +13,10 @@ import { waitFor } from '../testing/wait.js'
  * Blue/green by task sets behind an Application Load Balancer on real containers, done by hand
  * with Debian's aws CLI v2 as a CodeDeploy-style controller does it: task set A behind TG1
  * (production listener) made PRIMARY, task set B behind TG2 (test listener), the production
- * listener shifted to TG2 with modify-listener, B made PRIMARY, A deleted — its targets drain
- * (a request in flight to A finishes) before its containers stop. Instances on 127.0.36.2-3,
+ * listener shifted to TG2 with modify-listener (a weighted forward, TG1 0 / TG2 100, as
+ * CodeDeploy shifts an ALB), B made PRIMARY, A deleted — its targets drain (a request in flight
+ * to A finishes) before its containers stop. A target group no listener uses has nothing to
+ * drain: its targets go at once (apply-targets.ts), as ELB's unused targets do. Instances on 127.0.36.2-3,
  * listeners on 127.0.36.1.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -104,8 +106,11 @@ describe('blue/green by task sets behind a load balancer, through the aws CLI', 
     const reader = res.body!.getReader()
     let body = new TextDecoder().decode((await reader.read()).value)
     assert.equal(body, 'first\n')
-    await aws('elbv2', 'modify-listener', '--listener-arn', production, '--default-actions', `Type=forward,TargetGroupArn=${tg2}`)
-    assert.deepEqual(await through(PRODUCTION), { status: 200, body: 'Hello b!' }, 'production reaches B after the shift')
+    // The shift as CodeDeploy makes it on an ALB: a weighted forward, TG1 0 and TG2 100. TG1 stays
+    // the listener's (in use), so deregistering its targets drains them.
+    await aws('elbv2', 'modify-listener', '--listener-arn', production, '--default-actions',
+      JSON.stringify([{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: tg1, Weight: 0 }, { TargetGroupArn: tg2, Weight: 100 }] } }]))
+    for (let i = 0; i < 4; i++) assert.deepEqual(await through(PRODUCTION), { status: 200, body: 'Hello b!' }, 'production reaches B after the shift')
     await aws('ecs', 'update-service-primary-task-set', '--cluster', c.name, '--service', 'ts2-svc', '--primary-task-set', b.id)
     const service = (await aws('ecs', 'describe-services', '--cluster', c.name, '--services', 'ts2-svc')).services[0]
     assert.equal(service.taskDefinition, b.taskDefinition)
@@ -131,7 +136,8 @@ describe('blue/green by task sets behind a load balancer, through the aws CLI', 
     assert.ok(events.includes(`(service ts2-svc) deregistered 2 targets in (target-group ${tg1})`), events.join('\n'))
     // B's tasks are registered as each comes up: one event for both, or one each.
     assert.ok(events.some((m) => m === `(service ts2-svc) registered 2 targets in (target-group ${tg2})` || m === `(service ts2-svc) registered 1 targets in (target-group ${tg2})`), events.join('\n'))
-    // Production still B, B untouched.
+    // The controller's last step: production forwards to TG2 alone. B untouched.
+    await aws('elbv2', 'modify-listener', '--listener-arn', production, '--default-actions', `Type=forward,TargetGroupArn=${tg2}`)
     assert.deepEqual(await through(PRODUCTION), { status: 200, body: 'Hello b!' })
     assert.equal((await health(tg2)).filter((t: any) => t.TargetHealth.State === 'healthy').length, 2)
   })
