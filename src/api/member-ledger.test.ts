@@ -97,8 +97,10 @@ const ECS_ACTED: Record<string, readonly string[]> = {
   DescribeServiceRevisions: ['serviceRevisionArns'],
   StopServiceDeployment: ['serviceDeploymentArn', 'stopType'],
   // Task sets (api/ecs/task-sets): stored on the service and described back; the scheduler runs
-  // their computed counts. launchType EC2 is the one it runs; others are refused.
-  CreateTaskSet: ['service', 'cluster', 'externalId', 'taskDefinition', 'networkConfiguration', 'launchType', 'scale', 'clientToken', 'tags'],
+  // their computed counts on container instances, the Fargate pool or by a capacity provider
+  // strategy, and registers their tasks in their target group. launchType EXTERNAL is refused.
+  CreateTaskSet: ['service', 'cluster', 'externalId', 'taskDefinition', 'networkConfiguration', 'launchType', 'scale', 'clientToken', 'tags',
+    'platformVersion', 'capacityProviderStrategy', ...['targetGroupArn', 'loadBalancerName', 'containerName', 'containerPort'].map((m) => `loadBalancers[].${m}`)],
   DescribeTaskSets: ['cluster', 'service', 'taskSets', 'include'],
   UpdateTaskSet: ['cluster', 'service', 'taskSet', 'scale'],
   DeleteTaskSet: ['cluster', 'service', 'taskSet', 'force'],

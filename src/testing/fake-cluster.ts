@@ -37,7 +37,16 @@ export interface FakeCluster {
    * Starts one more host; zones go a, b, c unless given. `cluster` registers it elsewhere
    * (FARGATE_POOL_CLUSTER: a host of the Fargate pool, which `hosts` then leaves out).
    */
-  addHost(options?: { zone?: string; attributes?: Record<string, string>; cpu?: number; memory?: number; dataDir?: string; cluster?: string }): Promise<FakeHost>
+  addHost(options?: {
+    zone?: string
+    attributes?: Record<string, string>
+    cpu?: number
+    memory?: number
+    dataDir?: string
+    cluster?: string
+    /** Its address (BERTH_BIND_IP); 127.0.9.(n+1) unless given: a test that serves its ports binds in its own range. */
+    bindIp?: string
+  }): Promise<FakeHost>
   close(): Promise<void>
 }
 
@@ -67,7 +76,7 @@ export async function startFakeCluster(
           ECS_CLUSTER: host.cluster ?? name,
           BERTH_SERVER: server.endpoint,
           BERTH_JOIN_TOKEN: server.joinToken,
-          BERTH_BIND_IP: `127.0.9.${n + 1}`,
+          BERTH_BIND_IP: host.bindIp ?? `127.0.9.${n + 1}`,
           BERTH_CPU: String(host.cpu ?? 2048),
           BERTH_MEMORY: String(host.memory ?? 4096),
           BERTH_AVAILABILITY_ZONE: zone,

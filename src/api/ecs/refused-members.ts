@@ -32,17 +32,15 @@ export const ECS_REFUSED_MEMBERS: RefusedMembers = {
   DeleteCapacityProvider: [CLUSTER_SCOPED_PROVIDER],
   DescribeCapacityProviders: [CLUSTER_SCOPED_PROVIDER],
   CreateTaskSet: [
-    { path: 'loadBalancers', reason: "Berth does not register a task set's tasks with load balancers yet." },
+    {
+      path: 'loadBalancers[].advancedConfiguration',
+      reason: "blue/green target group pairs belong to services deployed by ECS (strategy BLUE_GREEN); a task set's controller moves traffic between task sets itself.",
+    },
     { path: 'serviceRegistries', reason: 'Berth has no AWS Cloud Map to register tasks in.' },
     {
-      path: 'capacityProviderStrategy',
-      reason: "Berth runs task sets on the cluster's container instances only (launch type EC2), not by capacity provider strategies.",
-    },
-    { path: 'platformVersion', reason: 'platform versions belong to Fargate, and Berth runs task sets on container instances only (launch type EC2).' },
-    {
       path: 'launchType',
-      reason: 'Berth runs task sets on container instances (launch type EC2); Fargate and external instances are not available for task sets.',
-      refuses: (v) => v !== 'EC2',
+      reason: 'Berth runs task sets on container instances (EC2) or the Fargate pool (FARGATE); external instances (ECS Anywhere) are not available.',
+      refuses: (v) => v !== 'EC2' && v !== 'FARGATE',
     },
   ],
   RegisterContainerInstance: [

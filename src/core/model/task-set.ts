@@ -1,4 +1,4 @@
-import type { NetworkConfiguration } from '../aws-model/ecs.types.js'
+import type { CapacityProviderStrategyItem, LoadBalancer, NetworkConfiguration } from '../aws-model/ecs.types.js'
 
 /**
  * A task set of a service with the EXTERNAL deployment controller (`ecs-svc/<19 digits>`,
@@ -8,8 +8,9 @@ import type { NetworkConfiguration } from '../aws-model/ecs.types.js'
  * (`ServiceRecord.taskSets`), like a deployment, so a change to either wakes the scheduler and
  * a desiredCount change rescales every task set in the same write. Writers:
  *   - the API: everything it is created with, `scale` (UpdateTaskSet), `status` PRIMARY/ACTIVE
- *     (UpdateServicePrimaryTaskSet), removal (DeleteTaskSet, whose tasks then stop as strays);
- *   - the service scheduler: `stabilityStatus` and `stabilityStatusAt`.
+ *     (UpdateServicePrimaryTaskSet), DRAINING (DeleteTaskSet);
+ *   - the service scheduler: `stabilityStatus` and `stabilityStatusAt`, and the removal of a
+ *     DRAINING task set once its last task is gone.
  */
 export interface TaskSetRecord {
   id: string
@@ -17,9 +18,22 @@ export interface TaskSetRecord {
   status: TaskSetStatus
   taskDefinition: string
   externalId?: string
-  /** Berth runs task sets on container instances (CreateTaskSet refuses the other launch types). */
-  launchType: 'EC2'
+  /**
+   * Where its tasks run: container instances (EC2) or the Fargate pool (FARGATE); with a
+   * `capacityProviderStrategy`, the strategy decides and DescribeTaskSets shows it instead.
+   */
+  launchType: 'EC2' | 'FARGATE'
+  /** FARGATE (or a FARGATE / FARGATE_SPOT strategy) only: the platform version asked for (LATEST when not given). */
+  platformVersion?: string
+  /** Its own strategy, or the cluster's default one when it named neither this nor a launch type (as ECS resolves it). */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[]
   networkConfiguration?: NetworkConfiguration
+  /**
+   * The target group its tasks register in (ECS allows one per task set): each RUNNING task's
+   * binding is registered by the service scheduler and drained before the task stops. Absent
+   * on records from before task sets had load balancers: none.
+   */
+  loadBalancers?: LoadBalancer[]
   scale: { value: number; unit: 'PERCENT' }
   /** CreateTaskSet's clientToken: the same token again answers this task set. */
   clientToken?: string
@@ -32,10 +46,10 @@ export interface TaskSetRecord {
 
 /**
  * PRIMARY: the one DescribeServices reports the service's task definition and network from;
- * ACTIVE: any other. ECS's DRAINING is a task set being deleted: Berth removes it at once and
- * its tasks stop as the scheduler's strays, so no record stays DRAINING.
+ * ACTIVE: any other; DRAINING: deleted (DeleteTaskSet), its tasks draining from its target group
+ * and stopping. The scheduler removes a DRAINING task set once it has no task left, as ECS does.
  */
-export type TaskSetStatus = 'PRIMARY' | 'ACTIVE'
+export type TaskSetStatus = 'PRIMARY' | 'ACTIVE' | 'DRAINING'
 
 /** ECS's limit on task sets per service ("N deployments exist on the service ... exceeds the maximum limit"). */
 export const MAX_TASK_SETS = 5
@@ -44,8 +58,8 @@ export const MAX_TASK_SETS = 5
  * How many tasks a task set runs (pure): its scale, a percentage of the service's desiredCount,
  * rounded up; none while the service is not ACTIVE (deleted, draining).
  */
-export function computedDesiredCount(serviceDesired: number, scale: TaskSetRecord['scale'], serviceActive = true): number {
-  if (!serviceActive) return 0
+export function computedDesiredCount(serviceDesired: number, scale: TaskSetRecord['scale'], serviceActive = true, status: TaskSetStatus = 'ACTIVE'): number {
+  if (!serviceActive || status === 'DRAINING') return 0
   // Round the product to 1e-9 first, so that 3 × 33.333333333% is 1, not 2 — nor 10 × 30% 3.0000000000000004 → 4.
   return Math.ceil(Math.round(serviceDesired * scale.value * 1e7) / 1e9)
 }

@@ -55,6 +55,9 @@ async function start(
   const cluster = await tx.clusters.get(service.clusterArn)
   const taskDefinition = snapshot.taskDefinitions.get(intent.taskDefinitionArn)
   if (!cluster || !taskDefinition) return { placed: 0, unplaced: true }
+  // A task set's tasks run where it says (its launch type or strategy, its network); a deployment's where the service says.
+  const taskSet = service.taskSets?.find((t) => t.id === intent.deploymentId)
+  const launch = taskSet ?? service
   try {
     const common = {
       cluster,
@@ -65,7 +68,9 @@ async function start(
       startedBy: intent.deploymentId,
       enableExecuteCommand: service.enableExecuteCommand,
       // The deployment's own: an update that changes it starts a deployment with the new one.
-      networkConfiguration: service.deployments.find((d) => d.id === intent.deploymentId)?.networkConfiguration ?? service.networkConfiguration,
+      networkConfiguration: taskSet
+        ? taskSet.networkConfiguration
+        : (service.deployments.find((d) => d.id === intent.deploymentId)?.networkConfiguration ?? service.networkConfiguration),
       tags: tagsOf(service, taskDefinition.taskDefinitionArn!, cluster.name),
       seed: `${intent.deploymentId}@${snapshot.now}`,
     }
@@ -75,9 +80,9 @@ async function start(
       strategies: strategiesOf(service),
       ...(intent.instances ? { onlyInstances: new Set(intent.instances) } : {}),
     }
-    const result: PlaceTasksResult = service.capacityProviderStrategy
-      ? await placeByStrategy(tx, onInstances, effectiveStrategy(service.capacityProviderStrategy), await liveByProvider(tx, service), deps)
-      : service.launchType === 'FARGATE'
+    const result: PlaceTasksResult = launch.capacityProviderStrategy
+      ? await placeByStrategy(tx, onInstances, effectiveStrategy(launch.capacityProviderStrategy), await liveByProvider(tx, service, taskSet?.id), deps)
+      : launch.launchType === 'FARGATE'
         ? await placeFargateTasks(tx, { ...common, platformVersion: FARGATE_PLATFORM_VERSION }, deps)
         : await placeTasks(tx, onInstances, deps)
     const ids = result.tasks.map((t) => t.id)
@@ -102,11 +107,15 @@ async function start(
   }
 }
 
-/** How many of the service's live tasks (desired RUNNING) each capacity provider runs: what the split counts as already placed. */
-async function liveByProvider(tx: WriteTx, service: ServiceRecord): Promise<Map<string, number>> {
+/**
+ * How many of the service's live tasks (desired RUNNING) each capacity provider runs: what the
+ * split counts as already placed. A task set's split is its own: only its tasks count.
+ */
+async function liveByProvider(tx: WriteTx, service: ServiceRecord, taskSetId?: string): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   for (const t of await tx.tasks.inGroup(service.clusterArn, serviceGroup(service.name))) {
     if (t.desiredStatus !== 'RUNNING' || t.capacityProviderName === undefined) continue
+    if (taskSetId !== undefined && t.startedBy !== taskSetId) continue
     out.set(t.capacityProviderName, (out.get(t.capacityProviderName) ?? 0) + 1)
   }
   return out

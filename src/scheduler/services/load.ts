@@ -46,6 +46,8 @@ export async function loadServiceSnapshot(
   )
   const loadBalancers = new Map<string, readonly LoadBalancer[]>()
   for (const d of service.deployments) loadBalancers.set(d.id, ownTargetGroup(d, (await tx.serviceRevisions.get(d.revisionArn))?.loadBalancers ?? service.loadBalancers))
+  // A task set's tasks register in its own target group (DRAINING ones too, until their targets are gone).
+  for (const ts of service.taskSets ?? []) loadBalancers.set(ts.id, ts.loadBalancers ?? [])
   const primary = service.deployments[0]
   const serviceDeployment = primary ? await tx.serviceDeployments.get(primary.serviceDeploymentArn) : undefined
   const shift = serviceDeployment?.trafficShift

@@ -17,7 +17,7 @@ export interface ServiceSnapshot {
   tasks: readonly TaskRecord[]
   /** The cluster's registered instances (INACTIVE ones left out), shared by its services' snapshots. */
   cluster: ClusterView
-  /** Each live deployment's load balancers (its revision's `loadBalancers`), by deployment id. */
+  /** Each live deployment's load balancers (its revision's `loadBalancers`), or each task set's, by deployment (task set) id. */
   loadBalancers: ReadonlyMap<string, readonly LoadBalancer[]>
   /** The target groups those name, with their targets (load-balancing.ts); empty without load balancers. */
   targetGroups: ReadonlyMap<string, TargetGroupView>

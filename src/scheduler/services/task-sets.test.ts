@@ -4,6 +4,7 @@ import type { DeploymentRecord } from '../../core/model/service.js'
 import { computedDesiredCount, type TaskSetRecord } from '../../core/model/task-set.js'
 import type { TaskRecord } from '../../core/model/task.js'
 import { T0, deployment, instance, snapshot, task, td } from '../../testing/service-scenario.js'
+import type { TargetGroupView, TargetRow } from './load-balancing.js'
 import { reconcileService } from './reconcile.js'
 import type { ServicePlan } from './snapshot.js'
 import { taskSetSteady } from './task-sets.js'
@@ -149,3 +150,83 @@ describe('reconcileService: an EXTERNAL service runs its task sets', () => {
     assert.deepEqual(p.tasks.map((t) => [t.arn, t.serviceAccounted]), [[crashed.arn, true]])
   })
 })
+
+describe('reconcileService: a task set behind its target group', () => {
+  const TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/tg1/1'
+  const LB = { targetGroupArn: TG, containerName: 'app', containerPort: 80 }
+  const ec2 = (n: number) => `i-${String(n).padStart(17, '0')}`
+  const instances = [1, 2, 3].map((n) => instance(n, { ec2InstanceId: ec2(n), privateIpAddress: `127.0.9.${n}` }))
+  const behind = (ts: TaskSetRecord) => ({ ...ts, loadBalancers: [LB] })
+  const a = behind(blue)
+  /** A RUNNING task of the task set on instance n, port 80 on host port 32000 + n. */
+  const served = (ts: TaskSetRecord, n: number, over: Partial<TaskRecord> = {}): TaskRecord => {
+    const t = healthy(ts, n, over)
+    return { ...t, containers: t.containers.map((c) => ({ ...c, lastStatus: 'RUNNING', networkBindings: [{ containerPort: 80, hostPort: 32000 + n, protocol: 'tcp' as const, bindIP: '0.0.0.0' }] })) }
+  }
+  const row = (n: number, health = 'healthy', state: TargetRow['state'] = 'registered'): TargetRow => ({ id: ec2(n), port: 32000 + n, state, health: { state: health } })
+  const group = (targets: TargetRow[]): TargetGroupView => ({ arn: TG, targetType: 'instance', inUse: true, targets })
+  const lbPlan = (p: { desired: number; sets: TaskSetRecord[]; tasks: TaskRecord[]; targets: TargetRow[] }): ServicePlan => {
+    const base = snapshot({ now: NOW, instances, deployments: [deployment(1, 1), deployment(2, 2)], tasks: p.tasks, targetGroups: [group(p.targets)] })
+    const service = { ...base.service, deploymentController: 'EXTERNAL' as const, taskSets: p.sets, deployments: [], desiredCount: p.desired, taskDefinition: '' }
+    const loadBalancers = new Map(p.sets.map((ts) => [ts.id, ts.loadBalancers ?? []]))
+    return reconcileService({ ...base, service, serviceDeployment: undefined, loadBalancers })
+  }
+
+  it('registers each RUNNING task’s host port at its instance, with ECS’s event', () => {
+    const p = lbPlan({ desired: 2, sets: [a], tasks: [served(a, 1), served(a, 2)], targets: [] })
+    assert.deepEqual(p.targets, { register: [{ targetGroupArn: TG, id: ec2(1), port: 32001 }, { targetGroupArn: TG, id: ec2(2), port: 32002 }], deregister: [] })
+    assert.deepEqual(p.events, [`(service web) registered 2 targets in (target-group ${TG})`])
+    // Registered but not yet healthy: not steady.
+    assert.equal(p.service.taskSets![0]!.stabilityStatus, 'STABILIZING')
+  })
+
+  it('is STEADY_STATE only once its targets are healthy in the target group', () => {
+    const rows: [string, TargetRow[], 'STEADY_STATE' | 'STABILIZING'][] = [
+      ['both initial', [row(1, 'initial'), row(2, 'initial')], 'STABILIZING'],
+      ['one healthy, one initial', [row(1), row(2, 'initial')], 'STABILIZING'],
+      ['one unhealthy (it is replaced)', [row(1), row(2, 'unhealthy')], 'STABILIZING'],
+      ['both healthy', [row(1), row(2)], 'STEADY_STATE'],
+    ]
+    for (const [why, targets, want] of rows) {
+      const p = lbPlan({ desired: 2, sets: [a], tasks: [served(a, 1), served(a, 2)], targets })
+      assert.equal(p.service.taskSets![0]!.stabilityStatus, want, why)
+    }
+  })
+
+  it('stops a task that fails its target group’s health checks, draining it first, with ECS’s texts', () => {
+    const bad = served(a, 2)
+    const p = lbPlan({ desired: 2, sets: [a], tasks: [served(a, 1), bad], targets: [row(1), { ...row(2, 'unhealthy'), health: { state: 'unhealthy', description: 'Health checks failed' } }] })
+    const written = p.tasks.find((t) => t.arn === bad.arn)!
+    assert.equal(written.desiredStatus, 'RUNNING')
+    assert.deepEqual(written.deactivating, { since: NOW, stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Task failed ELB health checks in (target-group ${TG})` })
+    assert.deepEqual(p.targets?.deregister, [{ targetGroupArn: TG, id: ec2(2), port: 32002 }])
+    assert.ok(p.events.includes(`(service web) (instance ${ec2(2)}) (port 32002) is unhealthy in (target-group ${TG}) due to (reason Health checks failed).`), p.events.join('\n'))
+    assert.ok(p.events.includes('(service web) has begun draining connections on 1 tasks.'))
+  })
+
+  it('a DRAINING (deleted) task set: its targets drain first, its tasks stop once they are gone, and it leaves when its last task has', () => {
+    const gone = { ...a, status: 'DRAINING' as const }
+    const b = behind(green)
+    const tasks = [served(gone, 1), served(gone, 2)]
+    // Pass 1: deregistered (draining), the tasks deactivating, not stopped.
+    const first = lbPlan({ desired: 2, sets: [b, gone], tasks, targets: [row(1), row(2)] })
+    assert.deepEqual(first.targets?.deregister.map((k) => k.port), [32001, 32002])
+    assert.ok(first.tasks.every((t) => t.desiredStatus === 'RUNNING' && t.deactivating?.stoppedReason === `Scaling activity initiated by (deployment ${gone.id})`))
+    assert.ok(first.events.includes(`(service web) deregistered 2 targets in (target-group ${TG})`))
+    assert.ok(first.events.includes('(service web) has begun draining connections on 2 tasks.'))
+    assert.deepEqual(first.service.taskSets!.map((t) => t.status), ['ACTIVE', 'DRAINING'])
+    // Pass 2: still draining in the group: nothing more.
+    const deactivating = first.tasks
+    const second = lbPlan({ desired: 2, sets: first.service.taskSets!, tasks: deactivating, targets: [row(1, 'draining', 'draining'), row(2, 'draining', 'draining')] })
+    assert.ok(second.tasks.every((t) => t.desiredStatus === 'RUNNING'))
+    // Pass 3: the load balancer let them go: told to stop, with the reason decided in pass 1.
+    const third = lbPlan({ desired: 2, sets: first.service.taskSets!, tasks: deactivating, targets: [] })
+    assert.deepEqual(stops(third).map((t) => [t.arn, t.stoppedReason]), tasks.map((t) => [t.arn, `Scaling activity initiated by (deployment ${gone.id})`]))
+    assert.deepEqual(third.service.taskSets!.map((t) => t.id), [b.id, gone.id], 'still holds tasks, not STOPPED yet')
+    // Pass 4: its tasks STOPPED: the task set leaves the service.
+    const stoppedTasks = stops(third).map((t) => ({ ...t, lastStatus: 'STOPPED' as const, serviceAccounted: true }))
+    const fourth = lbPlan({ desired: 2, sets: third.service.taskSets!, tasks: stoppedTasks, targets: [] })
+    assert.deepEqual(fourth.service.taskSets!.map((t) => t.id), [b.id])
+  })
+})
+

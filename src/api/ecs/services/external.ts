@@ -12,7 +12,7 @@ import { checkDesiredCount, parseServicePlacement } from './service-config.js'
  * configuration, or task definition need to be updated, you must create a new task set." The
  * texts below are Berth's: ECS's for these refusals were not found.
  */
-const TASK_SET_MEMBERS = ['taskDefinition', 'loadBalancers', 'networkConfiguration'] as const
+const TASK_SET_MEMBERS = ['taskDefinition', 'loadBalancers', 'networkConfiguration', 'launchType', 'capacityProviderStrategy', 'platformVersion'] as const
 
 const onTaskSets = (member: string) =>
   EcsErrors.invalidParameter(`${member} is given on task sets (CreateTaskSet) for a service with the EXTERNAL deployment controller, not on the service.`)

@@ -82,7 +82,7 @@ function sharedFields(s: ServiceRecord, events: readonly ServiceEventRecord[], t
 
 /**
  * An EXTERNAL service: its task sets, and from its PRIMARY task set (if any) the task
- * definition, launch type and network ("When you call the DescribeServices API action, it
+ * definition, launch type (or strategy), platform version, load balancers and network ("When you call the DescribeServices API action, it
  * returns all fields specified for a primary task set ... If no primary task set is defined
  * for a service, when describing the service, the task set fields are null."). No deployments.
  */
@@ -97,10 +97,12 @@ function externalServiceView(
   const total = sumCounts(counts, taskSets.map((t) => t.id))
   return {
     ...sharedFields(s, events, tags),
-    loadBalancers: [],
+    loadBalancers: (primary?.loadBalancers ?? []).map((lb) => ({ ...lb })),
     runningCount: total.running,
     pendingCount: total.pending,
-    ...(primary ? { launchType: primary.launchType, taskDefinition: primary.taskDefinition } : {}),
+    ...(primary ? { taskDefinition: primary.taskDefinition } : {}),
+    ...(primary?.capacityProviderStrategy ? { capacityProviderStrategy: primary.capacityProviderStrategy.map((i) => ({ ...i })) } : primary ? { launchType: primary.launchType } : {}),
+    ...(primary?.platformVersion !== undefined ? { platformVersion: primary.platformVersion, platformFamily: FARGATE_PLATFORM_FAMILY } : {}),
     taskSets: taskSets.map((t) => taskSetView(s, t, counts)),
     deployments: [],
     ...(primary?.networkConfiguration ? { networkConfiguration: primary.networkConfiguration } : {}),

@@ -7,15 +7,19 @@ import {
   DescribeTasksCommand,
   DescribeTaskSetsCommand,
   ListTasksCommand,
+  PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
   UpdateServicePrimaryTaskSetCommand,
   UpdateTaskSetCommand,
   type ECSServiceException,
+  type Task,
   type TaskSet,
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { FARGATE_POOL_CLUSTER } from '../../../core/model/fargate.js'
+import { seedTargetGroup } from '../../../testing/elb-fixtures.js'
 import { startFakeCluster, type FakeCluster } from '../../../testing/fake-cluster.js'
 import { waitFor } from '../../../testing/wait.js'
 
@@ -31,6 +35,12 @@ describe('task sets over fake hosts (JS SDK)', () => {
   let c: FakeCluster
   before(async () => {
     c = await startFakeCluster({ hosts: 2 })
+    // The Fargate pool: one host, room for sixteen 256/512 tasks.
+    await c.addHost({ cluster: FARGATE_POOL_CLUSTER, cpu: 4096, memory: 8192 })
+    await c.server.ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'ts-fg', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'app', image: IMAGE, essential: true, portMappings: [{ containerPort: 80, protocol: 'tcp' }] }],
+    }))
     await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'ts-web', containerDefinitions: [container('blue')] }))
     await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'ts-web', containerDefinitions: [container('green')] }))
     await c.server.ecs.send(new RegisterTaskDefinitionCommand({ family: 'ts-plain', containerDefinitions: [container('plain')] }))
@@ -46,6 +56,8 @@ describe('task sets over fake hosts (JS SDK)', () => {
     if (!taskArns?.length) return []
     return (await ecs().send(new DescribeTasksCommand({ cluster: c.name, tasks: taskArns }))).tasks!
   }
+  const addressOf = (t: Task) =>
+    t.attachments?.find((a) => a.type === 'ElasticNetworkInterface')?.details?.find((d) => d.name === 'privateIPv4Address')?.value
   const rejects = (p: Promise<unknown>, name: string, message: RegExp | string) =>
     assert.rejects(p, (e: ECSServiceException) => {
       assert.equal(e.name, name)
@@ -114,14 +126,26 @@ describe('task sets over fake hosts (JS SDK)', () => {
     await rejects(ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.id! })), 'InvalidParameterException', /scaled above 0/)
     const deleted = (await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.taskSetArn!, force: true }))).taskSet!
     assert.equal(deleted.status, 'DRAINING')
+    assert.equal(deleted.computedDesiredCount, 0)
+    await rejects(ecs().send(new UpdateTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: green.id!, scale: { value: 10, unit: 'PERCENT' } })), 'InvalidParameterException', /is DRAINING/)
     await waitFor('green’s tasks stopped', () => liveTasks(green.id!), (ts) => ts.length === 0, { timeoutMs: 15_000, intervalMs: 20 })
-    const after = await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext', taskSets: [green.id!, blue.id!] }))
+    // Once its last task is gone, the DRAINING task set leaves the service.
+    const after = await waitFor(
+      'green gone',
+      () => ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext', taskSets: [green.id!, blue.id!] })),
+      (r) => (r.failures ?? []).length === 1,
+      { timeoutMs: 15_000, intervalMs: 20 },
+    )
     assert.deepEqual(after.failures, [{ arn: green.id, reason: 'MISSING' }])
     assert.deepEqual(after.taskSets!.map((t) => t.id), [blue.id])
     // Blue was scaled to 0 with no task: it goes without force.
-    await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: blue.id! }))
-    const empty = (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-ext'] }))).services![0]!
-    assert.deepEqual(empty.taskSets, [])
+    assert.equal((await ecs().send(new DeleteTaskSetCommand({ cluster: c.name, service: 'ts-ext', taskSet: blue.id! }))).taskSet!.status, 'DRAINING')
+    const empty = await waitFor(
+      'no task set',
+      async () => (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-ext'] }))).services![0]!,
+      (s) => s.taskSets!.length === 0,
+      { timeoutMs: 15_000, intervalMs: 20 },
+    )
     assert.equal(empty.taskDefinition, undefined)
   })
 
@@ -133,8 +157,14 @@ describe('task sets over fake hosts (JS SDK)', () => {
     await rejects(create({ service: 'ts-none' }), 'ServiceNotFoundException', 'Service not found.')
     await rejects(create({ service: 'ts-ecs' }), 'InvalidParameterException', 'Amazon ECS only supports task set management on services configured to use external deployment controllers.')
     await rejects(create({ scale: { value: 150, unit: 'PERCENT' } }), 'InvalidParameterException', /^scale\.value must be between 0 and 100/)
-    await rejects(create({ launchType: 'FARGATE' }), 'InvalidParameterException', /launchType=FARGATE/)
-    await rejects(create({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1', containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /loadBalancers/)
+    await rejects(create({ launchType: 'EXTERNAL' }), 'InvalidParameterException', /launchType=EXTERNAL/)
+    await rejects(create({ launchType: 'FARGATE' }), 'InvalidParameterException', 'Task definition does not support launch_type FARGATE.')
+    await rejects(create({ launchType: 'EC2', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }), 'InvalidParameterException', /^Specifying both a launch type and capacity provider strategy is not supported/)
+    const tg = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1'
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /^Unable to validate the specified targetGroupArn/)
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80 }, { targetGroupArn: tg, containerName: 'app', containerPort: 80 }] }), 'InvalidParameterException', /a task set can have only one load balancer target group/)
+    await rejects(create({ loadBalancers: [{ targetGroupArn: tg, containerName: 'nope', containerPort: 80 }] }), 'InvalidParameterException', 'The container nope does not exist in the task definition.')
+    await rejects(create({ serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:000000000000:service/srv-1' }] }), 'InvalidParameterException', /serviceRegistries/)
     await rejects(
       ecs().send(new UpdateTaskSetCommand({ cluster: c.name, service: 'ts-ext2', taskSet: 'ecs-svc/1234567890123456789', scale: { value: 10, unit: 'PERCENT' } })),
       'TaskSetNotFoundException',
@@ -143,6 +173,7 @@ describe('task sets over fake hosts (JS SDK)', () => {
     // The service's own members that belong to task sets are refused by name.
     await rejects(ecs().send(new UpdateServiceCommand({ cluster: c.name, service: 'ts-ext2', taskDefinition: 'ts-web:1' })), 'InvalidParameterException', /^taskDefinition cannot be updated on a service with the EXTERNAL deployment controller/)
     await rejects(ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'ts-ext3', desiredCount: 1, taskDefinition: 'ts-web:1', deploymentController: { type: 'EXTERNAL' } })), 'InvalidParameterException', /^taskDefinition is given on task sets/)
+    await rejects(ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'ts-ext3', desiredCount: 1, launchType: 'FARGATE', deploymentController: { type: 'EXTERNAL' } })), 'InvalidParameterException', /^launchType is given on task sets/)
     assert.deepEqual((await ecs().send(new DescribeTaskSetsCommand({ cluster: c.name, service: 'ts-ext2' }))).taskSets, [])
     // The same clientToken answers the same task set.
     const first = (await create({ clientToken: 'ts-token-1' })).taskSet!
@@ -160,5 +191,58 @@ describe('task sets over fake hosts (JS SDK)', () => {
     await waitFor('ts-ext2 INACTIVE', describe, (s) => s.status === 'INACTIVE', { timeoutMs: 15_000, intervalMs: 20 })
     assert.deepEqual(await liveTasks(first.id!), [])
     await rejects(create({}), 'ServiceNotActiveException', 'Service was not ACTIVE.')
+  })
+
+  it('runs task sets on Fargate and by a capacity provider strategy, registering their tasks’ addresses in an ip target group', async () => {
+    const NET = { awsvpcConfiguration: { subnets: ['subnet-12345678'], securityGroups: ['sg-12345678'], assignPublicIp: 'DISABLED' as const } }
+    const TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/ts-fg-ip/1'
+    await seedTargetGroup(c.server.store, TG, 'ip')
+    await ecs().send(new CreateServiceCommand({ cluster: c.name, serviceName: 'ts-fg-svc', desiredCount: 8, deploymentController: { type: 'EXTERNAL' } }))
+    const create = (over: Record<string, unknown>) => ecs().send(new CreateTaskSetCommand({ cluster: c.name, service: 'ts-fg-svc', taskDefinition: 'ts-fg', ...over }))
+    // Fargate's checks, with ECS's texts.
+    await rejects(create({ launchType: 'FARGATE' }), 'InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+    await rejects(create({ launchType: 'FARGATE', networkConfiguration: NET, platformVersion: '9.9.9' }), 'PlatformUnknownException', /platform/i)
+    await rejects(create({ launchType: 'EC2', networkConfiguration: NET, platformVersion: 'LATEST' }), 'InvalidParameterException', /platform/i)
+    await rejects(create({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], networkConfiguration: NET }), 'InvalidParameterException', /^The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster/)
+    // An instance target group does not take awsvpc tasks.
+    const TG_INSTANCE = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/ts-fg-inst/1'
+    await seedTargetGroup(c.server.store, TG_INSTANCE, 'instance')
+    await rejects(
+      create({ launchType: 'FARGATE', networkConfiguration: NET, loadBalancers: [{ targetGroupArn: TG_INSTANCE, containerName: 'app', containerPort: 80 }] }),
+      'InvalidParameterException',
+      /has target type instance, which is incompatible with the awsvpc network mode/,
+    )
+
+    const fg = (await create({ launchType: 'FARGATE', networkConfiguration: NET, scale: { value: 25, unit: 'PERCENT' }, loadBalancers: [{ targetGroupArn: TG, containerName: 'app', containerPort: 80 }] })).taskSet!
+    assert.equal(fg.launchType, 'FARGATE')
+    assert.equal(fg.platformVersion, '1.4.0')
+    assert.equal(fg.platformFamily, 'Linux')
+    assert.deepEqual(fg.networkConfiguration, NET)
+    assert.equal(fg.computedDesiredCount, 2)
+    await ecs().send(new UpdateServicePrimaryTaskSetCommand({ cluster: c.name, service: 'ts-fg-svc', primaryTaskSet: fg.id! }))
+    const svc = (await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: ['ts-fg-svc'] }))).services![0]!
+    assert.deepEqual([svc.launchType, svc.platformVersion, svc.loadBalancers?.[0]?.targetGroupArn], ['FARGATE', 'LATEST', TG])
+    const fgTasks = await waitFor('2 Fargate tasks running with addresses', () => liveTasks(fg.id!), (ts) => ts.length === 2 && ts.every((t) => t.lastStatus === 'RUNNING' && addressOf(t) !== undefined), { timeoutMs: 15_000, intervalMs: 20 })
+    assert.ok(fgTasks.every((t) => t.launchType === 'FARGATE' && t.platformVersion === '1.4.0' && t.containerInstanceArn === undefined), JSON.stringify(fgTasks.map((t) => [t.launchType, t.platformVersion])))
+    // Each task's own address and the container port are its target (ip target group).
+    const want = fgTasks.map((t) => `${addressOf(t)}:80`).sort()
+    const registered = await waitFor(
+      'their addresses registered',
+      () => c.server.store.read(async (tx) => (await tx.targets.forTargetGroup(TG)).map((t) => `${t.id}:${t.port}`).sort()),
+      (ids) => ids.length === 2,
+      { timeoutMs: 15_000, intervalMs: 20 },
+    )
+    assert.deepEqual(registered, want)
+
+    // A strategy of FARGATE base 1 weight 1, FARGATE_SPOT weight 3: 8 tasks in that split.
+    await ecs().send(new PutClusterCapacityProvidersCommand({ cluster: c.name, capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [] }))
+    const split = (await create({ networkConfiguration: NET, capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }] })).taskSet!
+    assert.equal(split.launchType, undefined)
+    assert.deepEqual(split.capacityProviderStrategy, [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }])
+    assert.equal(split.platformVersion, '1.4.0')
+    const splitTasks = await waitFor('8 tasks by the strategy', () => liveTasks(split.id!), (ts) => ts.length === 8 && ts.every((t) => t.lastStatus === 'RUNNING'), { timeoutMs: 15_000, intervalMs: 20 })
+    const by = (name: string) => splitTasks.filter((t) => t.capacityProviderName === name).length
+    assert.deepEqual([by('FARGATE'), by('FARGATE_SPOT')], [3, 5])
+    await settled(split.id!, 8, 'ts-fg-svc')
   })
 })

@@ -9,6 +9,7 @@ import type {
 import { EcsErrors } from '../../../core/errors.js'
 import { serviceGroup, type ServiceRecord } from '../../../core/model/service.js'
 import { countByDeployment, countsOf } from '../../../core/model/service-tasks.js'
+import type { TaskSetRecord } from '../../../core/model/task-set.js'
 import type { ReadTx } from '../../../state/store.js'
 import type { EcsOperation } from '../deps.js'
 import { checkScale } from './scale.js'
@@ -23,6 +24,7 @@ export const updateTaskSet: EcsOperation<UpdateTaskSetRequest, UpdateTaskSetResp
   return deps.store.txn(async (tx) => {
     const { service } = await requireExternalService(tx, input, deps)
     const current = requireTaskSet(service, input.taskSet)
+    refuseDraining(current)
     if (current.scale.value === scale.value) return { taskSet: taskSetView(service, current, await countsFor(tx, service)) }
     const now = deps.clock.now()
     const taskSet = { ...current, scale, updatedAt: now, stabilityStatus: 'STABILIZING' as const, stabilityStatusAt: now }
@@ -40,6 +42,7 @@ export const updateServicePrimaryTaskSet: EcsOperation<UpdateServicePrimaryTaskS
   deps.store.txn(async (tx) => {
     const { service } = await requireExternalService(tx, input, deps)
     const chosen = requireTaskSet(service, input.primaryTaskSet)
+    refuseDraining(chosen)
     if (chosen.status === 'PRIMARY') return { taskSet: taskSetView(service, chosen, await countsFor(tx, service)) }
     const now = deps.clock.now()
     let next = service
@@ -51,25 +54,31 @@ export const updateServicePrimaryTaskSet: EcsOperation<UpdateServicePrimaryTaskS
   })
 
 /**
- * DeleteTaskSet: the task set leaves its service at once and is answered DRAINING, as ECS
- * answers it; its tasks, started by an id the service no longer has, are stopped by the
- * scheduler. One still scaled above 0 or with tasks needs `force` (the text is Berth's: ECS's
- * was not found). Its tags go with it.
+ * DeleteTaskSet: the task set becomes DRAINING, with a computed count of 0, as ECS answers it:
+ * the scheduler drains its tasks' targets, stops them, and removes it once the last is gone
+ * (DescribeTaskSets shows it DRAINING until then). One still scaled above 0 or with tasks needs
+ * `force` (the text is Berth's: ECS's was not found). Its tags go with it. Deleting one already
+ * DRAINING answers it again.
  */
 export const deleteTaskSet: EcsOperation<DeleteTaskSetRequest, DeleteTaskSetResponse> = async (input, deps) =>
   deps.store.txn(async (tx) => {
     const { service } = await requireExternalService(tx, input, deps)
     const current = requireTaskSet(service, input.taskSet)
     const counts = await countsFor(tx, service)
+    if (current.status === 'DRAINING') return { taskSet: taskSetView(service, current, counts) }
     const c = countsOf(counts, current.id)
     if (input.force !== true && (current.scale.value > 0 || c.running + c.pending > 0)) {
       throw EcsErrors.invalidParameter('The task set cannot be deleted while it is scaled above 0 or has tasks; scale it to 0 first (UpdateTaskSet), or delete it with force.')
     }
     const now = deps.clock.now()
-    const draining = { ...current, updatedAt: now, stabilityStatus: 'STABILIZING' as const, stabilityStatusAt: now }
-    const next = withTaskSet(service, current.id, undefined)
+    const draining = { ...current, status: 'DRAINING' as const, updatedAt: now, stabilityStatus: 'STABILIZING' as const, stabilityStatusAt: now }
+    const next = withTaskSet(service, current.id, draining)
     await tx.services.put(next)
     await tx.tags.remove(current.arn, (await tx.tags.get(current.arn)).map((t) => t.key))
-    // DRAINING and a computed count of 0: what it is now, shown as ECS shows a task set being deleted.
-    return { taskSet: { ...taskSetView(next, draining, counts), status: 'DRAINING', computedDesiredCount: 0 } }
+    return { taskSet: taskSetView(next, draining, counts) }
   })
+
+/** A DRAINING task set is being deleted: it takes no new scale and cannot become PRIMARY (the text is Berth's). */
+function refuseDraining(ts: TaskSetRecord): void {
+  if (ts.status === 'DRAINING') throw EcsErrors.invalidParameter(`The task set ${ts.arn} is DRAINING: it is being deleted and cannot be updated.`)
+}
