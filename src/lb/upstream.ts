@@ -1,6 +1,6 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
-import { upstreamDeadlines, type HasDeadline } from './deadlines.js'
+import { connectionDeadlines, type HasDeadline } from './deadlines.js'
 import { HTTPParser, kOnBody, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, PARSE_BODY, SKIP_BODY, type NativeHttpParser } from './http-parser.js'
 
 /**
@@ -98,7 +98,7 @@ export class UpstreamConnection implements HasDeadline {
     parser[kOnMessageComplete] = onParserMessageComplete
     this.#parser = parser
     this.deadline = performance.now() + CONNECT_TIMEOUT_MS
-    upstreamDeadlines.add(this)
+    connectionDeadlines.add(this)
   }
 
   /** Sends a request head (request line, headers, blank line); a body follows through `writeBody`/`endBody` when `bodyFollows`. */
@@ -277,7 +277,7 @@ export class UpstreamConnection implements HasDeadline {
     if (this.#state === State.Closed) return
     this.#state = State.Closed
     this.deadline = Infinity
-    upstreamDeadlines.delete(this)
+    connectionDeadlines.delete(this)
     this.#pool.forget(this)
     this.#socket.destroy()
     // Not from inside the parser's own callback: node:http defers it the same way.
