@@ -50,6 +50,9 @@ const enum State {
   Closed = 3,
 }
 
+/** What every plain upstream socket reads into: a read is parsed before the next one is made. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
+
 const kConnection = Symbol('upstream-connection')
 type Tagged<T> = T & { [kConnection]: UpstreamConnection }
 
@@ -76,14 +79,18 @@ export class UpstreamConnection implements HasDeadline {
   constructor(pool: UpstreamPool) {
     this.#pool = pool
     const { protocol, address, port } = pool
+    // A plain socket reads into the process's one read buffer (no Buffer and no stream event per
+    // read: the parser copies what it keeps); TLS sockets do not take `onread`.
     const socket = (
-      protocol === 'HTTPS' ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIP(address) ? {} : { servername: address }) }) : netConnect({ host: address, port })
+      protocol === 'HTTPS'
+        ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIP(address) ? {} : { servername: address }) })
+        : netConnect({ host: address, port, onread: { buffer: READ_BUFFER, callback: onSocketRead } })
     ) as Tagged<Socket>
     socket[kConnection] = this
     socket.setNoDelay(true)
     socket.setKeepAlive(true, 60_000)
     socket.on(protocol === 'HTTPS' ? 'secureConnect' : 'connect', onSocketConnect)
-    socket.on('data', onSocketData)
+    if (protocol === 'HTTPS') socket.on('data', onSocketData)
     socket.on('end', onSocketEnd)
     socket.on('error', onSocketError)
     socket.on('close', onSocketClose)
@@ -370,6 +377,11 @@ function onSocketConnect(this: Tagged<Socket>): void {
 }
 function onSocketData(this: Tagged<Socket>, chunk: Buffer): void {
   this[kConnection].data(chunk)
+}
+/** node:net calls `onread`'s callback as a method of the socket; true: go on reading (the connection pauses the socket itself). */
+function onSocketRead(this: Tagged<Socket>, nread: number, buffer: Uint8Array): boolean {
+  this[kConnection].data((buffer as Buffer).subarray(0, nread))
+  return true
 }
 function onSocketEnd(this: Tagged<Socket>): void {
   this[kConnection].ended()
