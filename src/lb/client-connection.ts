@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import { connectionDeadlines, type HasDeadline } from './deadlines.js'
 import { Exchange } from './exchange.js'
-import { HTTPParser, kOnBody, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, METHOD_NAMES, PARSE_BODY, UPGRADE, type NativeHttpParser } from './http-parser.js'
+import { HTTPParser, kOnBody, kOnExecute, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, METHOD_NAMES, PARSE_BODY, UPGRADE, type NativeHttpParser } from './http-parser.js'
 import { clientAddress } from './headers.js'
 import type { ListenerContext } from './listener-context.js'
 import { handleRequest } from './route-request.js'
@@ -46,6 +46,15 @@ interface Queued {
 const kConn = Symbol('client-connection')
 type Tagged<T> = T & { [kConn]: ClientConnection }
 
+/** A socket's native stream (node:net's `_handle`), as node:http's server drives it when its parser consumes the socket. */
+interface StreamHandle {
+  isStreamBase?: boolean
+  _consumed?: boolean
+  reading: boolean
+  readStart(): number
+  readStop(): number
+}
+
 export class ClientConnection implements HasDeadline {
   /** Written by the connection itself whenever bytes move or its state changes. */
   deadline = Infinity
@@ -54,6 +63,10 @@ export class ClientConnection implements HasDeadline {
   readonly sourceIp: string
   readonly #socket: Tagged<Socket>
   readonly #parser: Tagged<NativeHttpParser>
+  /** The socket's native stream while the parser reads from it directly (null: reads come as 'data' events). */
+  #handle: StreamHandle | null = null
+  /** A request head completed in the read being parsed. */
+  #sawHead = false
 
   /** The request being answered. */
   #current: Exchange | null = null
@@ -99,6 +112,16 @@ export class ClientConnection implements HasDeadline {
     parser[kOnBody] = onParserBody
     parser[kOnMessageComplete] = onParserMessageComplete
     this.#parser = parser
+    // As node:http's server does: the parser reads from the socket's stream in C++, into one
+    // buffer for all; each read's result comes to kOnExecute. 'end' and errors still come
+    // as socket events. A socket without a native stream is read through 'data' events.
+    const handle = (socket as unknown as { _handle?: StreamHandle | null })._handle
+    if (handle?.isStreamBase === true && handle._consumed !== true) {
+      handle._consumed = true
+      parser.consume(handle)
+      parser[kOnExecute] = onParserExecute
+      this.#handle = handle
+    }
     this.deadline = performance.now() + ctx.idleMs
     connectionDeadlines.add(this)
   }
@@ -155,9 +178,7 @@ export class ClientConnection implements HasDeadline {
 
   /** Stops reading the request body (the target's socket is full) until `resumeRequest`. */
   pauseRequest(ex: Exchange): void {
-    if (ex !== this.#current || this.#paused) return
-    this.#paused = true
-    this.#socket.pause()
+    if (ex === this.#current) this.#pause()
   }
 
   resumeRequest(ex: Exchange): void {
@@ -276,31 +297,48 @@ export class ClientConnection implements HasDeadline {
   #resume(): void {
     if (!this.#paused) return
     this.#paused = false
-    this.#socket.resume()
+    const h = this.#handle
+    if (h === null) this.#socket.resume()
+    else if (!h.reading && !this.#socket.destroyed) {
+      h.reading = true
+      h.readStart()
+    }
   }
 
   #pause(): void {
     if (this.#paused) return
     this.#paused = true
-    this.#socket.pause()
+    const h = this.#handle
+    if (h === null) this.#socket.pause()
+    else if (h.reading && !this.#socket.destroyed) {
+      h.reading = false
+      h.readStop()
+    }
   }
 
   // ───────────── socket events ─────────────
 
   data(chunk: Buffer): void {
     if (this.#closed) return
+    this.executed(this.#parser.execute(chunk), chunk)
+  }
+
+  /** What the parser made of one read (`chunk`: the read, when it came as a 'data' event). */
+  executed(r: number | Error, chunk: Buffer | null): void {
+    if (this.#closed) return
     const now = performance.now()
-    if (this.#current === null && !this.#inHead) {
+    // Bytes of a request head that did not complete it: its timeout runs from the first of them.
+    if (!this.#sawHead && !this.#inHead && this.#current === null && this.#queue.length === 0) {
       this.#inHead = true
       this.#headStartedAt = now
     }
+    this.#sawHead = false
     this.deadline = this.#inHead ? Math.min(now + this.ctx.idleMs + 1000, this.#headStartedAt + HEADERS_TIMEOUT_MS) : now + this.ctx.idleMs + 1000
-    const r = this.#parser.execute(chunk)
     if (r instanceof Error) return this.#parseError(r as Error & { code?: string; reason?: string })
     const upgrade = this.#upgrade
     if (upgrade !== null) {
       this.#upgrade = null
-      const head = chunk.subarray(r)
+      const head = (chunk ?? this.#parser.getCurrentBuffer()).subarray(r)
       if (this.#current === null) this.#tunnel(upgrade, head)
       else {
         this.#queue.push({ ex: upgrade, errorStatus: 0, body: [], complete: true, upgradeHead: head })
@@ -328,6 +366,7 @@ export class ClientConnection implements HasDeadline {
     this.#current = null
     this.#queue.length = 0
     ex?.clientClosed()
+    this.#unconsume()
     // Not from inside the parser's own callback: node:http defers it the same way.
     setImmediate(closeParser, this.#parser)
   }
@@ -346,6 +385,17 @@ export class ClientConnection implements HasDeadline {
     this.deadline = performance.now() + 1000
   }
 
+  /** Gives the socket's reads back to node:net (a tunnel reads it as a stream; a closed socket has nothing left). */
+  #unconsume(): void {
+    const h = this.#handle
+    if (h === null) return
+    this.#handle = null
+    this.#parser.unconsume()
+    h._consumed = false
+    // Reading stopped here restarts through the stream, when the tunnel reads.
+    if (!h.reading) this.#paused = false
+  }
+
   // ───────────── parser callbacks ─────────────
 
   headerPart(headers: string[], url: string): void {
@@ -360,6 +410,7 @@ export class ClientConnection implements HasDeadline {
     this.#headerParts = null
     this.#urlParts = ''
     this.#inHead = false
+    this.#sawHead = true
     const name = METHOD_NAMES[method] ?? 'GET'
     const ex = new Exchange(this.ctx, this, name, target, raw, major === 1 && minor === 1, keepAlive, upgrade)
     if (upgrade) {
@@ -449,6 +500,7 @@ export class ClientConnection implements HasDeadline {
     socket.off('end', onSocketEnd)
     socket.off('drain', onSocketDrain)
     socket.off('error', onSocketError)
+    this.#unconsume()
     this.#resume()
     tunnelUpgrade(this.ctx, ex, socket, head)
   }
@@ -486,6 +538,9 @@ function onSocketClose(this: Tagged<Socket>): void {
 }
 function onSocketDrain(this: Tagged<Socket>): void {
   this[kConn].drained()
+}
+function onParserExecute(this: Tagged<NativeHttpParser>, r: number | Error): void {
+  this[kConn].executed(r, null)
 }
 function onParserHeaders(this: Tagged<NativeHttpParser>, headers: string[], url: string): void {
   this[kConn].headerPart(headers, url)

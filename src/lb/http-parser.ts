@@ -17,6 +17,11 @@ export interface NativeHttpParser {
   finish(): undefined | Error
   remove(): void
   close(): void
+  /** Reads straight from a socket's native stream (node:http's server does this): no JS Buffer or stream event per read; results come to kOnExecute. */
+  consume(handle: object): void
+  unconsume(): void
+  /** A copy of the bytes of the read being parsed (inside kOnExecute). */
+  getCurrentBuffer(): Buffer
   [slot: number]: unknown
 }
 
@@ -28,6 +33,7 @@ interface NativeHttpParserClass {
   readonly kOnHeadersComplete: number
   readonly kOnBody: number
   readonly kOnMessageComplete: number
+  readonly kOnExecute: number
 }
 
 const require = createRequire(import.meta.url)
@@ -39,6 +45,7 @@ export const kOnHeaders = HTTPParser.kOnHeaders | 0
 export const kOnHeadersComplete = HTTPParser.kOnHeadersComplete | 0
 export const kOnBody = HTTPParser.kOnBody | 0
 export const kOnMessageComplete = HTTPParser.kOnMessageComplete | 0
+export const kOnExecute = HTTPParser.kOnExecute | 0
 
 /** What kOnHeadersComplete returns: go on, or skip the body (a HEAD answer, an interim 1xx). */
 export const PARSE_BODY = 0
