@@ -201,3 +201,37 @@ describe('client connections: what cannot be served', () => {
     assert.equal(backend.seen.length, 1)
   })
 })
+
+describe('client connections: a request that arrives in pieces', () => {
+  let backend: Backend
+  let p: Plane
+  before(async () => {
+    backend = await startBackend(
+      'pieces',
+      (req, res) => {
+        req.resume()
+        res.end(`${req.url!.length} ${req.headers['x-h49'] ?? '-'} ${Object.keys(req.headers).length}\n`)
+      },
+      '127.0.33.2',
+    )
+    p = await startPlane(config([targetGroup('web', [target(backend)])], { address: ADDRESS }))
+  })
+  after(async () => {
+    await p.close()
+    await backend.close()
+  })
+
+  it('a long URL and 50 headers written 100 bytes at a time reach the target whole', async () => {
+    let headers = ''
+    for (let i = 0; i < 50; i++) headers += `X-H${i}: v${i}\r\n`
+    const request = `GET /${'p'.repeat(3000)} HTTP/1.1\r\nHost: a\r\n${headers}Connection: close\r\n\r\n`
+    const c = openClient(p.port)
+    for (let i = 0; i < request.length; i += 100) {
+      // Each piece is written once the last has gone out, so the proxy reads the head in parts.
+      await new Promise<void>((resolve) => c.socket.write(request.slice(i, i + 100), () => resolve()))
+    }
+    await once(c.socket, 'close')
+    // 50 + Host + X-Forwarded-For/-Proto/-Port + X-Amzn-Trace-Id (Connection is not forwarded).
+    assert.match(c.received(), /\r\n\r\n3001 v49 55\n$/)
+  })
+})
