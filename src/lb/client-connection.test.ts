@@ -93,6 +93,12 @@ describe('client connections: framing and keep-alive as node:http framed them', 
     assert.match(text, /Connection: close\r\n/, 'the last one closes, as asked')
   })
 
+  it('what a client sends behind `Connection: close` is not served', async () => {
+    const text = await exchange(p.port, 'GET /last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\nGET /after-last HTTP/1.1\r\nHost: a\r\n\r\n', false)
+    assert.deepEqual(statuses(text), [200])
+    assert.ok(!bodies.some((b) => b.includes('/after-last')), JSON.stringify(bodies))
+  })
+
   it('a target answer without length goes chunked to an HTTP/1.1 client, which keeps its connection', async () => {
     const c = openClient(p.port)
     c.socket.write('GET /chunked HTTP/1.1\r\nHost: a\r\n\r\n')

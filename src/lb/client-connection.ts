@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import { connectionDeadlines, type HasDeadline } from './deadlines.js'
 import { Exchange } from './exchange.js'
-import { HTTPParser, kOnBody, kOnExecute, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, METHOD_NAMES, PARSE_BODY, UPGRADE, type NativeHttpParser } from './http-parser.js'
+import { HTTPParser, kOnBody, kOnExecute, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, METHOD_NAMES, PARSE_BODY, SKIP_BODY, UPGRADE, type NativeHttpParser } from './http-parser.js'
 import { clientAddress } from './headers.js'
 import type { ListenerContext } from './listener-context.js'
 import { handleRequest } from './route-request.js'
@@ -285,13 +285,19 @@ export class ClientConnection implements HasDeadline {
     this.#closeAfter = true
     if (!this.#closed) this.#socket.end(rawErrorResponse(status))
     this.#closed = true
+    this.#resume()
   }
 
+  /**
+   * Ends the connection once what is written has gone out. Reading goes on, so the client's
+   * own close is seen (what it still sends is parsed no further: every callback checks
+   * `#closed`); a client that never closes is dropped by the deadline.
+   */
   #closeSoon(): void {
     this.#closed = true
     this.#socket.end()
-    // A client that never reads what is left would keep the socket: the deadline closes it.
     this.deadline = performance.now() + this.ctx.idleMs
+    this.#resume()
   }
 
   #resume(): void {
@@ -405,6 +411,8 @@ export class ClientConnection implements HasDeadline {
   }
 
   headersComplete(major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, upgrade: boolean, keepAlive: boolean): number {
+    // Requests after the connection's last answer (behind `Connection: close`) are not served.
+    if (this.#closed) return SKIP_BODY
     const raw = headers ?? this.#headerParts ?? []
     const target = url ?? this.#urlParts
     this.#headerParts = null
@@ -435,12 +443,14 @@ export class ClientConnection implements HasDeadline {
   }
 
   body(chunk: Buffer): void {
+    if (this.#closed) return
     const q = this.#parsing
     if (q !== null) q.body.push(chunk)
     else this.#current?.requestData(chunk)
   }
 
   messageComplete(): void {
+    if (this.#closed) return
     this.#inHead = false
     const q = this.#parsing
     if (q !== null) {

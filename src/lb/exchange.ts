@@ -51,7 +51,7 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   #setCookies: string[] | undefined
   #started = 0
   #conn: UpstreamConnection | null = null
-  /** With a request body: the head, held until the body's first bytes (or its end) arrive, so a request node:http then refuses never reaches a target. */
+  /** With a request body: the head, held until the body's first bytes (or its end) arrive, so a request the parser then refuses never reaches a target. */
   #pendingHead: string | undefined
   #requestPaused = false
   #finished = false
