@@ -126,11 +126,6 @@ export class ClientConnection implements HasDeadline {
     connectionDeadlines.add(this)
   }
 
-  /** Closes the connection now (the listener is closing). */
-  destroy(): void {
-    this.#socket.destroy()
-  }
-
   // ───────────── answers (called by the exchange being answered) ─────────────
 
   /** A whole answer the load balancer writes itself (error page, fixed response, redirect). */
@@ -150,10 +145,6 @@ export class ClientConnection implements HasDeadline {
     this.#pendingHead = head.text
     this.#chunked = head.chunked
     this.#closeAfter = head.close || this.#closeAfter
-  }
-
-  get responseStarted(): boolean {
-    return this.#responseStarted
   }
 
   /** A piece of the answer's body; false when the socket's buffer is full (the exchange waits for `resumeUpstream`). */
