@@ -1,4 +1,4 @@
-import type { Server } from 'node:http'
+import type { Server } from 'node:net'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/log.js'
 import type { Timers } from '../core/timers.js'
@@ -12,7 +12,6 @@ import { httpProbe } from './http-probe.js'
 import type { ListenerContext } from './listener-context.js'
 import { bindKey, closeListener, openListener } from './listeners.js'
 import { snapshotMetrics, type DataPlaneMetrics } from './metrics.js'
-import { setIdleTimeout } from './proxy.js'
 import { compileRules } from './rules.js'
 import { entersSlowStart } from './selection.js'
 import { targetKey, TargetGroupRuntime, TargetRuntime } from './target-groups.js'
@@ -267,8 +266,8 @@ export class DataPlane {
     // A listener still here has the same socket (#applyListeners closed the others).
     const live = this.#listeners.get(lc.arn)
     if (live) {
+      // Connections read the context on each request and each deadline: nothing else to update.
       Object.assign(live.ctx, { table, idleMs, xffMode: lb.attributes.xffHeaderProcessingMode, preserveHost: lb.attributes.preserveHostHeader, counters })
-      setIdleTimeout(live.server, idleMs)
       return undefined
     }
     const ctx: ListenerContext = {

@@ -1,6 +1,6 @@
 /**
- * One timer for every upstream connection's deadline (connect, idle, keep-alive), instead of
- * a timer per request: a connection moves its `deadline` forward as bytes pass (a number
+ * One timer for every connection's deadline (client connections' idle and header timeouts,
+ * upstream ones' connect, idle and keep-alive), instead of a timer per request: a connection moves its `deadline` forward as bytes pass (a number
  * written, no timer touched), and a sweep every TICK_MS expires those past theirs. A deadline
  * therefore fires up to one tick late, never early.
  */
@@ -41,5 +41,5 @@ export class Deadlines {
   }
 }
 
-/** The process's one sweep for upstream connections. */
-export const upstreamDeadlines = new Deadlines()
+/** The process's one sweep, for client and upstream connections alike. */
+export const connectionDeadlines = new Deadlines()

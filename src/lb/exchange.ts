@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CompiledForward } from './actions.js'
+import type { ClientConnection } from './client-connection.js'
 import type { ListenerContext } from './listener-context.js'
-import { classifyRequestHeader, clientAddress, countCommas, forwardedHost, isHopByHopResponseHeader, Skip, traceHeader } from './headers.js'
+import { classifyRequestHeader, countCommas, forwardedHost, isHopByHopResponseHeader, Skip, traceHeader } from './headers.js'
 import { cachedErrorPage, reasonPhrase, SERVER_HEADER } from './responses.js'
 import type { RequestFacts } from './rules.js'
 import { pickWeighted, selectTarget } from './selection.js'
@@ -10,16 +10,12 @@ import type { TargetGroupRuntime, TargetRuntime } from './target-groups.js'
 import type { UpstreamConnection, UpstreamFailure, UpstreamHandler } from './upstream.js'
 
 /**
- * One proxied request, from the listener's socket to a target and back: the request view the
- * rules read, the target choice, and the handler of the target's answer (upstream.ts) that
- * streams it to the client. A single object per request carries all of it, so the hot path
- * allocates this, the forwarded header text and little else (no closures: request and
- * response events find their exchange through a symbol).
+ * One proxied request, from the client's connection (client-connection.ts) to a target and
+ * back: the request view the rules read, the target choice, and the handler of the target's
+ * answer (upstream.ts) that streams it to the client. A single object per request carries all
+ * of it, so the hot path allocates this, the forwarded header text and little else (no
+ * closures: the connections call its methods).
  */
-
-const kExchange = Symbol('exchange')
-type ResponseWithExchange = ServerResponse & { [kExchange]?: Exchange }
-type RequestWithExchange = IncomingMessage & { [kExchange]?: Exchange }
 
 export class Exchange implements RequestFacts, UpstreamHandler {
   readonly method: string
@@ -38,42 +34,51 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   readonly chunked: boolean
   /** How many addresses X-Forwarded-For carried (ALB answers 463 past 30). */
   readonly xffCount: number
+  /** The Expect header's value, when the client sent one. */
+  readonly expect: string | undefined
+  /** HTTP/1.1 (else 1.0). */
+  readonly http11: boolean
+  /** The client lets the connection stay open after this request. */
+  readonly keepAlive: boolean
+  /** The request's headers as the client sent them: [name, value, ...]. */
+  readonly rawHeaders: readonly string[]
 
   readonly #ctx: ListenerContext
-  readonly #req: IncomingMessage
-  readonly #res: ResponseWithExchange | null
+  /** The client's connection; null for an upgrade, whose socket the tunnel owns (upgrade.ts). */
+  readonly #client: ClientConnection | null
   #group: TargetGroupRuntime | undefined
   #target: TargetRuntime | undefined
   #setCookies: string[] | undefined
   #started = 0
   #conn: UpstreamConnection | null = null
-  /** With a request body: the head, held until the body's first bytes (or its end) arrive, so a request node:http then refuses never reaches a target. */
+  /** With a request body: the head, held until the body's first bytes (or its end) arrive, so a request the parser then refuses never reaches a target. */
   #pendingHead: string | undefined
-  #drainHooked = false
   #requestPaused = false
   #finished = false
   #clientGone = false
+  #responded = false
 
-  constructor(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse | null) {
+  constructor(ctx: ListenerContext, client: ClientConnection, method: string, url: string, raw: readonly string[], http11: boolean, keepAlive: boolean, upgrading: boolean) {
     this.#ctx = ctx
-    this.#req = req
-    this.#res = res
-    const url = req.url ?? '/'
+    this.#client = upgrading ? null : client
     this.url = url
     const q = url.indexOf('?')
     this.path = q === -1 ? url : url.slice(0, q)
     this.query = q === -1 ? '' : url.slice(q + 1)
-    this.method = req.method ?? 'GET'
-    this.sourceIp = clientAddress(req.socket.remoteAddress)
+    this.method = method
+    this.sourceIp = client.sourceIp
+    this.http11 = http11
+    this.keepAlive = keepAlive
+    this.rawHeaders = raw
 
     // One pass over the raw headers: what the rules and stickiness read, and the list to forward.
-    const raw = req.rawHeaders
     let out = ''
     let host: string | undefined
     let cookie: string | undefined
     let xff: string | undefined
     let upgrade: string | undefined
     let trace: string | undefined
+    let expect: string | undefined
     let hasBody = false
     let chunked = false
     for (let i = 0; i < raw.length; i += 2) {
@@ -97,6 +102,8 @@ export class Exchange implements RequestFacts, UpstreamHandler {
         xff = xff === undefined ? value : `${xff}, ${value}`
       } else if (kind === Skip.Upgrade) {
         upgrade = value
+      } else if (kind === Skip.Expect) {
+        expect = value
       } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
         hasBody = true
         chunked = true
@@ -105,6 +112,7 @@ export class Exchange implements RequestFacts, UpstreamHandler {
     this.host = host
     this.cookie = cookie
     this.upgrade = upgrade
+    this.expect = expect
     this.hasBody = hasBody
     this.chunked = chunked
     this.xffCount = xff === undefined ? 0 : countCommas(xff) + 1
@@ -112,11 +120,10 @@ export class Exchange implements RequestFacts, UpstreamHandler {
     if (mode === 'append') out += `X-Forwarded-For: ${xff === undefined ? this.sourceIp : `${xff}, ${this.sourceIp}`}\r\n`
     else if (mode === 'preserve' && xff !== undefined) out += `X-Forwarded-For: ${xff}\r\n`
     this.headText = `${out}${ctx.forwardedProtoPort}X-Amzn-Trace-Id: ${traceHeader(trace, ctx.clock.now())}\r\n`
-    if (res) (res as ResponseWithExchange)[kExchange] = this
   }
 
   headerValues(lowerName: string): readonly string[] {
-    const raw = this.#req.rawHeaders
+    const raw = this.rawHeaders
     const values: string[] = []
     for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === lowerName.length && raw[i]!.toLowerCase() === lowerName) values.push(raw[i + 1]!)
     return values
@@ -185,64 +192,55 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   /** Sends the request to the chosen target; the answer streams back through the handler methods below. */
   forward(target: TargetRuntime): void {
     this.#started = performance.now()
-    const res = this.#res!
-    res.on('close', onResponseClose)
     const chunked = this.chunked
     const head = `${this.method} ${this.url} HTTP/1.1\r\n${this.headText}${chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : '\r\n'}`
-    if (!this.hasBody) {
-      this.#conn = target.pool.request(this, head, false, this.method === 'HEAD', this.#ctx.idleMs)
-    } else {
-      this.#pendingHead = head
-      const req = this.#req as RequestWithExchange
-      req[kExchange] = this
-      req.on('data', onRequestData)
-      req.on('end', onRequestEnd)
-    }
+    if (!this.hasBody) this.#conn = target.pool.request(this, head, false, this.method === 'HEAD', this.#ctx.idleMs)
+    else this.#pendingHead = head
   }
 
   // ───────────── the target's answer (upstream.ts) ─────────────
 
   onUpstreamHeaders(statusCode: number, statusText: string, rawHeaders: string[]): void {
-    const res = this.#res!
     this.targetResponded(statusCode, performance.now() - this.#started)
-    const out: string[] = []
+    let text = ''
+    let hasLength = false
+    let hasDate = false
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const name = rawHeaders[i]!
-      if (!isHopByHopResponseHeader(name)) out.push(name, rawHeaders[i + 1]!)
+      const n = name.length
+      if (n === 14) {
+        if (!hasLength && name.toLowerCase() === 'content-length') hasLength = true
+      } else if (n === 4) {
+        if (!hasDate && name.toLowerCase() === 'date') hasDate = true
+      } else if (isHopByHopResponseHeader(name)) continue
+      text += `${name}: ${rawHeaders[i + 1]!}\r\n`
     }
     const cookies = this.#setCookies
-    if (cookies) for (const c of cookies) out.push('Set-Cookie', c)
-    res.writeHead(statusCode, statusText || reasonPhrase(statusCode), out)
+    if (cookies) for (const c of cookies) text += `Set-Cookie: ${c}\r\n`
+    this.#responded = true
+    this.#client!.startResponse(this, statusCode, statusText || reasonPhrase(statusCode), text, hasLength, hasDate)
   }
 
   onUpstreamData(chunk: Buffer): boolean {
-    const res = this.#res!
-    if (res.write(chunk)) return true
-    if (!this.#drainHooked) {
-      this.#drainHooked = true
-      res.on('drain', onResponseDrain)
-    }
-    return false
+    return this.#client!.writeBody(this, chunk)
   }
 
   onUpstreamComplete(last: Buffer | null): void {
     this.#conn = null
-    if (last === null) this.#res!.end()
-    else this.#res!.end(last)
+    this.#client!.endResponse(this, last)
     this.#finish()
   }
 
   onUpstreamError(failure: UpstreamFailure): void {
     this.#conn = null
-    const res = this.#res!
     if (failure === 'refused' || failure === 'unreachable' || failure === 'connect-timeout') this.countConnectionError()
     if (this.#clientGone) {
       // Nobody to answer (ALB logs these as 460).
-    } else if (!res.headersSent) {
+    } else if (!this.#responded) {
       this.respondError(failure === 'timeout' || failure === 'connect-timeout' ? 504 : 502)
     } else {
       // The answer was under way: all the client can learn is that it is cut short.
-      res.destroy()
+      this.#client!.cut(this)
     }
     this.#finish()
   }
@@ -250,21 +248,23 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   onUpstreamDrain(): void {
     if (!this.#requestPaused) return
     this.#requestPaused = false
-    this.#req.resume()
+    this.#client!.resumeRequest(this)
   }
 
-  // ───────────── the client's request body and socket events ─────────────
+  // ───────────── the client's request body and connection (client-connection.ts) ─────────────
 
   requestData(chunk: Buffer): void {
+    if (!this.hasBody) return
     const conn = this.#conn ?? this.#sendHead()
     if (conn === null) return
     if (!conn.writeBody(chunk, this.chunked)) {
       this.#requestPaused = true
-      this.#req.pause()
+      this.#client!.pauseRequest(this)
     }
   }
 
   requestEnd(): void {
+    if (!this.hasBody) return
     ;(this.#conn ?? this.#sendHead())?.endBody(this.chunked)
   }
 
@@ -276,12 +276,14 @@ export class Exchange implements RequestFacts, UpstreamHandler {
     return this.#conn
   }
 
+  /** The client's socket can take more of the answer. */
   resumeUpstream(): void {
     this.#conn?.resume()
   }
 
+  /** The client's connection closed (or its request could not be parsed) before the answer was complete. */
   clientClosed(): void {
-    if (this.#finished || this.#res!.writableFinished) return
+    if (this.#finished) return
     this.#clientGone = true
     const conn = this.#conn
     this.#conn = null
@@ -289,14 +291,27 @@ export class Exchange implements RequestFacts, UpstreamHandler {
     this.#finish()
   }
 
-  /** Writes ALB's own error answer (when there is a response to write it to) and counts it. */
+  /** Writes ALB's own error answer (when there is a client to write it to) and counts it. */
   respondError(status: number): void {
-    const res = this.#res
     this.countError(status)
-    if (!res || res.headersSent) return
-    const body = cachedErrorPage(status)
-    res.writeHead(status, reasonPhrase(status), ['Server', SERVER_HEADER, 'Content-Type', 'text/html', 'Content-Length', String(body.length)])
-    res.end(body)
+    this.#respond(status, ['Server', SERVER_HEADER, 'Content-Type', 'text/html', 'Content-Length', String(cachedErrorPage(status).length)], cachedErrorPage(status))
+  }
+
+  /** A whole answer the load balancer writes itself: a fixed response, a redirect, an error page. */
+  respond(status: number, headers: readonly string[], body: Buffer): void {
+    this.#respond(status, headers, body)
+  }
+
+  #respond(status: number, headers: readonly string[], body: Buffer): void {
+    const client = this.#client
+    if (client === null || this.#responded) return
+    this.#responded = true
+    client.respond(this, status, headers, body)
+  }
+
+  /** `100 Continue` to a client waiting for it. */
+  writeContinue(): void {
+    this.#client?.writeContinue(this)
   }
 
   // ───────────── counting ─────────────
@@ -326,12 +341,10 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   #finish(): void {
     if (this.#finished) return
     this.#finished = true
-    if (this.hasBody && this.#res) {
-      const req = this.#req
-      req.off('data', onRequestData)
-      req.off('end', onRequestEnd)
-      // What the target did not take is not forwarded; node:http reads and drops the rest.
-      if (this.#requestPaused) req.resume()
+    // What the target did not take is not forwarded: the connection reads and drops the rest.
+    if (this.#requestPaused) {
+      this.#requestPaused = false
+      this.#client?.resumeRequest(this)
     }
     const target = this.#target
     if (target) {
@@ -340,20 +353,4 @@ export class Exchange implements RequestFacts, UpstreamHandler {
       this.#group!.counters.inFlight--
     }
   }
-}
-
-function onResponseClose(this: ResponseWithExchange): void {
-  this[kExchange]?.clientClosed()
-}
-
-function onResponseDrain(this: ResponseWithExchange): void {
-  this[kExchange]?.resumeUpstream()
-}
-
-function onRequestData(this: RequestWithExchange, chunk: Buffer): void {
-  this[kExchange]?.requestData(chunk)
-}
-
-function onRequestEnd(this: RequestWithExchange): void {
-  this[kExchange]?.requestEnd()
 }

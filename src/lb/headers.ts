@@ -13,6 +13,8 @@ export const enum Skip {
   Xff = 4,
   Upgrade = 5,
   Trace = 6,
+  /** Expect: answered by the proxy itself (100 Continue, or 417), never forwarded. */
+  Expect = 7,
 }
 
 /** Classifies a request header by name; the length switch keeps most names from being lowercased at all. */
@@ -24,7 +26,7 @@ export function classifyRequestHeader(name: string): Skip {
       return name.toLowerCase() === 'host' ? Skip.Host : Skip.No
     case 6: {
       const n = name.toLowerCase()
-      return n === 'cookie' ? Skip.Cookie : n === 'expect' ? Skip.Yes : Skip.No
+      return n === 'cookie' ? Skip.Cookie : n === 'expect' ? Skip.Expect : Skip.No
     }
     case 7:
       return name.toLowerCase() === 'upgrade' ? Skip.Upgrade : Skip.No

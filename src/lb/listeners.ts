@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
-import type { Server } from 'node:http'
-import type { Server as HttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Server } from 'node:net'
+import type { Server as TlsServer } from 'node:tls'
 import type { ListenerConfig } from './config.js'
 import type { ListenerContext } from './listener-context.js'
 import { forwardedProtoPortLines } from './headers.js'
-import { createListenerServer } from './proxy.js'
+import { closeListener, createListenerServer } from './proxy.js'
 import { nodeTlsSettings } from './tls-policy.js'
 
 /**
@@ -28,7 +27,7 @@ export async function openListener(ctx: ListenerContext, config: ListenerConfig)
   const server = createListenerServer(ctx, tls)
   // The security policy: the secure context is replaced whole (certificate and key again, with
   // the policy's protocol range and ciphers), before the socket accepts anyone.
-  if (tls && config.tlsPolicy) (server as HttpsServer).setSecureContext({ ...tls, ...nodeTlsSettings(config.tlsPolicy) })
+  if (tls && config.tlsPolicy) (server as TlsServer).setSecureContext({ ...tls, ...nodeTlsSettings(config.tlsPolicy) })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen({ host: config.address, port: config.port }, () => {
@@ -44,10 +43,4 @@ export async function openListener(ctx: ListenerContext, config: ListenerConfig)
   return server
 }
 
-/** Stops accepting and drops the listener's connections, as deleting an ALB listener does. */
-export function closeListener(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-}
+export { closeListener }

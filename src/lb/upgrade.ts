@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http'
 import { connect as netConnect, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { connect as tlsConnect } from 'node:tls'
-import { Exchange } from './exchange.js'
+import type { Exchange } from './exchange.js'
 import type { ListenerContext } from './listener-context.js'
 import { rawErrorResponse, reasonPhrase, redirectLocation, SERVER_HEADER, cachedErrorPage } from './responses.js'
 import { hostName, matchRule } from './rules.js'
@@ -20,9 +19,9 @@ import type { TargetRuntime } from './target-groups.js'
 /** ALB's connect timeout (then 504). */
 const CONNECT_TIMEOUT_MS = 10_000
 
-export function tunnelUpgrade(ctx: ListenerContext, req: IncomingMessage, client: Duplex, head: Buffer): void {
+/** `client` is the client's socket, left by its HTTP connection (client-connection.ts); `head` is what it sent after the request head. */
+export function tunnelUpgrade(ctx: ListenerContext, ex: Exchange, client: Socket, head: Buffer): void {
   ctx.counters.requests++
-  const ex = new Exchange(ctx, req, null)
   const action = matchRule(ctx.table, ex).action
   if (action.kind === 'fixed-response') {
     ctx.counters.fixedResponses++
@@ -41,7 +40,7 @@ export function tunnelUpgrade(ctx: ListenerContext, req: IncomingMessage, client
   openTunnel(ctx, ex, target, client, head)
 }
 
-function openTunnel(ctx: ListenerContext, ex: Exchange, target: TargetRuntime, client: Duplex, head: Buffer): void {
+function openTunnel(ctx: ListenerContext, ex: Exchange, target: TargetRuntime, client: Socket, head: Buffer): void {
   const { address, port } = target.config
   const upstream: Socket =
     target.group.config.protocol === 'HTTPS' ? tlsConnect({ host: address, port, rejectUnauthorized: false, servername: '' }) : netConnect({ host: address, port })
@@ -87,8 +86,7 @@ function openTunnel(ctx: ListenerContext, ex: Exchange, target: TargetRuntime, c
     close()
   })
   upstream.on('close', close)
-  // node:http hands over a net.Socket (typed as a Duplex).
-  ;(client as Socket).setTimeout(ctx.idleMs + 1000)
+  client.setTimeout(ctx.idleMs + 1000)
   client.on('timeout', close)
   client.on('error', close)
   client.on('close', close)

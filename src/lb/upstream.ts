@@ -1,6 +1,6 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
-import { upstreamDeadlines, type HasDeadline } from './deadlines.js'
+import { connectionDeadlines, type HasDeadline } from './deadlines.js'
 import { HTTPParser, kOnBody, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, PARSE_BODY, SKIP_BODY, type NativeHttpParser } from './http-parser.js'
 
 /**
@@ -50,6 +50,9 @@ const enum State {
   Closed = 3,
 }
 
+/** What every plain upstream socket reads into: a read is parsed before the next one is made. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
+
 const kConnection = Symbol('upstream-connection')
 type Tagged<T> = T & { [kConnection]: UpstreamConnection }
 
@@ -76,14 +79,18 @@ export class UpstreamConnection implements HasDeadline {
   constructor(pool: UpstreamPool) {
     this.#pool = pool
     const { protocol, address, port } = pool
+    // A plain socket reads into the process's one read buffer (no Buffer and no stream event per
+    // read: the parser copies what it keeps); TLS sockets do not take `onread`.
     const socket = (
-      protocol === 'HTTPS' ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIP(address) ? {} : { servername: address }) }) : netConnect({ host: address, port })
+      protocol === 'HTTPS'
+        ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIP(address) ? {} : { servername: address }) })
+        : netConnect({ host: address, port, onread: { buffer: READ_BUFFER, callback: onSocketRead } })
     ) as Tagged<Socket>
     socket[kConnection] = this
     socket.setNoDelay(true)
     socket.setKeepAlive(true, 60_000)
     socket.on(protocol === 'HTTPS' ? 'secureConnect' : 'connect', onSocketConnect)
-    socket.on('data', onSocketData)
+    if (protocol === 'HTTPS') socket.on('data', onSocketData)
     socket.on('end', onSocketEnd)
     socket.on('error', onSocketError)
     socket.on('close', onSocketClose)
@@ -98,7 +105,7 @@ export class UpstreamConnection implements HasDeadline {
     parser[kOnMessageComplete] = onParserMessageComplete
     this.#parser = parser
     this.deadline = performance.now() + CONNECT_TIMEOUT_MS
-    upstreamDeadlines.add(this)
+    connectionDeadlines.add(this)
   }
 
   /** Sends a request head (request line, headers, blank line); a body follows through `writeBody`/`endBody` when `bodyFollows`. */
@@ -277,7 +284,7 @@ export class UpstreamConnection implements HasDeadline {
     if (this.#state === State.Closed) return
     this.#state = State.Closed
     this.deadline = Infinity
-    upstreamDeadlines.delete(this)
+    connectionDeadlines.delete(this)
     this.#pool.forget(this)
     this.#socket.destroy()
     // Not from inside the parser's own callback: node:http defers it the same way.
@@ -370,6 +377,11 @@ function onSocketConnect(this: Tagged<Socket>): void {
 }
 function onSocketData(this: Tagged<Socket>, chunk: Buffer): void {
   this[kConnection].data(chunk)
+}
+/** node:net calls `onread`'s callback as a method of the socket; true: go on reading (the connection pauses the socket itself). */
+function onSocketRead(this: Tagged<Socket>, nread: number, buffer: Uint8Array): boolean {
+  this[kConnection].data((buffer as Buffer).subarray(0, nread))
+  return true
 }
 function onSocketEnd(this: Tagged<Socket>): void {
   this[kConnection].ended()

@@ -15,6 +15,8 @@ import { DataPlane, type TargetHealthChange } from '../data-plane.js'
 
 export interface Backend {
   name: string
+  /** Where it listens: 127.0.0.1 unless the test chose another loopback address. */
+  address: string
   port: number
   server: Server
   /** Requests received, in order. */
@@ -23,7 +25,7 @@ export interface Backend {
 }
 
 /** A backend answering with `handler`, or by default 200 with its name as the body. */
-export async function startBackend(name: string, handler?: (req: IncomingMessage, res: ServerResponse) => void): Promise<Backend> {
+export async function startBackend(name: string, handler?: (req: IncomingMessage, res: ServerResponse) => void, address = '127.0.0.1'): Promise<Backend> {
   const seen: IncomingMessage[] = []
   const server = createServer((req, res) => {
     seen.push(req)
@@ -32,10 +34,11 @@ export async function startBackend(name: string, handler?: (req: IncomingMessage
     res.setHeader('content-type', 'text/plain')
     res.end(name)
   })
-  server.listen(0, '127.0.0.1')
+  server.listen(0, address)
   await once(server, 'listening')
   return {
     name,
+    address,
     port: (server.address() as AddressInfo).port,
     server,
     seen,
@@ -76,7 +79,7 @@ export const tgAttributes = (over: Partial<TargetGroupAttributes> = {}): TargetG
   ...over,
 })
 
-export const target = (b: { port: number }, state: TargetConfig['state'] = 'registered'): TargetConfig => ({ id: `i-${b.port}`, address: '127.0.0.1', port: b.port, state })
+export const target = (b: { port: number; address?: string }, state: TargetConfig['state'] = 'registered'): TargetConfig => ({ id: `i-${b.port}`, address: b.address ?? '127.0.0.1', port: b.port, state })
 
 export function targetGroup(name: string, targets: TargetConfig[], over: Partial<Omit<TargetGroupConfig, 'arn' | 'targets'>> = {}): TargetGroupConfig {
   return { arn: tgArn(name), protocol: 'HTTP', port: 80, targetType: 'instance', healthCheck: healthCheck(), attributes: tgAttributes(), targets, ...over }
