@@ -6,6 +6,14 @@ import type { BenchContext, Row, Scenario } from '../scenario.js'
 
 /** The paced run's rate: well under what any of the three sustains, so latency is the proxy's own cost, not queueing. */
 const PACED_RATE = 1000
+/**
+ * Paced rounds and their length. A p99 of a few thousand requests moves by milliseconds when
+ * the host steals a core for a moment (this VM's neighbours do, under load), and nginx's moves
+ * as much as Berth's: more, shorter rounds taken in turns give a median that the machine's
+ * hiccups do not decide.
+ */
+const PACED_ROUNDS = 9
+const PACED_SECONDS = 3
 
 const nodeArgs = () => (process.env['BERTH_BENCH_LB_NODE_ARGS'] ?? '').split(' ').filter(Boolean)
 
@@ -75,9 +83,9 @@ async function measureAll(ctx: BenchContext, targets: Target[]): Promise<Row[]> 
       if (pids().length) (cpuUs[name] ??= []).push((cpu / t.requests) * 1e6)
     }
   }
-  for (let run = 0; run < ctx.runs; run++) {
+  for (let run = 0; run < Math.max(ctx.runs, PACED_ROUNDS); run++) {
     for (const { name, port } of targets) {
-      const r = await measurePaced(port, ctx.seconds, ctx.clients, PACED_RATE)
+      const r = await measurePaced(port, Math.min(ctx.seconds, PACED_SECONDS), ctx.clients, PACED_RATE)
       if (r.errors) ctx.note(`load balancer proxy: paced ${name} run ${run + 1}: ${r.errors} errors`)
       ;(paced[name] ??= []).push(r.p99Ms)
       ;(pacedP50[name] ??= []).push(r.p50Ms)
