@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { after, describe, it } from 'node:test'
-import { LABELS } from '../agent/engine/index.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli, awsCliMissing } from '../testing/server.js'
-import { spawnBerth, type SpawnedBerth } from '../testing/spawn-berth.js'
+import { awsCliMissing, awsJson } from '../testing/server.js'
+import { berthUpFixture } from '../testing/berth-up-fixture.js'
+import type { SpawnedBerth } from '../testing/spawn-berth.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -56,37 +54,24 @@ const docker = await connectTestEngine()
 const skip = docker.skip ?? (awsCliMissing || undefined)
 describe('a Fargate task and service from AWS\'s guide, on berth up\'s Fargate pool', { skip: skip && `skipped: ${skip}` }, () => {
   const rt = docker.skip === undefined ? docker.runtime : undefined
-  const cluster = `fg-e2e-${randomBytes(3).toString('hex')}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'berth-fg-e2e-'))
+  const up = berthUpFixture('fg-e2e', rt)
+  const { cluster, dataDir } = up
   let berth: SpawnedBerth | undefined
   after(async () => {
-    if (berth?.child.exitCode === null) await berth.stop()
-    for (const c of (await rt?.list({ labels: { [LABELS.cluster]: cluster } })) ?? []) await rt!.remove(c.id, { force: true, volumes: true })
-    rt?.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await up.close()
   })
 
-  const cli = async (...args: string[]) => {
-    const r = await awsCli(berth!.endpoint, ['ecs', ...args])
-    assert.equal(r.code, 0, `aws ecs ${args.join(' ')}: ${r.stderr}`)
-    // The CLI's JSON as it printed it: the assertions below name the members they read.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return r.json as Record<string, any>
-  }
+  // The CLI's JSON as it printed it: the assertions below name the members they read.
+  const cli = (...args: string[]) => awsJson(berth!.endpoint, ['ecs', ...args])
   const describeTask = async (arn: string) => (await cli('describe-tasks', '--cluster', cluster, '--tasks', arn)).tasks[0]
-  const elb = async (...args: string[]) => {
-    const r = await awsCli(berth!.endpoint, ['elbv2', ...args])
-    assert.equal(r.code, 0, `aws elbv2 ${args.join(' ')}: ${r.stderr}`)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return r.json as Record<string, any>
-  }
+  const elb = (...args: string[]) => awsJson(berth!.endpoint, ['elbv2', ...args])
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const attachmentDetail = (task: any, name: string): string | undefined => task.attachments?.[0]?.details.find((d: { name: string }) => d.name === name)?.value
 
   it('runs as a task and as a service with launchType FARGATE, and no container instance is listed', async () => {
     await ensureTestImages(rt!.client)
     await promisify(execFile)('sh', ['-c', `docker build -q -t ${IMAGE} - <<'EOF'\n${DOCKERFILE}EOF`])
-    berth = await spawnBerth('up', dataDir, ['--instances', '0', '--cluster', cluster, '--fargate-ip', '127.0.28.10', '--lb-address', LB_IP, '--fargate-cpu', '1024', '--fargate-memory', '2048'])
+    berth = await up.start(['--instances', '0', '--fargate-ip', '127.0.28.10', '--lb-address', LB_IP, '--fargate-cpu', '1024', '--fargate-memory', '2048'])
     assert.match(berth.stdout(), /Fargate pool of 1024 CPU units and 2048 MiB at 127\.0\.28\.10/)
     const file = join(dataDir, 'sample-fargate.json')
     writeFileSync(file, JSON.stringify(SAMPLE_FARGATE))

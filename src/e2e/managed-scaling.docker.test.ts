@@ -14,15 +14,12 @@ import {
 } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { LABELS } from '../agent/engine/index.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
 import { TEST_CREDENTIALS } from '../testing/server.js'
-import { spawnBerth, type SpawnedBerth } from '../testing/spawn-berth.js'
+import { berthUpFixture } from '../testing/berth-up-fixture.js'
+import type { SpawnedBerth } from '../testing/spawn-berth.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -34,19 +31,16 @@ import { waitFor } from '../testing/wait.js'
 const docker = await connectTestEngine()
 describe('berth up managed scaling', { skip: docker.skip && `no Docker Engine answers: ${docker.skip}` }, () => {
   const rt = docker.skip === undefined ? docker.runtime : undefined
-  const cluster = `cp-ms-${randomBytes(3).toString('hex')}`
+  const up = berthUpFixture('cp-ms', rt)
+  const { cluster } = up
   const group = `cp-ms-asg-${randomBytes(3).toString('hex')}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'berth-cp-ms-'))
   let berth: SpawnedBerth | undefined
   let ecs: ECSClient | undefined
   let cw: CloudWatchClient | undefined
   after(async () => {
     ecs?.destroy()
     cw?.destroy()
-    if (berth?.child.exitCode === null) await berth.stop()
-    for (const c of (await rt?.list({ labels: { [LABELS.cluster]: cluster } })) ?? []) await rt!.remove(c.id, { force: true, volumes: true })
-    rt?.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await up.close()
   })
 
   const activeInstances = async () => {
@@ -61,8 +55,8 @@ describe('berth up managed scaling', { skip: docker.skip && `no Docker Engine an
 
   it('adds an instance when a service outgrows the group, and removes it after scale-in', async () => {
     await ensureTestImages(rt!.client)
-    berth = await spawnBerth('up', dataDir, [
-      '--host', '127.0.34.1', '--instance-base-ip', '127.0.34.2', '--cluster', cluster, '--instances', '1',
+    berth = await up.start([
+      '--host', '127.0.34.1', '--instance-base-ip', '127.0.34.2', '--instances', '1',
       '--instance-cpu', '1024', '--instance-memory', '512', '--asg-name', group, '--asg-min-size', '1', '--asg-max-size', '2', '--asg-scale-in-after', '1',
     ])
     const arn = /Auto Scaling group (arn:aws:autoscaling:\S+)/.exec(berth.stdout())?.[1]

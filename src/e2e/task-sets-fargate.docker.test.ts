@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { LABELS } from '../agent/engine/index.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli, awsCliMissing } from '../testing/server.js'
-import { spawnBerth, type SpawnedBerth } from '../testing/spawn-berth.js'
+import { awsCliMissing, awsJson } from '../testing/server.js'
+import { berthUpFixture } from '../testing/berth-up-fixture.js'
+import type { SpawnedBerth } from '../testing/spawn-berth.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -26,27 +24,22 @@ const docker = await connectTestEngine()
 const skip = docker.skip ?? (awsCliMissing || undefined)
 describe('a FARGATE task set behind an ip target group, on berth up’s Fargate pool', { skip: skip && `skipped: ${skip}` }, () => {
   const rt = docker.skip === undefined ? docker.runtime : undefined
-  const cluster = `ts2-fg-${randomBytes(3).toString('hex')}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'berth-ts2-fg-'))
+  const up = berthUpFixture('ts2-fg', rt)
+  const { cluster, dataDir } = up
   let berth: SpawnedBerth | undefined
   after(async () => {
-    if (berth?.child.exitCode === null) await berth.stop()
-    for (const c of (await rt?.list({ labels: { [LABELS.cluster]: cluster } })) ?? []) await rt!.remove(c.id, { force: true, volumes: true })
-    rt?.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await up.close()
   })
 
   async function aws(service: 'ecs' | 'elbv2', ...args: string[]): Promise<any> {
-    const r = await awsCli(berth!.endpoint, [service, ...args])
-    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(berth!.endpoint, [service, ...args])
   }
   const addressOf = (task: any): string | undefined => task.attachments?.[0]?.details.find((d: { name: string }) => d.name === 'privateIPv4Address')?.value
   const health = async (tg: string) => (await aws('elbv2', 'describe-target-health', '--target-group-arn', tg)).TargetHealthDescriptions
 
   it('registers each Fargate task’s own address, is steady once they are healthy, and drains them when deleted', async () => {
     await ensureTestImages(rt!.client)
-    berth = await spawnBerth('up', dataDir, ['--instances', '0', '--cluster', cluster, '--fargate-ip', '127.0.36.10', '--lb-address', LB_IP, '--fargate-cpu', '1024', '--fargate-memory', '2048'])
+    berth = await up.start(['--instances', '0', '--fargate-ip', '127.0.36.10', '--lb-address', LB_IP, '--fargate-cpu', '1024', '--fargate-memory', '2048'])
     const file = join(dataDir, 'ts2-fg.json')
     writeFileSync(file, JSON.stringify({
       family: 'ts2-fg',
