@@ -8,7 +8,7 @@ import { parseExposition } from '../prometheus/parse-text.js'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsJson } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -57,11 +57,7 @@ describe('auto scaling real containers', { skip: docker.skip && `no Docker Engin
     )
     assert.equal(await running(service), n)
   }
-  const cli = async (service: string, ...args: string[]) => {
-    const r = await awsCli(c.server.endpoint, [service, ...args])
-    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
-    return r.json as Record<string, unknown> | undefined
-  }
+  const cli = async (service: string, ...args: string[]): Promise<Record<string, unknown> | undefined> => awsJson(c.server.endpoint, [service, ...args])
   const aas = (...args: string[]) => cli('application-autoscaling', ...args)
   const activitiesOf = async (service: string) =>
     ((await aas('describe-scaling-activities', '--service-namespace', 'ecs', '--resource-id', `service/${c.name}/${service}`))!['ScalingActivities'] as {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsCli, awsJson, jsonFile } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -44,15 +44,9 @@ describe('awsvpc tasks with addresses of their own behind an ip target group, th
   })
 
   async function aws(service: 'ecs' | 'elbv2', ...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, [service, ...args])
-    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, [service, ...args])
   }
-  function file(name: string, body: unknown): string {
-    const path = join(dir, `${name}.json`)
-    writeFileSync(path, JSON.stringify(body))
-    return `file://${path}`
-  }
+  const file = (name: string, body: unknown): string => jsonFile(dir, name, body)
   const describeService = async (name: string) => (await aws('ecs', 'describe-services', '--cluster', c.name, '--services', name)).services[0]
   const health = async (tg: string) => (await aws('elbv2', 'describe-target-health', '--target-group-arn', tg)).TargetHealthDescriptions
   const untilSteady = (name: string) =>

@@ -1,13 +1,13 @@
 import { DeregisterTargetsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli, TEST_CREDENTIALS } from '../testing/server.js'
+import { TEST_CREDENTIALS, awsJson, jsonFile } from '../testing/server.js'
 import { StopTaskCommand } from '@aws-sdk/client-ecs'
 import { waitFor } from '../testing/wait.js'
 
@@ -43,15 +43,9 @@ describe('services behind a load balancer, through the aws CLI', { skip: docker.
   })
 
   async function aws(service: 'ecs' | 'elbv2', ...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, [service, ...args])
-    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, [service, ...args])
   }
-  function file(name: string, body: unknown): string {
-    const path = join(dir, `${name}.json`)
-    writeFileSync(path, JSON.stringify(body))
-    return `file://${path}`
-  }
+  const file = (name: string, body: unknown): string => jsonFile(dir, name, body)
   const describeService = async (name: string) => (await aws('ecs', 'describe-services', '--cluster', c.name, '--services', name)).services[0]
   const untilSteady = (name: string, taskDefinition: string) =>
     waitSteady(name, taskDefinition).catch(async (error: unknown) => {

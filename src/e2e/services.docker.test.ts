@@ -1,13 +1,13 @@
 import { DescribeServiceDeploymentsCommand, ListServiceDeploymentsCommand } from '@aws-sdk/client-ecs'
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsJson, jsonFile } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -42,16 +42,10 @@ describe('services on real containers, through the aws CLI', { skip: docker.skip
 
   /** `aws ecs <args>`; fails the test unless it exits 0; the parsed JSON output. */
   async function ecs(...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, ['ecs', ...args])
-    assert.equal(r.code, 0, `aws ecs ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, ['ecs', ...args])
   }
   /** A JSON file for --cli-input-json. */
-  function file(name: string, body: unknown): string {
-    const path = join(dir, `${name}.json`)
-    writeFileSync(path, JSON.stringify(body))
-    return `file://${path}`
-  }
+  const file = (name: string, body: unknown): string => jsonFile(dir, name, body)
   const describeService = async (name: string) => (await ecs('describe-services', '--cluster', c.name, '--services', name)).services[0]
   const untilService = (name: string, done: (s: any) => boolean, what: string, timeoutMs = 90_000) =>
     waitFor(`service ${name}: ${what}`, () => describeService(name), done, { timeoutMs, intervalMs: 250 })

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsJson } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -29,9 +29,7 @@ describe('task scale-in protection on real containers, through the aws CLI', { s
   })
 
   async function ecs(...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, ['ecs', ...args])
-    assert.equal(r.code, 0, `aws ecs ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, ['ecs', ...args])
   }
   const describeService = async () => (await ecs('describe-services', '--cluster', c.name, '--services', 'guarded')).services[0]
   const untilService = (done: (s: any) => boolean, what: string) => waitFor(`service guarded: ${what}`, describeService, done, { timeoutMs: 90_000, intervalMs: 250 })

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsJson, jsonFile } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -41,15 +41,9 @@ describe('blue/green by task sets behind a load balancer, through the aws CLI', 
   })
 
   async function aws(service: 'ecs' | 'elbv2', ...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, [service, ...args])
-    assert.equal(r.code, 0, `aws ${service} ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, [service, ...args])
   }
-  function file(name: string, body: unknown): string {
-    const path = join(dir, `${name}.json`)
-    writeFileSync(path, JSON.stringify(body))
-    return `file://${path}`
-  }
+  const file = (name: string, body: unknown): string => jsonFile(dir, name, body)
   const through = async (port: number, path = '/') => {
     const res = await fetch(`http://${LB_ADDRESS}:${port}${path}`)
     return { status: res.status, body: (await res.text()).trim() }

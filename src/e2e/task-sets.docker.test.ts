@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { startTestCluster, type TestCluster } from '../testing/cluster.js'
 import { connectTestEngine } from '../testing/docker.js'
 import { ensureTestImages, TEST_IMAGES } from '../testing/images.js'
-import { awsCli } from '../testing/server.js'
+import { awsJson } from '../testing/server.js'
 import { waitFor } from '../testing/wait.js'
 
 /**
@@ -29,9 +29,7 @@ describe('task sets on real containers, through the aws CLI', { skip: docker.ski
   })
 
   async function ecs(...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, ['ecs', ...args])
-    assert.equal(r.code, 0, `aws ecs ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, ['ecs', ...args])
   }
   const tasksOf = async (startedBy: string, desired = 'RUNNING'): Promise<any[]> => {
     const arns: string[] = (await ecs('list-tasks', '--cluster', c.name, '--started-by', startedBy, '--desired-status', desired)).taskArns

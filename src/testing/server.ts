@@ -2,7 +2,9 @@ import type { TaskRoles } from '../core/task-roles.js'
 import type { DataPlane } from '../lb/index.js'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import assert from 'node:assert/strict'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
@@ -177,6 +179,21 @@ export async function awsCli(
     const e = error as { code?: number; stdout?: string; stderr?: string }
     return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(error), json: parseJson(e.stdout ?? '') }
   }
+}
+
+/** `aws <args>` that must succeed (the test fails with the CLI's stderr otherwise): its JSON output. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON, read loosely by e2e tests
+export async function awsJson(endpoint: string, args: readonly string[]): Promise<any> {
+  const r = await awsCli(endpoint, args)
+  assert.equal(r.code, 0, `aws ${args.join(' ')}: ${r.stderr}`)
+  return r.json
+}
+
+/** Writes `body` as `<dir>/<name>.json` and answers the `file://` URL the CLI's `--cli-input-json` reads. */
+export function jsonFile(dir: string, name: string, body: unknown): string {
+  const path = join(dir, `${name}.json`)
+  writeFileSync(path, JSON.stringify(body))
+  return `file://${path}`
 }
 
 function parseJson(text: string): unknown {

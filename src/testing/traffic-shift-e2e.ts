@@ -6,10 +6,9 @@ import {
   type DeploymentConfiguration,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs'
-import assert from 'node:assert/strict'
 import type { TestCluster } from './cluster.js'
 import { TEST_IMAGES } from './images.js'
-import { awsCli } from './server.js'
+import { awsJson } from './server.js'
 import { waitFor } from './wait.js'
 
 /**
@@ -41,9 +40,7 @@ export function trafficShiftE2e(c: TestCluster, site: TrafficShiftSite) {
   const { names } = site
 
   async function elbv2(...args: string[]): Promise<any> {
-    const r = await awsCli(c.server.endpoint, ['elbv2', ...args])
-    assert.equal(r.code, 0, `aws elbv2 ${args.join(' ')}: ${r.stderr}`)
-    return r.json
+    return awsJson(c.server.endpoint, ['elbv2', ...args])
   }
 
   /** One request through the listener. */
