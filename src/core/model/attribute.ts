@@ -28,6 +28,10 @@ const RESERVED_PREFIXES = ['ecs.', 'com.amazonaws.ecs.'] as const
 
 export const isCustomAttribute = (name: string): boolean => !RESERVED_PREFIXES.some((p) => name.startsWith(p))
 
+/** The instance's Availability Zone, as its agent reported it in `ecs.availability-zone`. */
+export const zoneOf = (instance: { attributes: readonly { name: string; value?: string | undefined }[] } | undefined): string | undefined =>
+  instance?.attributes.find((a) => a.name === 'ecs.availability-zone')?.value
+
 export const countCustomAttributes = (attributes: readonly InstanceAttribute[]): number =>
   attributes.filter((a) => isCustomAttribute(a.name)).length
 

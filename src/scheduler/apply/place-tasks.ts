@@ -1,3 +1,4 @@
+import { zoneOf } from '../../core/model/attribute.js'
 import type { Failure, NetworkConfiguration, TaskDefinition, TaskOverride } from '../../core/aws-model/ecs.types.js'
 import { AUTO_SCALING_GROUP_ATTRIBUTE } from '../../core/model/capacity-provider.js'
 import type { ClusterRecord } from '../../core/model/cluster.js'
@@ -109,6 +110,17 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
     strategies: input.strategies,
     seed: input.seed,
   })
+  // What every task of this call is made of; each adds where it runs (or that it waits).
+  const common = {
+    cluster: input.cluster,
+    taskDefinition: td,
+    overrides: input.overrides,
+    reservation,
+    group: input.group,
+    startedBy: input.startedBy,
+    enableExecuteCommand: input.enableExecuteCommand,
+    networkConfiguration: input.networkConfiguration,
+  }
   const tasks: TaskRecord[] = []
   const failures = new Map<string, Failure>()
   let unplaced: Unplaced | undefined
@@ -118,21 +130,7 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
       continue
     }
     if (p.kind === 'unplaced' && provider?.waitForCapacity) {
-      const task = newTask(
-        {
-          cluster: input.cluster,
-          taskDefinition: td,
-          containerInstanceArn: undefined,
-          availabilityZone: undefined,
-          overrides: input.overrides,
-          reservation,
-          group: input.group,
-          startedBy: input.startedBy,
-          enableExecuteCommand: input.enableExecuteCommand,
-          networkConfiguration: input.networkConfiguration,
-        },
-        deps,
-      )
+      const task = newTask({ ...common, containerInstanceArn: undefined, availabilityZone: undefined }, deps)
       task.capacityProviderName = provider.name
       task.waitingPlacement = toWaitingPlacement(provider.autoScalingGroup, constraints, input.strategies, td.requiresAttributes ?? [])
       await tx.tasks.put(task)
@@ -145,21 +143,8 @@ export async function placeTasks(tx: WriteTx, input: PlaceTasksInput, deps: Appl
       for (const f of toEcsFailures(p)) failures.set(`${f.arn} ${f.reason}`, f)
       continue
     }
-    const zone = p.instance.attributes.find((a) => a.name === 'ecs.availability-zone')?.value
     const task = newTask(
-      {
-        cluster: input.cluster,
-        taskDefinition: td,
-        containerInstanceArn: p.instance.arn,
-        availabilityZone: zone,
-        overrides: input.overrides,
-        reservation,
-        group: input.group,
-        startedBy: input.startedBy,
-        enableExecuteCommand: input.enableExecuteCommand,
-        networkConfiguration: input.networkConfiguration,
-        ...(input.fargate ? { fargate: input.fargate } : {}),
-      },
+      { ...common, containerInstanceArn: p.instance.arn, availabilityZone: zoneOf(p.instance), ...(input.fargate ? { fargate: input.fargate } : {}) },
       deps,
     )
     if (provider) task.capacityProviderName = provider.name

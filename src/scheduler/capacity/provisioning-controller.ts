@@ -1,3 +1,4 @@
+import { zoneOf } from '../../core/model/attribute.js'
 import type { Clock } from '../../core/clock.js'
 import type { Controller } from '../../core/controller.js'
 import type { Logger } from '../../core/log.js'
@@ -67,7 +68,7 @@ export async function provisioningPass(deps: Pick<ProvisioningDeps, 'store' | 'c
     const now = decision.now
     for (const a of decision.actions) {
       if (a.kind === 'place') {
-        const zone = a.instance.attributes.find((x) => x.name === 'ecs.availability-zone')?.value
+        const zone = zoneOf(a.instance)
         const { waitingPlacement: _placed, ...task } = a.task
         await tx.tasks.put({ ...task, containerInstanceArn: a.instance.arn, ...(zone !== undefined ? { availabilityZone: zone } : {}), version: task.version + 1 })
         deps.logger.info('placed a task that waited for capacity', { task: task.arn, instance: a.instance.arn })

@@ -1,3 +1,4 @@
+import { zoneOf } from '../../core/model/attribute.js'
 import type { ContainerInstanceRecord } from '../../core/model/container-instance.js'
 import type { DeploymentRecord } from '../../core/model/service.js'
 import { isWaitingForCapacity, type TaskRecord } from '../../core/model/task.js'
@@ -29,9 +30,6 @@ export interface ClassifiedTask {
   /** What the load balancers say of it; `unhealthy` names the target that failed. */
   balancer: LoadBalancerHealth
 }
-
-export const zoneOf = (i: ContainerInstanceRecord | undefined): string | undefined =>
-  i?.attributes.find((a) => a.name === 'ecs.availability-zone')?.value
 
 /** True when the instance's agent has been disconnected for `lostAfterMs` or longer, or the instance is gone. */
 export function instanceLost(i: ContainerInstanceRecord | undefined, lostAfterMs: number, now: number): boolean {

@@ -2,7 +2,7 @@ import type { ContainerInstanceRecord } from '../../core/model/container-instanc
 import type { ServiceRecord } from '../../core/model/service.js'
 import { isProtected } from '../../core/model/task-protection.js'
 import type { ClassifiedTask } from './classify.js'
-import { zoneOf } from './classify.js'
+import { zoneOf } from '../../core/model/attribute.js'
 import { ServiceEvents } from './messages.js'
 import { stopOrder } from './select.js'
 import type { ServiceSnapshot } from './snapshot.js'
