@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { connectionDeadlines, type HasDeadline } from './deadlines.js'
-import { Exchange } from './exchange.js'
+import { Exchange, type ExchangeClient } from './exchange.js'
 import { HTTPParser, kOnBody, kOnExecute, kOnHeaders, kOnHeadersComplete, kOnMessageComplete, METHOD_NAMES, PARSE_BODY, SKIP_BODY, UPGRADE, type NativeHttpParser } from './http-parser.js'
 import { clientAddress } from './headers.js'
 import type { ListenerContext } from './listener-context.js'
@@ -55,7 +55,7 @@ interface StreamHandle {
   readStop(): number
 }
 
-export class ClientConnection implements HasDeadline {
+export class ClientConnection implements HasDeadline, ExchangeClient {
   /** Written by the connection itself whenever bytes move or its state changes. */
   deadline = Infinity
   readonly ctx: ListenerContext

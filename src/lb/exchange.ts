@@ -1,5 +1,4 @@
 import type { CompiledForward } from './actions.js'
-import type { ClientConnection } from './client-connection.js'
 import type { ListenerContext } from './listener-context.js'
 import { classifyRequestHeader, countCommas, forwardedHost, isHopByHopResponseHeader, Skip, traceHeader } from './headers.js'
 import { cachedErrorPage, reasonPhrase, SERVER_HEADER } from './responses.js'
@@ -8,6 +7,25 @@ import { pickWeighted, selectTarget } from './selection.js'
 import { COOKIE_LIFETIME_MS, decodeToken, encodeToken, GROUP_COOKIE, GROUP_COOKIE_CORS, readStickyCookie, stickyCookies, TARGET_COOKIE, TARGET_COOKIE_CORS } from './stickiness.js'
 import type { TargetGroupRuntime, TargetRuntime } from './target-groups.js'
 import type { UpstreamConnection, UpstreamFailure, UpstreamHandler } from './upstream.js'
+
+/**
+ * What an exchange asks of the client connection it answers (client-connection.ts implements
+ * it): its address, the answer's head, body and end, a cut, flow control of the request body, `100
+ * Continue`. Declared here so the exchange depends on no more of the connection than this.
+ */
+export interface ExchangeClient {
+  /** The client's address as ALB forwards it (X-Forwarded-For, source-ip conditions). */
+  readonly sourceIp: string
+  startResponse(ex: Exchange, status: number, reason: string, headerText: string, hasLength: boolean, hasDate: boolean): void
+  /** False when the client's socket wants no more for now. */
+  writeBody(ex: Exchange, chunk: Buffer): boolean
+  endResponse(ex: Exchange, last: Buffer | null): void
+  respond(ex: Exchange, status: number, headers: readonly string[], body: Buffer): void
+  cut(ex: Exchange): void
+  pauseRequest(ex: Exchange): void
+  resumeRequest(ex: Exchange): void
+  writeContinue(ex: Exchange): void
+}
 
 /**
  * One proxied request, from the client's connection (client-connection.ts) to a target and
@@ -45,7 +63,7 @@ export class Exchange implements RequestFacts, UpstreamHandler {
 
   readonly #ctx: ListenerContext
   /** The client's connection; null for an upgrade, whose socket the tunnel owns (upgrade.ts). */
-  readonly #client: ClientConnection | null
+  readonly #client: ExchangeClient | null
   #group: TargetGroupRuntime | undefined
   #target: TargetRuntime | undefined
   #setCookies: string[] | undefined
@@ -58,7 +76,7 @@ export class Exchange implements RequestFacts, UpstreamHandler {
   #clientGone = false
   #responded = false
 
-  constructor(ctx: ListenerContext, client: ClientConnection, method: string, url: string, raw: readonly string[], http11: boolean, keepAlive: boolean, upgrading: boolean) {
+  constructor(ctx: ListenerContext, client: ExchangeClient, method: string, url: string, raw: readonly string[], http11: boolean, keepAlive: boolean, upgrading: boolean) {
     this.#ctx = ctx
     this.#client = upgrading ? null : client
     this.url = url
